@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "hindsight",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hindsight", targets: ["HindsightCLI"]),
+        .library(name: "Hindsight", targets: ["Hindsight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // libcmark 0.30 from the system (Debian `libcmark-dev`, Homebrew `cmark`).
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // The whole pipeline: read → reconstruct → render. No printing, no exit.
+        .target(
+            name: "Hindsight",
+            dependencies: [
+                "CCmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("../../templates")]
+        ),
+        // The `hindsight` command: arguments, file I/O, diagnostics, exit codes.
+        .executableTarget(
+            name: "HindsightCLI",
+            dependencies: [
+                "Hindsight",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "HindsightTests",
+            dependencies: ["Hindsight", "HindsightCLI"],
+            exclude: ["Golden"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    if target.name == "Hindsight" {
+        settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    }
+    target.swiftSettings = settings
+}

@@ -1,0 +1,4 @@
+#ifndef HINDSIGHT_CCMARK_SHIM_H
+#define HINDSIGHT_CCMARK_SHIM_H
+#include <cmark.h>
+#endif

@@ -1,0 +1,2 @@
+import Hindsight
+print("hindsight")
