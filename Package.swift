@@ -28,7 +28,13 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("../../templates")]
+            // The report templates are compiled into the binary, so an installed
+            // `hindsight` needs no resource folder; `--templates DIR` overrides them.
+            resources: [
+                .embedInCode("../../templates/report.md.mustache"),
+                .embedInCode("../../templates/page.html.mustache"),
+                .embedInCode("../../templates/style.mustache"),
+            ]
         ),
         // The `hindsight` command: arguments, file I/O, diagnostics, exit codes.
         .executableTarget(

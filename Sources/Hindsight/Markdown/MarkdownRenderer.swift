@@ -1,5 +1,5 @@
 internal import CCmark
-public import Foundation
+import Foundation
 
 /// Renders Markdown to HTML through cmark, with cmark's safe default: raw HTML is
 /// omitted and `javascript:`, `vbscript:`, `file:` and most `data:` links are dropped.

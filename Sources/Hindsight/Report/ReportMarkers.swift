@@ -1,14 +1,75 @@
 /// The HTML comments that mark the blocks Hindsight generates in a Markdown report,
-/// so a later run can tell generated text from what reviewers wrote.
+/// so a later run can tell generated text from what reviewers wrote. cmark renders
+/// them invisibly, and Hindsight's HTML renderer drops them.
+///
+/// A begin marker carries a fingerprint of the block's text as generated:
+/// `<!-- hindsight:begin timeline 9f3c2a1b0d4e5f67 -->`.
 enum ReportMarkers {
     static let prefix = "<!-- hindsight:"
-
-    static func begin(_ block: String) -> String { "<!-- hindsight:begin \(block) -->" }
-    static func end(_ block: String) -> String { "<!-- hindsight:end \(block) -->" }
 
     /// Whether an HTML block consists only of Hindsight markers.
     static func isMarkerBlock(_ literal: String) -> Bool {
         let lines = literal.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return !lines.isEmpty && lines.allSatisfy { $0.hasPrefix(prefix) && $0.hasSuffix("-->") }
+    }
+
+    /// A parsed marker line.
+    struct Marker: Hashable {
+        var isBegin: Bool
+        var name: String
+        var fingerprint: String?
+    }
+
+    static func parse(_ line: Substring) -> Marker? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix(prefix), trimmed.hasSuffix("-->") else { return nil }
+        let inner = trimmed.dropFirst(prefix.count).dropLast(3).split(separator: " ")
+        guard inner.count >= 2, inner[0] == "begin" || inner[0] == "end" else { return nil }
+        return Marker(isBegin: inner[0] == "begin", name: String(inner[1]), fingerprint: inner.count > 2 ? String(inner[2]) : nil)
+    }
+
+    /// Adds the fingerprint of each block's body to its begin marker.
+    static func fingerprinted(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var output: [String] = []
+        output.reserveCapacity(lines.count)
+        var openIndex: Int?
+        var body: [Substring] = []
+        for line in lines {
+            if let marker = parse(line) {
+                if marker.isBegin {
+                    openIndex = output.count
+                    body = []
+                    output.append(String(line))
+                    continue
+                }
+                if let index = openIndex {
+                    output[index] = "<!-- hindsight:begin \(marker.name) \(fingerprint(of: body)) -->"
+                    openIndex = nil
+                }
+                output.append(String(line))
+                continue
+            }
+            if openIndex != nil { body.append(line) }
+            output.append(String(line))
+        }
+        return output.joined(separator: "\n")
+    }
+
+    /// FNV-1a 64-bit of the block's lines, ignoring trailing whitespace, as 16 hex digits.
+    static func fingerprint(of lines: [Substring]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for line in lines {
+            var trimmed = line
+            while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
+            for byte in trimmed.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            hash ^= 10
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

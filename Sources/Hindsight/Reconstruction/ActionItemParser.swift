@@ -1,0 +1,139 @@
+import Foundation
+
+/// A list item of an authored section, as written.
+struct SectionListItem: Hashable, Sendable {
+    var text: String
+    var done: Bool
+    var source: SourceLocation
+}
+
+/// Reads the top-level list items of an authored section (factors, action items).
+enum SectionLists {
+    static func items(in section: AuthoredSection) -> [SectionListItem] {
+        let document = MarkdownDocument(parsing: section.markdown)
+        var items: [SectionListItem] = []
+        for block in document.blocks {
+            guard case .list = block.kind else { continue }
+            for item in block.children where item.kind == .item {
+                guard let first = item.children.first, first.kind == .paragraph else { continue }
+                var text = document.source(of: first)
+                    .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                var done = false
+                if text.hasPrefix("[ ] ") {
+                    text = String(text.dropFirst(4))
+                } else if text.hasPrefix("[x] ") || text.hasPrefix("[X] ") {
+                    text = String(text.dropFirst(4))
+                    done = true
+                }
+                guard !text.isEmpty else { continue }
+                let line = section.source.line.map { $0 + item.startLine }
+                items.append(SectionListItem(text: text, done: done, source: SourceLocation(file: section.source.file, line: line, column: line == nil ? nil : item.startColumn)))
+            }
+        }
+        return items
+    }
+}
+
+/// Reads owner, due date and tracker reference out of an action item's text:
+/// `Add an alert (owner: Marie, due: 2026-03-20, OPS-123)`, `@marie`, `by 2026-03-20`.
+enum ActionItemParser {
+    static func parse(_ raw: String, done: Bool, source: SourceLocation?) -> ActionItem {
+        var text = raw.trimmingCharacters(in: .whitespaces)
+        var owner: String?
+        var due: CalendarDate?
+        var tracker: String?
+
+        // Metadata in a trailing parenthesis or after a dash/semicolon: split into fields.
+        var fields: [String] = []
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
+            let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            let parts = inner.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.contains(where: { isField($0) }) {
+                fields = parts
+                text = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        // Inline `owner: X` / `due: Y` segments separated by commas, semicolons or em dashes.
+        let segments = text.components(separatedBy: CharacterSet(charactersIn: ";—|"))
+        if segments.count > 1 {
+            var kept: [String] = []
+            for segment in segments {
+                let trimmed = segment.trimmingCharacters(in: .whitespaces)
+                if isField(trimmed) { fields.append(trimmed) } else { kept.append(segment) }
+            }
+            text = kept.joined(separator: ";").trimmingCharacters(in: .whitespaces)
+        }
+        for field in fields {
+            let lower = field.lowercased()
+            if let value = value(of: field, keys: ["owner", "owners", "assignee", "assigned to", "who"]) {
+                owner = value.trimmingCharacters(in: CharacterSet(charactersIn: "@ "))
+            } else if let value = value(of: field, keys: ["due", "due date", "by", "deadline", "when"]) {
+                due = CalendarDate(value)
+            } else if let value = value(of: field, keys: ["ticket", "tracker", "issue", "link", "jira"]) {
+                tracker = value
+            } else if Self.isTracker(field) {
+                tracker = field
+            } else if lower.hasPrefix("@") {
+                owner = String(field.dropFirst())
+            } else if let date = CalendarDate(field) {
+                due = date
+            }
+        }
+        // Loose forms inside the sentence: "@marie", "by 2026-03-20", a tracker key or URL.
+        let words = text.split(separator: " ").map(String.init)
+        var kept: [String] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index].trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+            if owner == nil, word.hasPrefix("@"), word.count > 1 {
+                owner = String(word.dropFirst())
+            } else if due == nil, (word.lowercased() == "by" || word.lowercased() == "due"), index + 1 < words.count,
+                let date = CalendarDate(words[index + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,;)")))
+            {
+                due = date
+                index += 1
+            } else if tracker == nil, Self.isTracker(word) {
+                tracker = word
+            } else {
+                kept.append(words[index])
+            }
+            index += 1
+        }
+        text = kept.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " -–—:,"))
+        return ActionItem(text: text, owner: owner, due: due, tracker: tracker, kind: kind(of: text), done: done, suggested: false, source: source)
+    }
+
+    private static func isField(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["owner", "owners", "assignee", "assigned to", "who", "due", "due date", "deadline", "ticket", "tracker", "issue", "jira"]
+            .contains { lower.hasPrefix($0 + ":") || lower.hasPrefix($0 + " :") } || isTracker(text) || lower.hasPrefix("@")
+            || CalendarDate(text) != nil
+    }
+
+    private static func value(of field: String, keys: [String]) -> String? {
+        let lower = field.lowercased()
+        for key in keys where lower.hasPrefix(key + ":") {
+            return String(field.dropFirst(key.count + 1)).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
+    /// `OPS-123`, `#456`, or a web address.
+    static func isTracker(_ word: String) -> Bool {
+        if word.hasPrefix("https://") || word.hasPrefix("http://") { return true }
+        if word.hasPrefix("#"), word.count > 1, word.dropFirst().allSatisfy(\.isNumber) { return true }
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let key = parts.first, let number = parts.last, key.count >= 2, !number.isEmpty else { return false }
+        return key.first?.isLetter == true && key.allSatisfy({ ($0.isUppercase && $0.isASCII) || $0.isNumber })
+            && number.allSatisfy(\.isNumber)
+    }
+
+    static func kind(of text: String) -> ActionItem.Kind {
+        let words = Set(PhraseMatcher<Int>.words(of: text))
+        let detect: Set<String> = ["alert", "alerts", "alerting", "monitor", "monitoring", "dashboard", "detect", "detection", "page", "paging", "probe", "synthetic"]
+        let mitigate: Set<String> = ["runbook", "playbook", "failover", "rollback", "escalation", "commander", "drill", "rehearse", "communication", "template", "procedure", "on-call", "document", "fallback"]
+        if !words.isDisjoint(with: detect) { return .detect }
+        if !words.isDisjoint(with: mitigate) { return .mitigate }
+        return .prevent
+    }
+}

@@ -1,0 +1,210 @@
+/// Reads what kind of event an entry is from its tags, its source's semantics and its
+/// wording, the way an incident analyst skims a timeline.
+struct EventClassifier: Sendable {
+    /// What one event shows.
+    struct Reading: Sendable {
+        var kinds: [EventKind]
+        /// Milestones the wording suggests, with the phrase that suggested it.
+        var wordedMilestones: [MilestoneKind: String]
+        var markerMilestones: [MilestoneKind: String]
+        var failed: Bool
+        var words: [String]
+    }
+
+    private let kindMatcher: PhraseMatcher<EventKind>
+    private let milestoneMatcher: PhraseMatcher<MilestoneKind>
+    private let failureMatcher: PhraseMatcher<Bool>
+    private let negationMatcher: PhraseMatcher<Bool>
+
+    static let shared = EventClassifier()
+
+    init() {
+        kindMatcher = PhraseMatcher([
+            (.impact, ["outage begins", "outage began", "outage started", "impact started", "impact began",
+                       "went down", "goes down", "is down", "are down", "service down", "errors began", "errors started",
+                       "started failing", "began failing", "unavailable", "outage", "degraded", "elevated error*",
+                       "elevated latency", "customers affected", "users affected", "fully down"]),
+            (.alert, ["alert", "alerts", "alerted", "alarm", "alarms", "alert fired", "monitoring detected",
+                      "pagerduty", "opsgenie", "triggered", "health check*", "synthetic*", "noticed", "reported by",
+                      "customers report*", "users report*", "support ticket*", "detected"]),
+            (.page, ["paged", "pages", "paging", "page sent", "called", "calls", "phoned"]),
+            (.acknowledgement, ["acknowledged", "acknowledges", "acked", "ack'd", "ack", "picks up the page",
+                                "picked up the page", "responding", "starts investigating", "started investigating",
+                                "begins investigating", "began investigating", "on it"]),
+            (.declaration, ["declared", "declares", "incident declared", "incident opened", "opened an incident",
+                            "opens an incident", "raised to sev*", "sev1", "sev 1", "major incident", "ticket raised",
+                            "incident channel", "war room", "bridge opened", "opened a bridge"]),
+            (.diagnosis, ["root cause", "cause identified", "identified", "identifies", "found the cause",
+                          "traced to", "narrowed down", "pinpointed", "points at", "point at", "points to", "logs show",
+                          "caused by", "suspect*", "hypothes*", "investigat*", "diagnos*", "the problem is"]),
+            (.escalation, ["escalated", "escalates", "escalation", "escalating", "pulled in", "pulls in", "brought in",
+                           "joins", "joined", "asks for help", "called in", "paged the", "pages the", "level 2", "level 3",
+                           "l2", "l3", "subject matter expert", "expert"]),
+            (.commandHandoff, ["takes command", "take command", "took command", "taking command", "incident commander",
+                               "assumes command", "hands command", "handed command", "command hand*", "as commander",
+                               "as incident commander", "takes over as commander", "ic is", "becomes ic"]),
+            (.shiftHandoff, ["hands over", "handed over", "handover", "hand-off", "handoff", "hand off", "shift change",
+                             "replacement", "relieves", "relieved", "takes over", "took over", "next shift",
+                             "end of shift", "end of the day", "end of day"]),
+            (.communication, ["status page", "statuspage", "stakeholder*", "update to", "updates the", "posted an update",
+                              "posts an update", "posted update", "e-mail*", "email*", "mailing list", "informs", "informed",
+                              "notif*", "announce*", "communicat*", "customer update", "update sent", "sends an update",
+                              "sent an update", "briefs", "briefed", "rundown", "management", "leadership"]),
+            (.change, ["deploy*", "release*", "rollout", "rolled out", "rolling out", "upgrade*", "migration", "migrated",
+                       "config*", "change", "changed", "changes", "recently updated", "updated", "feature flag", "flag",
+                       "merged", "patch*"]),
+            (.remediation, ["rolled back", "rolls back", "roll back", "rollback", "rolling back", "reverted", "reverts",
+                            "revert", "restart*", "reboot*", "failover", "failed over", "fails over", "scaled", "scales",
+                            "scale up", "added capacity", "drained", "drains", "redirect*", "rerout*", "mitigat*",
+                            "workaround", "fix", "fixes", "fixed", "hotfix", "applied", "applies", "tried", "tries",
+                            "attempt*", "disabled", "disables", "blocked", "throttl*", "purged", "cleared", "freed"]),
+            (.recovery, ["recovered", "recovering", "recovery", "restored", "back to normal", "back online", "healthy again",
+                         "all clear", "resolved", "stable", "stabilised", "stabilized", "errors drop*", "error rate drop*",
+                         "traffic returns", "service returns"]),
+            (.closure, ["closed", "closes", "incident closed", "ticket closed", "close the incident", "incident ends"]),
+            (.decision, ["decided", "decides", "decision", "agreed", "agree", "chose", "chooses", "assess*"]),
+            (.actionItem, ["action item", "todo", "follow-up", "follow up", "action:"]),
+        ])
+        milestoneMatcher = PhraseMatcher([
+            (.impactStarted, ["outage begins", "outage began", "outage started", "impact started", "impact begins",
+                              "impact began", "errors began", "errors started", "started failing", "began failing",
+                              "went down", "customer impact began", "customer impact started"]),
+            (.detected, ["alert fired", "alert fires", "alerts fired", "alert triggered", "alarm", "alarms", "paged",
+                         "pages", "page fired", "alert", "alerts", "alerted", "monitoring detected", "detected", "noticed",
+                         "customers report*", "users report*", "reported by", "support ticket*"]),
+            (.acknowledged, ["acknowledged", "acknowledges", "acked", "ack'd", "picks up the page", "picked up the page"]),
+            (.declared, ["declared", "declares", "incident declared", "opened an incident", "opens an incident",
+                         "incident opened", "raised to sev*", "ticket raised", "major incident"]),
+            (.identified, ["root cause", "cause identified", "cause found", "found the cause", "identified the cause",
+                           "identified", "identifies", "traced to", "pinpointed", "narrowed down to"]),
+            (.mitigated, ["mitigated", "mitigation in place", "mitigation applied", "impact mitigated", "outage mitigated",
+                          "monitoring the fix", "monitoring recovery", "now monitoring", "are monitoring", "workaround in place", "errors drop*", "error rate drop*", "recovering",
+                          "traffic restored", "partially restored", "failed over", "stabilised", "stabilized"]),
+            (.resolved, ["resolved", "fully restored", "fully recovered", "service restored", "services restored",
+                         "all clear", "back to normal", "recovered", "incident ends", "outage ends", "outage ended",
+                         "restored"]),
+            (.closed, ["incident closed", "closed the incident", "closes the incident", "ticket closed", "closed"]),
+        ])
+        failureMatcher = PhraseMatcher([
+            (true, ["did not help", "didn't help", "does not help", "doesn't help", "no effect", "had no effect",
+                    "has no effect", "did not work", "didn't work", "does not work", "doesn't work", "not work",
+                    "unsuccessful", "no improvement", "not resolve", "didn't resolve", "did not resolve",
+                    "failed", "fails", "still failing", "still down", "still broken", "without success",
+                    "not fix", "didn't fix", "did not fix", "no change", "made it worse", "makes it worse"]),
+        ])
+        negationMatcher = PhraseMatcher([
+            (true, ["not", "no", "never", "without", "cannot", "can't", "isn't", "wasn't", "aren't", "weren't",
+                    "unable"]),
+        ])
+    }
+
+    /// Markers are all-caps phrases some teams put in timelines.
+    private static let markers: [(String, MilestoneKind)] = [
+        ("OUTAGE BEGINS", .impactStarted), ("OUTAGE BEGAN", .impactStarted), ("OUTAGE STARTS", .impactStarted),
+        ("IMPACT BEGINS", .impactStarted), ("INCIDENT BEGINS", .impactStarted), ("IMPACT STARTS", .impactStarted),
+        ("OUTAGE MITIGATED", .mitigated), ("IMPACT MITIGATED", .mitigated), ("MITIGATED", .mitigated),
+        ("OUTAGE ENDS", .resolved), ("OUTAGE RESOLVED", .resolved), ("IMPACT ENDS", .resolved),
+        ("INCIDENT ENDS", .resolved), ("INCIDENT RESOLVED", .resolved), ("RESOLVED", .resolved),
+        ("INCIDENT CLOSED", .closed),
+    ]
+
+    private static let tagKinds: [String: EventKind] = [
+        "escalated": .escalation, "paged": .page, "handoff": .shiftHandoff, "update": .communication,
+        "action": .actionItem, "failed": .failedRemediation, "change": .change, "decision": .decision,
+    ]
+
+    func read(_ event: TimelineEvent) -> Reading {
+        let text = event.text
+        let words = PhraseMatcher<EventKind>.words(of: text)
+        let foundKinds = kindMatcher.matches(in: words)
+        var failed = !failureMatcher.matches(in: words).isEmpty || event.tags.contains("failed")
+        var kinds: [EventKind] = []
+        for tag in event.tags {
+            if let kind = Self.tagKinds[tag], !kinds.contains(kind) { kinds.append(kind) }
+            if let milestone = MilestoneKind(tag: tag) {
+                let kind = Self.kind(for: milestone)
+                if !kinds.contains(kind) { kinds.append(kind) }
+            }
+        }
+        for hint in event.milestoneHints {
+            let kind = Self.kind(for: hint)
+            if !kinds.contains(kind) { kinds.append(kind) }
+        }
+        // Order by how specific a kind is, not by where it appeared in the text.
+        for kind in EventKind.allCases.sorted(by: { Self.specificity($0) > Self.specificity($1) })
+        where foundKinds[kind] != nil && !kinds.contains(kind) {
+            kinds.append(kind)
+        }
+        // A remediation that did not help is a failed attempt, not a recovery.
+        if failed && (kinds.contains(.remediation) || kinds.contains(.failedRemediation)) {
+            kinds.removeAll { $0 == .remediation || $0 == .recovery || $0 == .failedRemediation }
+            kinds.insert(.failedRemediation, at: 0)
+        } else if failed && !kinds.contains(.failedRemediation) {
+            // "failed" alone describes the failure (a data centre failed), not an attempt.
+            failed = false
+        }
+        if kinds.isEmpty { kinds = [.note] }
+
+        var worded: [MilestoneKind: String] = [:]
+        let negated = !negationMatcher.matches(in: words).isEmpty
+        for (milestone, range) in milestoneMatcher.matches(in: words) {
+            // "not resolved", "no alert fired", and failed attempts are not milestones.
+            if failed && (milestone == .mitigated || milestone == .resolved) { continue }
+            if negated && Self.isNegated(words: words, at: range.lowerBound) { continue }
+            worded[milestone] = words[range].joined(separator: " ")
+        }
+        var markers: [MilestoneKind: String] = [:]
+        if text.contains(where: { $0.isUppercase }) {
+            for (marker, milestone) in Self.markers where markers[milestone] == nil && text.contains(marker) {
+                // A marker is written in capitals; ordinary prose saying "resolved" is not one.
+                if marker == "RESOLVED" || marker == "MITIGATED" {
+                    guard text.hasPrefix(marker) || text.contains("**\(marker)") else { continue }
+                }
+                markers[milestone] = marker
+            }
+        }
+        return Reading(kinds: kinds, wordedMilestones: worded, markerMilestones: markers, failed: failed, words: words)
+    }
+
+    private static func isNegated(words: [String], at index: Int) -> Bool {
+        let window = words[max(0, index - 3)..<index]
+        return window.contains { ["not", "no", "never", "without", "cannot", "can't", "isn't", "wasn't", "unable"].contains($0) }
+    }
+
+    static func kind(for milestone: MilestoneKind) -> EventKind {
+        switch milestone {
+        case .impactStarted: .impact
+        case .detected: .alert
+        case .acknowledged: .acknowledgement
+        case .declared: .declaration
+        case .identified: .diagnosis
+        case .mitigated: .remediation
+        case .resolved: .recovery
+        case .closed: .closure
+        }
+    }
+
+    /// Higher is more specific: "takes command" says more than "alert".
+    private static func specificity(_ kind: EventKind) -> Int {
+        switch kind {
+        case .commandHandoff: 20
+        case .shiftHandoff: 19
+        case .failedRemediation: 18
+        case .escalation: 17
+        case .declaration: 16
+        case .acknowledgement: 15
+        case .closure: 14
+        case .recovery: 13
+        case .remediation: 12
+        case .page: 11
+        case .alert: 10
+        case .diagnosis: 9
+        case .communication: 8
+        case .actionItem: 7
+        case .decision: 6
+        case .change: 5
+        case .impact: 4
+        case .note: 0
+        }
+    }
+}

@@ -1,0 +1,358 @@
+import Foundation
+
+/// How a measure is defined: from the first known of `from` to the first known of `to`.
+public struct MeasureDefinition: Hashable, Sendable {
+    public var key: String
+    public var title: String
+    public var from: [MilestoneKind]
+    public var to: [MilestoneKind]
+
+    public init(key: String, title: String, from: [MilestoneKind], to: [MilestoneKind]) {
+        self.key = key
+        self.title = title
+        self.from = from
+        self.to = to
+    }
+
+    /// The measures Hindsight reports unless configured otherwise. Response measures
+    /// start at detection, as incident tools count them; impact measures start at
+    /// impact.
+    public static let defaults: [MeasureDefinition] = [
+        MeasureDefinition(key: "timeToDetect", title: "Time to detect", from: [.impactStarted], to: [.detected]),
+        MeasureDefinition(key: "timeToAcknowledge", title: "Time to acknowledge", from: [.detected], to: [.acknowledged]),
+        MeasureDefinition(key: "timeToDeclare", title: "Time to declare", from: [.detected], to: [.declared]),
+        MeasureDefinition(key: "timeToMitigate", title: "Time to mitigate", from: [.detected], to: [.mitigated]),
+        MeasureDefinition(key: "timeToResolve", title: "Time to resolve", from: [.detected], to: [.resolved]),
+        MeasureDefinition(key: "impactDuration", title: "Impact duration", from: [.impactStarted], to: [.mitigated, .resolved]),
+    ]
+}
+
+/// Choices that shape a reconstruction.
+public struct ReconstructionOptions: Sendable {
+    /// The zone for the report when the incident names none (`--timezone`).
+    public var timeZone: NamedZone?
+    public var measures: [MeasureDefinition]
+    /// Longest acceptable silence between stakeholder updates, by severity rank
+    /// (1 = most severe); the last entry applies to lower severities.
+    public var updateCadenceSeconds: [Int]
+    /// Escalation later than this after detection is a finding for severities 1 and 2.
+    public var lateEscalationSeconds: Int
+    /// Detection later than this after impact began is a finding.
+    public var lateDetectionSeconds: Int
+    /// A stretch without any entry longer than this during the response is a question.
+    public var silenceSeconds: Int
+
+    public init(
+        timeZone: NamedZone? = nil,
+        measures: [MeasureDefinition] = MeasureDefinition.defaults,
+        updateCadenceSeconds: [Int] = [1800, 3600, 7200, 14_400],
+        lateEscalationSeconds: Int = 1800,
+        lateDetectionSeconds: Int = 900,
+        silenceSeconds: Int = 3600
+    ) {
+        self.timeZone = timeZone
+        self.measures = measures
+        self.updateCadenceSeconds = updateCadenceSeconds
+        self.lateEscalationSeconds = lateEscalationSeconds
+        self.lateDetectionSeconds = lateDetectionSeconds
+        self.silenceSeconds = silenceSeconds
+    }
+}
+
+/// Turns an incident log into a ``Reconstruction``: orders the events, finds the
+/// milestones with their evidence, measures the durations, and derives people,
+/// process and findings.
+public enum IncidentReconstructor {
+    public static func reconstruct(_ log: IncidentLog, options: ReconstructionOptions = ReconstructionOptions()) -> Reconstruction {
+        var diagnostics: [Diagnostic] = []
+        let (zone, zoneNote) = reportZone(for: log, options: options)
+        let classifier = EventClassifier.shared
+        let ordered = order(log.events)
+        var readings: [EventClassifier.Reading] = []
+        readings.reserveCapacity(ordered.count)
+        var events: [ReconstructedEvent] = []
+        events.reserveCapacity(ordered.count)
+        for event in ordered {
+            let reading = classifier.read(event)
+            readings.append(reading)
+            events.append(ReconstructedEvent(event: event, kinds: reading.kinds, milestone: nil))
+        }
+
+        let milestones = findMilestones(log: log, events: events, readings: readings, diagnostics: &diagnostics)
+        for milestone in milestones {
+            if let index = milestone.evidence { events[index].milestone = milestone.kind }
+        }
+        let measures = options.measures.map { measure($0, milestones: milestones) }
+        var reconstruction = Reconstruction(
+            metadata: log.metadata,
+            reportZone: zone,
+            timeZoneNote: zoneNote,
+            sources: log.sources,
+            events: events,
+            milestones: milestones,
+            measures: measures,
+            serviceLevels: ServiceLevels(),
+            responders: [],
+            escalations: [],
+            handoffs: [],
+            communicationUpdates: 0,
+            communicationCadenceSeconds: cadence(for: log.metadata.severity, options: options),
+            communicationGaps: [],
+            failedRemediations: [],
+            factors: [],
+            actionItems: [],
+            questions: [],
+            sections: log.sections,
+            diagnostics: []
+        )
+        reconstruction.serviceLevels = serviceLevels(for: reconstruction, diagnostics: &diagnostics)
+        FindingsAnalyzer(reconstruction: reconstruction, readings: readings, options: options)
+            .apply(to: &reconstruction)
+        reconstruction.diagnostics = diagnostics
+        return reconstruction
+    }
+
+    // MARK: - Zone
+
+    static func reportZone(for log: IncidentLog, options: ReconstructionOptions) -> (NamedZone, String) {
+        if let name = log.metadata.timeZone, let zone = ZoneNames.resolve(name) {
+            return (zone, log.timeZoneNote)
+        }
+        if let zone = options.timeZone {
+            return (zone, log.timeZoneNote)
+        }
+        return (.utc, log.timeZoneNote)
+    }
+
+    // MARK: - Ordering
+
+    /// Sorts by instant, stably; an event without a time stays right after the event
+    /// that preceded it in its source.
+    static func order(_ events: [TimelineEvent]) -> [TimelineEvent] {
+        var keyed: [(anchor: Double, untimed: Bool, index: Int)] = []
+        keyed.reserveCapacity(events.count)
+        var lastInstant: [String: Double] = [:]
+        for (index, event) in events.enumerated() {
+            if let time = event.time {
+                let seconds = time.instant.timeIntervalSince1970
+                lastInstant[event.source.file] = seconds
+                keyed.append((seconds, false, index))
+            } else {
+                keyed.append((lastInstant[event.source.file] ?? -Double.greatestFiniteMagnitude, true, index))
+            }
+        }
+        keyed.sort { lhs, rhs in
+            if lhs.anchor != rhs.anchor { return lhs.anchor < rhs.anchor }
+            if lhs.untimed != rhs.untimed { return !lhs.untimed }
+            return lhs.index < rhs.index
+        }
+        return keyed.map { events[$0.index] }
+    }
+
+    // MARK: - Milestones
+
+    private struct Candidate {
+        var index: Int
+        var confidence: MilestoneConfidence
+        var reason: String
+    }
+
+    static func findMilestones(
+        log: IncidentLog, events: [ReconstructedEvent], readings: [EventClassifier.Reading], diagnostics: inout [Diagnostic]
+    ) -> [Milestone] {
+        var candidates: [MilestoneKind: [Candidate]] = [:]
+        for (index, event) in events.enumerated() where event.event.time != nil {
+            let reading = readings[index]
+            for tag in event.event.tags {
+                if let kind = MilestoneKind(tag: tag) {
+                    candidates[kind, default: []].append(Candidate(index: index, confidence: .stated, reason: "tagged [\(tag)]"))
+                }
+            }
+            for kind in event.event.milestoneHints {
+                let origin = event.event.origin ?? "the source"
+                candidates[kind, default: []].append(Candidate(index: index, confidence: .source, reason: "recorded by \(origin)"))
+            }
+            for (kind, marker) in reading.markerMilestones {
+                candidates[kind, default: []].append(Candidate(index: index, confidence: .marker, reason: "marker \(marker)"))
+            }
+            for (kind, phrase) in reading.wordedMilestones {
+                candidates[kind, default: []].append(Candidate(index: index, confidence: .inferred, reason: "wording “\(phrase)”"))
+            }
+        }
+
+        var chosen: [MilestoneKind: Milestone] = [:]
+        for override in log.metadata.milestoneOverrides {
+            chosen[override.kind] = Milestone(
+                kind: override.kind, time: override.time, confidence: .stated, evidence: nil,
+                reason: "set in the front matter")
+        }
+        let rankOrder: [MilestoneConfidence] = [.stated, .source, .marker, .inferred]
+        for kind in MilestoneKind.allCases where chosen[kind] == nil {
+            guard let all = candidates[kind], !all.isEmpty else { continue }
+            for confidence in rankOrder {
+                let pool = all.filter { $0.confidence == confidence }
+                guard !pool.isEmpty else { continue }
+                let pick: Candidate?
+                if confidence == .inferred {
+                    pick = pool.first { candidate in
+                        plausible(kind, at: candidate.index, events: events, chosen: chosen)
+                    }
+                } else if kind == .closed || (kind == .resolved && confidence == .source) {
+                    // A tool may record several resolutions (re-triggered alerts): the last one ends it.
+                    pick = pool.last
+                } else {
+                    pick = pool.first
+                }
+                if let pick, let time = events[pick.index].event.time {
+                    chosen[kind] = Milestone(kind: kind, time: time, confidence: confidence, evidence: pick.index, reason: pick.reason)
+                    break
+                }
+            }
+        }
+
+        let milestones = MilestoneKind.allCases.compactMap { chosen[$0] }
+        // Lifecycle sanity: a later milestone before an earlier one is worth a warning.
+        let checks: [(MilestoneKind, MilestoneKind)] = [
+            (.impactStarted, .mitigated), (.impactStarted, .resolved), (.detected, .acknowledged),
+            (.detected, .mitigated), (.detected, .resolved), (.mitigated, .resolved), (.resolved, .closed),
+        ]
+        for (earlier, later) in checks {
+            guard let first = chosen[earlier], let second = chosen[later], second.time.instant < first.time.instant else { continue }
+            let location = second.evidence.map { events[$0].event.source } ?? log.metadata.milestoneOverrides.first { $0.kind == later }?.source
+            diagnostics.append(Diagnostic(
+                .warning,
+                "\(later.title.lowercased()) (\(Instants.iso8601(second.time.instant))) is before \(earlier.title.lowercased()) (\(Instants.iso8601(first.time.instant))); check the times or pin the milestones with tags",
+                at: location))
+        }
+        return milestones
+    }
+
+    /// Whether a worded milestone at this event fits the lifecycle found so far.
+    private static func plausible(_ kind: MilestoneKind, at index: Int, events: [ReconstructedEvent], chosen: [MilestoneKind: Milestone]) -> Bool {
+        guard let instant = events[index].event.time?.instant else { return false }
+        func notBefore(_ other: MilestoneKind) -> Bool {
+            guard let milestone = chosen[other] else { return true }
+            return instant >= milestone.time.instant
+        }
+        func differentEvent(_ other: MilestoneKind) -> Bool {
+            chosen[other]?.evidence != index
+        }
+        switch kind {
+        case .impactStarted, .detected:
+            return true
+        case .acknowledged, .declared, .identified:
+            return notBefore(.detected)
+        case .mitigated:
+            return notBefore(.detected) && differentEvent(.detected)
+        case .resolved:
+            return notBefore(.detected) && notBefore(.mitigated) && differentEvent(.detected)
+        case .closed:
+            return notBefore(.resolved) && notBefore(.detected) && differentEvent(.detected)
+        }
+    }
+
+    // MARK: - Measures
+
+    static func measure(_ definition: MeasureDefinition, milestones: [Milestone]) -> Measure {
+        func first(_ kinds: [MilestoneKind]) -> Milestone? {
+            for kind in kinds { if let found = milestones.first(where: { $0.kind == kind }) { return found } }
+            return nil
+        }
+        let start = first(definition.from)
+        let end = first(definition.to)
+        let fromName = (start?.kind ?? definition.from.first).map(phrase) ?? "?"
+        let toName = (end?.kind ?? definition.to.first).map(phrase) ?? "?"
+        var definitionText = "From \(fromName) to \(toName)."
+        if definition.to.count > 1 {
+            definitionText = "From \(fromName) to \(definition.to.map(phrase).joined(separator: ", or else "))."
+        }
+        var missing: String?
+        var seconds: Int?
+        if let start, let end {
+            seconds = Int(end.time.instant.timeIntervalSince(start.time.instant).rounded())
+        } else {
+            let unknown = [start == nil ? definition.from : [], end == nil ? definition.to : []].flatMap { $0 }
+            missing = "unknown: " + unknown.map(phrase).joined(separator: ", ")
+        }
+        return Measure(
+            key: definition.key, title: definition.title, from: start?.kind ?? definition.from.first,
+            to: end?.kind ?? definition.to.first, seconds: seconds, definition: definitionText, missingReason: missing)
+    }
+
+    /// The milestone as a noun phrase for definitions.
+    static func phrase(_ kind: MilestoneKind) -> String {
+        switch kind {
+        case .impactStarted: "the start of impact"
+        case .detected: "detection"
+        case .acknowledged: "acknowledgement"
+        case .declared: "declaration"
+        case .identified: "identification of the cause"
+        case .mitigated: "mitigation"
+        case .resolved: "resolution"
+        case .closed: "closure"
+        }
+    }
+
+    // MARK: - Service levels
+
+    static func severityRank(_ severity: String?) -> Int? {
+        guard let severity = severity?.lowercased() else { return nil }
+        if let digit = severity.first(where: { $0.isNumber }), let value = Int(String(digit)) {
+            return max(1, value == 0 ? 1 : value)
+        }
+        switch severity {
+        case "critical", "major", "high", "urgent": return 1
+        case "medium", "moderate": return 2
+        case "low", "minor": return 3
+        default: return nil
+        }
+    }
+
+    static func cadence(for severity: String?, options: ReconstructionOptions) -> Int {
+        let table = options.updateCadenceSeconds.isEmpty ? [3600] : options.updateCadenceSeconds
+        let rank = severityRank(severity) ?? 2
+        return table[min(rank, table.count) - 1]
+    }
+
+    static func serviceLevels(for reconstruction: Reconstruction, diagnostics: inout [Diagnostic]) -> ServiceLevels {
+        let metadata = reconstruction.metadata
+        var levels = ServiceLevels()
+        levels.slo = metadata.slo
+        levels.sla = metadata.sla
+        levels.currency = metadata.currency
+        let impact = reconstruction.measure("impactDuration")?.seconds
+        if let slo = metadata.slo {
+            if let parsed = ServiceTargets.slo(slo) {
+                levels.sloTarget = parsed.target
+                levels.sloWindowSeconds = parsed.windowSeconds
+                let budget = Int(((1 - parsed.target) * Double(parsed.windowSeconds)).rounded())
+                levels.errorBudgetSeconds = budget
+                if let impact, budget > 0 {
+                    levels.errorBudgetConsumed = Double(impact) / Double(budget)
+                }
+            } else {
+                diagnostics.append(Diagnostic(.warning, "could not read the SLO “\(slo)”; write it like `99.9% over 30d`", at: reconstruction.sources.first.map { SourceLocation(file: $0) }))
+            }
+        }
+        if let sla = metadata.sla {
+            if let target = ServiceTargets.seconds(in: sla) {
+                levels.slaTargetSeconds = target
+                if let resolve = reconstruction.measure("timeToResolve"), let seconds = resolve.seconds {
+                    levels.slaBreached = seconds > target
+                    levels.slaExceededBySeconds = max(0, seconds - target)
+                }
+                if let detected = reconstruction.milestone(.detected) {
+                    let breach = detected.time.instant.addingTimeInterval(Double(target))
+                    let resolved = reconstruction.milestone(.resolved)?.time.instant
+                    if resolved.map({ $0 > breach }) ?? true { levels.slaBreachTime = breach }
+                }
+            } else {
+                diagnostics.append(Diagnostic(.warning, "could not read the SLA “\(sla)”; write it like `resolve within 4h`", at: reconstruction.sources.first.map { SourceLocation(file: $0) }))
+            }
+        }
+        if let cost = metadata.costPerHour, let impact {
+            levels.estimatedCost = (cost * Double(impact) / 3600).rounded()
+        }
+        return levels
+    }
+}

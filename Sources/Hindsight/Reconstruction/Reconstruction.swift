@@ -1,0 +1,217 @@
+public import Foundation
+
+/// What an event was, as far as its wording, tags and source tell.
+public enum EventKind: String, CaseIterable, Hashable, Sendable, Codable {
+    case impact
+    case alert
+    case page
+    case acknowledgement
+    case declaration
+    case diagnosis
+    case escalation
+    case commandHandoff
+    case shiftHandoff
+    case communication
+    case change
+    case remediation
+    case failedRemediation
+    case recovery
+    case closure
+    case decision
+    case actionItem
+    case note
+}
+
+/// An event of the reconstructed timeline, with what Hindsight understood of it.
+public struct ReconstructedEvent: Hashable, Sendable {
+    public var event: TimelineEvent
+    /// Every kind the event shows, most specific first; `note` when nothing matched.
+    public var kinds: [EventKind]
+    /// The milestone this event is the evidence for, when it is one.
+    public var milestone: MilestoneKind?
+
+    /// The kind shown in reports and `analyze --json`.
+    public var kind: EventKind { kinds.first ?? .note }
+}
+
+/// How a milestone's time was established.
+public enum MilestoneConfidence: String, Hashable, Sendable, Codable {
+    /// Pinned by the author: a front-matter override or a tag on the entry.
+    case stated
+    /// From the semantics of the tool that recorded it (a PagerDuty acknowledgement).
+    case source
+    /// From an all-caps marker in the log (`OUTAGE BEGINS`).
+    case marker
+    /// From the wording of an entry; a reviewer should confirm it.
+    case inferred
+}
+
+/// A milestone of the incident with its time and the evidence for it.
+public struct Milestone: Hashable, Sendable {
+    public var kind: MilestoneKind
+    public var time: EventTime
+    public var confidence: MilestoneConfidence
+    /// Index into ``Reconstruction/events`` of the evidence, nil for front-matter overrides.
+    public var evidence: Int?
+    /// Why Hindsight took this event (`tagged [detected]`, `wording: "rolled back"`).
+    public var reason: String
+}
+
+/// A duration between two milestones, with the definition it was measured by.
+public struct Measure: Hashable, Sendable {
+    /// The stable key (`timeToDetect`), as in `analyze --json`.
+    public var key: String
+    public var title: String
+    /// The milestones it runs between, as used (after fallbacks).
+    public var from: MilestoneKind?
+    public var to: MilestoneKind?
+    /// Seconds, or nil when a milestone is unknown.
+    public var seconds: Int?
+    /// One sentence: what it measures and from which milestone to which.
+    public var definition: String
+    /// Why it could not be measured, when it could not.
+    public var missingReason: String?
+}
+
+/// A person who took part, and in which roles.
+public struct Responder: Hashable, Sendable {
+    public var name: String
+    public var roles: [String]
+    /// When they first appear in the timeline.
+    public var firstSeen: Date?
+}
+
+/// Someone paged or pulled in during the response.
+public struct Escalation: Hashable, Sendable {
+    public enum Direction: String, Hashable, Sendable, Codable {
+        /// To a team or expert with the needed skills.
+        case functional
+        /// To someone with authority to assign resources or make decisions.
+        case hierarchical
+    }
+
+    public var target: String
+    public var direction: Direction
+    /// 1 for the first responder, 2 and 3 for later escalations.
+    public var level: Int
+    public var evidence: Int
+    /// Seconds from detection, when both are known.
+    public var sinceDetection: Int?
+    /// Whether it came only after the SLA had already been breached.
+    public var afterBreach: Bool
+}
+
+/// A change of who holds command, or of the shift on duty.
+public struct Handoff: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, Codable { case command, shift }
+    public var kind: Kind
+    public var to: String?
+    public var evidence: Int
+}
+
+/// A stretch with no stakeholder update longer than the cadence expected for the severity.
+public struct CommunicationGap: Hashable, Sendable {
+    public var start: Date
+    public var end: Date
+    public var seconds: Int { Int(end.timeIntervalSince(start)) }
+}
+
+/// A factor that contributed to the incident or its duration, with its evidence.
+public struct ContributingFactor: Hashable, Sendable {
+    public enum Category: String, Hashable, Sendable, Codable, CaseIterable {
+        case recentChange, configurationChange, loadOrCapacity, dependencyFailure
+        case lateDetection, missingMonitoring, runbookGap, failedRemediation
+        case singleResponderOverloaded, noIncidentCommander, lateEscalation, authored
+    }
+
+    public var category: Category
+    /// A blameless sentence about systems and decisions.
+    public var statement: String
+    /// Indices into ``Reconstruction/events``.
+    public var evidence: [Int]
+}
+
+/// A follow-up action, written in the log or suggested by Hindsight.
+public struct ActionItem: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// Find such failures sooner.
+        case detect
+        /// Limit the impact or shorten the response next time.
+        case mitigate
+        /// Stop the failure from happening again.
+        case prevent
+    }
+
+    public var text: String
+    public var owner: String?
+    public var due: CalendarDate?
+    public var tracker: String?
+    public var kind: Kind
+    public var done: Bool
+    /// Suggested by Hindsight for a factor with no action yet; not the author's.
+    public var suggested: Bool
+    public var source: SourceLocation?
+}
+
+/// Service-level figures for the incident.
+public struct ServiceLevels: Hashable, Sendable {
+    /// The SLO as written, its target fraction and window.
+    public var slo: String?
+    public var sloTarget: Double?
+    public var sloWindowSeconds: Int?
+    /// Seconds of unavailability the SLO allows per window.
+    public var errorBudgetSeconds: Int?
+    /// Fraction of the error budget the impact consumed (1.0 = all of it).
+    public var errorBudgetConsumed: Double?
+    /// The SLA as written, and its resolution target.
+    public var sla: String?
+    public var slaTargetSeconds: Int?
+    /// Whether the SLA's target was exceeded, and by how many seconds.
+    public var slaBreached: Bool?
+    public var slaExceededBySeconds: Int?
+    /// When the SLA was breached.
+    public var slaBreachTime: Date?
+    /// Estimated cost of the impact from the configured cost per hour.
+    public var estimatedCost: Double?
+    public var currency: String?
+}
+
+/// The incident as Hindsight reconstructed it from its log: ordered events,
+/// milestones with evidence, measures with definitions, people, findings.
+public struct Reconstruction: Sendable {
+    public var metadata: IncidentMetadata
+    /// The zone the report shows local times in, and why that one.
+    public var reportZone: NamedZone
+    public var timeZoneNote: String
+    public var sources: [String]
+    /// Every event, sorted stably by instant; events without a time keep their place
+    /// after the event that preceded them in their source.
+    public var events: [ReconstructedEvent]
+    /// Known milestones in lifecycle order.
+    public var milestones: [Milestone]
+    public var measures: [Measure]
+    public var serviceLevels: ServiceLevels
+    public var responders: [Responder]
+    public var escalations: [Escalation]
+    public var handoffs: [Handoff]
+    public var communicationUpdates: Int
+    public var communicationCadenceSeconds: Int
+    public var communicationGaps: [CommunicationGap]
+    /// Indices of failed remediation attempts.
+    public var failedRemediations: [Int]
+    public var factors: [ContributingFactor]
+    public var actionItems: [ActionItem]
+    public var questions: [String]
+    public var sections: [AuthoredSection]
+    public var diagnostics: [Diagnostic]
+
+    /// The milestone of a kind, when known.
+    public func milestone(_ kind: MilestoneKind) -> Milestone? {
+        milestones.first { $0.kind == kind }
+    }
+
+    /// The measure with a key, when defined.
+    public func measure(_ key: String) -> Measure? {
+        measures.first { $0.key == key }
+    }
+}

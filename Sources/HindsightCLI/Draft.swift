@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Hindsight
+
+/// `hindsight draft`: logs in, a retrospective report out.
+struct Draft: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draft a blameless retrospective (Markdown, and HTML with --html) from incident logs.",
+        discussion: """
+            Several inputs (for example a PagerDuty export, a Slack export folder and your notes) are merged into one \
+            timeline. Without -o the Markdown report goes to standard output.
+            """)
+
+    @OptionGroup var reading: ReadingArguments
+    @OptionGroup var template: TemplateArguments
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the Markdown report to this file.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Also write the report as a standalone HTML page.", valueName: "file"))
+    var html: String?
+
+    @Flag(help: "Draft every incident of an input that holds several; files are numbered (report-1.md, report-2.md, …).")
+    var each = false
+
+    @Flag(help: "Overwrite a report that reviewers have edited, keeping the old one as FILE.bak.")
+    var force = false
+
+    @Option(help: ArgumentHelp("Print this time (ISO-8601) as the report's generation time. Without it the report has no clock time, so the same input gives the same bytes.", valueName: "instant"))
+    var generatedAt: String?
+
+    func validate() throws {
+        if let generatedAt, Instants.parseISO8601(generatedAt, defaultZone: nil) == nil {
+            throw ValidationError("'\(generatedAt)' is not an ISO-8601 instant with a zone, such as 2026-03-04T10:00:00Z")
+        }
+        if each && output == nil && html == nil {
+            throw ValidationError("--each needs -o or --html to name the files to write")
+        }
+    }
+
+    func run() throws {
+        let templates = try template.load()
+        let (logs, _) = try reading.readIncidents()
+        let selected = each ? logs : [try selectSingle(logs, inputs: reading.inputs)]
+        let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates)
+        var outputs: [(path: String, text: String)] = []
+        for (index, log) in selected.enumerated() {
+            let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions)
+            try reading.check(reconstruction.diagnostics)
+            let markdown = ReportRenderer.markdown(reconstruction, options: options)
+            let suffix = selected.count > 1 ? "-\(index + 1)" : ""
+            if let output {
+                outputs.append((Self.numbered(output, suffix), markdown))
+            } else if !each {
+                Console.output(markdown)
+            }
+            if let html {
+                outputs.append((Self.numbered(html, suffix), ReportRenderer.html(markdown: markdown, options: options)))
+            }
+        }
+        // Check every target before writing any, so a refusal leaves nothing half done.
+        for target in outputs where target.path.hasSuffix(".md") || target.path == output {
+            try ReportGuard.checkOverwrite(target.path, with: target.text, force: force)
+        }
+        for target in outputs {
+            try Files.write(target.text, to: target.path)
+        }
+    }
+
+    static func numbered(_ path: String, _ suffix: String) -> String {
+        guard !suffix.isEmpty else { return path }
+        let ns = path as NSString
+        let ext = ns.pathExtension
+        return ext.isEmpty ? path + suffix : ns.deletingPathExtension + suffix + "." + ext
+    }
+}
+
+/// Protects reviewers' work: a report whose generated blocks were edited, or with text
+/// the new draft does not contain, is not overwritten without `--force`.
+enum ReportGuard {
+    static func checkOverwrite(_ path: String, with newText: String, force: Bool) throws(CommandFailure) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let old = try Files.text(path)
+        guard old != newText else { return }
+        let edits = ReportEdits.find(in: old, comparedTo: newText)
+        guard !edits.isEmpty else { return }
+        if force {
+            let backup = path + ".bak"
+            try Files.write(old, to: backup)
+            Console.error("hindsight: note: \(path) had reviewer edits; the old report is kept as \(backup)")
+            return
+        }
+        var message = "\(path): error: the report has been edited since it was drafted; not overwriting it"
+        for edit in edits.prefix(5) {
+            message += "\n\(path):\(edit.line): note: \(edit.description)"
+        }
+        message += "\nPass --force to overwrite it (the old report is kept as \(path).bak)."
+        throw .invalid(message)
+    }
+}

@@ -1,2 +1,0 @@
-import Hindsight
-print("hindsight")
