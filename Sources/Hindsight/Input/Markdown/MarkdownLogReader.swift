@@ -204,7 +204,7 @@ enum MarkdownLogReader {
             var entries: [RawEntry] = []
             for region in part.regions {
                 let result = extract(region)
-                entries.append(contentsOf: result.entries)
+                if entries.isEmpty { entries = result.entries } else { entries.append(contentsOf: result.entries) }
                 if let consumed = result.consumedLines { found.consumed.append(consumed) }
                 if let label = region.label {
                     found.consumed.append(blocks[label].startLine...blocks[label].endLine)

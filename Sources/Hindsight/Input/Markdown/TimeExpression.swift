@@ -135,18 +135,18 @@ enum TimeExpressionScanner {
     }
 
     /// The approximation words and signs written before a time.
-    private static let approximationWords: [String] = [
+    private static let approximationWords: [[UInt8]] = [
         "approximately", "approx.", "approx", "around", "about", "circa", "ca.", "c.", "roughly",
-    ]
+    ].map { Array($0.utf8) }
 
     private static func approximationPrefix(_ bytes: Bytes, _ index: Int) -> Int? {
         guard index < bytes.count else { return nil }
         if bytes[index] == 126 { return index + 1 }  // ~
         if has(bytes, index, [0xC2, 0xB1]) { return index + 2 }  // ±
         if has(bytes, index, [0xE2, 0x89, 0x88]) { return index + 3 }  // ≈
-        if has(bytes, index, Array("+/-".utf8)) { return index + 3 }
-        for word in approximationWords {
-            let wordBytes = Array(word.utf8)
+        if has(bytes, index, "+/-") { return index + 3 }
+        guard isLetter(bytes[index]) else { return nil }
+        for wordBytes in approximationWords {
             if hasIgnoringCase(bytes, index, wordBytes) {
                 let after = index + wordBytes.count
                 if after < bytes.count, bytes[after] == 32 || (wordBytes.last == 46 && isDigit(bytes[after])) {
@@ -203,8 +203,8 @@ enum TimeExpressionScanner {
                 let spaced = skipSpaces(bytes, probe)
                 if spaced > probe || probe > index {
                     var at = spaced
-                    if hasIgnoringCase(bytes, at, Array("at ".utf8)) { at = skipSpaces(bytes, at + 3) }
-                    if hasIgnoringCase(bytes, at, Array("@ ".utf8)) { at = skipSpaces(bytes, at + 2) }
+                    if hasIgnoringCase(bytes, at, "at ") { at = skipSpaces(bytes, at + 3) }
+                    if hasIgnoringCase(bytes, at, "@ ") { at = skipSpaces(bytes, at + 2) }
                     clockStart = at
                 }
             }
@@ -266,7 +266,7 @@ enum TimeExpressionScanner {
         } else if has(bytes, spaced, [0xE2, 0x80, 0x93]) || has(bytes, spaced, [0xE2, 0x80, 0x94]) {
             rangeStart = spaced + 3
         } else if spaced > index {
-            for word in ["to ", "until ", "till "] where hasIgnoringCase(bytes, spaced, Array(word.utf8)) {
+            for word in ["to ", "until ", "till "] where hasIgnoringCase(bytes, spaced, word) {
                 rangeStart = spaced + word.utf8.count
             }
         }
@@ -322,7 +322,7 @@ enum TimeExpressionScanner {
 
     private static func approximationWordInParentheses(_ bytes: Bytes, _ index: Int) -> Int? {
         for word in ["approximately", "approx.", "approx", "roughly", "estimated", "est."]
-        where hasIgnoringCase(bytes, index, Array(word.utf8)) {
+        where hasIgnoringCase(bytes, index, word) {
             return index + word.utf8.count
         }
         return nil
@@ -330,9 +330,9 @@ enum TimeExpressionScanner {
 
     /// `-ish`, ` ish`, or a `?` right after the time.
     private static func ishSuffix(_ bytes: Bytes, _ index: Int) -> Int? {
-        if hasIgnoringCase(bytes, index, Array("-ish".utf8)), !isWordByte(at: bytes, index + 4) { return index + 4 }
-        if hasIgnoringCase(bytes, index, Array(" ish".utf8)), !isWordByte(at: bytes, index + 4) { return index + 4 }
-        if hasIgnoringCase(bytes, index, Array("ish".utf8)), !isWordByte(at: bytes, index + 3) { return index + 3 }
+        if hasIgnoringCase(bytes, index, "-ish"), !isWordByte(at: bytes, index + 4) { return index + 4 }
+        if hasIgnoringCase(bytes, index, " ish"), !isWordByte(at: bytes, index + 4) { return index + 4 }
+        if hasIgnoringCase(bytes, index, "ish"), !isWordByte(at: bytes, index + 3) { return index + 3 }
         if index < bytes.count, bytes[index] == 63 { return index + 1 }  // ?
         return nil
     }
@@ -363,16 +363,15 @@ enum TimeExpressionScanner {
             let uniform = Set(letters.map { $0 == 77 || $0 == 83 ? 72 : $0 }).count == 1
             if uniform { return cursor }
         }
-        if has(bytes, index, Array("???".utf8)) {
+        if has(bytes, index, "???") {
             var end = index + 3
             while end < bytes.count, bytes[end] == 63 { end += 1 }
             return end
         }
+        guard isLetter(bytes[index]) else { return nil }
         for word in ["TBD", "TBC", "tbd", "unknown", "Unknown"] {
-            let wordBytes = Array(word.utf8)
-            if has(bytes, index, wordBytes), !isWordByte(at: bytes, index + wordBytes.count) {
-                return index + wordBytes.count
-            }
+            let count = word.utf8.count
+            if has(bytes, index, word), !isWordByte(at: bytes, index + count) { return index + count }
         }
         return nil
     }
@@ -491,7 +490,13 @@ enum TimeExpressionScanner {
         }
         while end > index, bytes[end - 1] == 47 || bytes[end - 1] == 45 { end -= 1 }
         guard end > index, end - index <= 40 else { return nil }
-        let word = Array(bytes[index..<end])
+        // Ordinary words after a time are far more common than zones: reject them cheaply.
+        if !hasSlash {
+            let length = end - index
+            let upperFirst = bytes[index] >= 65 && bytes[index] <= 90
+            guard length <= 8, upperFirst || length == 3 || length == 1 else { return nil }
+        }
+        let word = bytes[index..<end]
         // `UTC+2`, `GMT-07:00`.
         if end < bytes.count, bytes[end] == 43 || bytes[end] == 45, let offsetEnd = numericOffsetEnd(bytes, end + 1) {
             let text = String(decoding: bytes[index..<offsetEnd], as: UTF8.self)
@@ -519,7 +524,7 @@ enum TimeExpressionScanner {
         // Words with daylight-saving rules: `Eastern`, `Pacific Time`.
         guard ZoneNames.words[text.uppercased()] != nil else { return nil }
         var wordEnd = end
-        if hasIgnoringCase(bytes, end, Array(" time".utf8)), !isWordByte(at: bytes, end + 5) { wordEnd = end + 5 }
+        if hasIgnoringCase(bytes, end, " time"), !isWordByte(at: bytes, end + 5) { wordEnd = end + 5 }
         guard wordEnd > end || followedBySeparator(bytes, end) else { return nil }
         return (String(decoding: bytes[index..<wordEnd], as: UTF8.self), index, wordEnd)
     }
@@ -700,7 +705,8 @@ enum TimeExpressionScanner {
     }
 
     private static func ordinalSuffix(_ bytes: Bytes, _ index: Int) -> Int {
-        for suffix in ["st", "nd", "rd", "th"] where hasIgnoringCase(bytes, index, Array(suffix.utf8)) {
+        guard isLetter(at: bytes, index) else { return index }
+        for suffix in ["st", "nd", "rd", "th"] where hasIgnoringCase(bytes, index, suffix) {
             if !isLetter(at: bytes, index + 2) { return index + 2 }
         }
         return index
@@ -764,6 +770,30 @@ enum TimeExpressionScanner {
     static func has(_ bytes: Bytes, _ index: Int, _ pattern: [UInt8]) -> Bool {
         guard index >= 0, index + pattern.count <= bytes.count else { return false }
         for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+        return true
+    }
+
+    static func has(_ bytes: Bytes, _ index: Int, _ pattern: String) -> Bool {
+        let utf8 = pattern.utf8
+        guard index >= 0, index + utf8.count <= bytes.count else { return false }
+        var offset = index
+        for byte in utf8 {
+            if bytes[offset] != byte { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Case-insensitive match for ASCII patterns written in lowercase.
+    static func hasIgnoringCase(_ bytes: Bytes, _ index: Int, _ pattern: String) -> Bool {
+        let utf8 = pattern.utf8
+        guard index >= 0, index + utf8.count <= bytes.count else { return false }
+        var offset = index
+        for expected in utf8 {
+            let byte = bytes[offset]
+            if (isLetter(byte) ? byte | 0x20 : byte) != expected { return false }
+            offset += 1
+        }
         return true
     }
 

@@ -74,12 +74,19 @@ struct TimelineEntryExtractor {
                     pending.append(block)
                 }
             case .list:
-                let items = listEntries(block, day: day, dayGroup: dayGroup)
-                if items.contains(where: { $0.expression != nil }) {
-                    flushPending()
-                    result.entries.append(contentsOf: items)
+                let before = result.entries.count
+                let timed = appendListEntries(block, day: day, dayGroup: dayGroup, to: &result.entries)
+                if timed > 0 {
+                    if before > 0, !pending.isEmpty {
+                        for block in pending {
+                            result.entries[before - 1].details.append(source.source(of: block))
+                            consume(block)
+                        }
+                    }
+                    pending.removeAll()
                     consume(block)
                 } else {
+                    result.entries.removeSubrange(before...)
                     pending.append(block)
                 }
             case .paragraph:
@@ -144,9 +151,9 @@ struct TimelineEntryExtractor {
 
     // MARK: - Lists
 
-    private func listEntries(_ list: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> [RawEntry] {
-        var entries: [RawEntry] = []
-        entries.reserveCapacity(list.children.count)
+    /// Appends an entry for each item of a list; returns how many are led by a time.
+    private func appendListEntries(_ list: MarkdownBlock, day: WrittenDate?, dayGroup: Int, to entries: inout [RawEntry]) -> Int {
+        var timed = 0
         for item in list.children {
             guard let first = item.children.first else { continue }
             var entry: RawEntry
@@ -169,9 +176,10 @@ struct TimelineEntryExtractor {
                     entry.details.append(source.source(of: child))
                 }
             }
+            if entry.expression != nil { timed += 1 }
             entries.append(entry)
         }
-        return entries
+        return timed
     }
 
     /// A nested list item's content without its bullet.
@@ -229,7 +237,7 @@ struct TimelineEntryExtractor {
     private func entry(
         bytes: [UInt8], start: Int, lineNumber: Int, continuation: [Substring], day: WrittenDate?, dayGroup: Int
     ) -> RawEntry {
-        var expression = TimeExpressionScanner.scanEntryPrefix(bytes, from: start, zones: zones)
+        let expression = TimeExpressionScanner.scanEntryPrefix(bytes, from: start, zones: zones)
         var textStart = start
         var written: String? = nil
         var prefix = ""
@@ -246,26 +254,26 @@ struct TimelineEntryExtractor {
                 alternateLocation = source.location(line: lineNumber, byteColumn: alternate.offset + 1)
             }
         }
-        var firstText = trimmedTrailing(String(decoding: bytes[textStart...], as: UTF8.self))
-        let location = source.location(line: lineNumber, byteColumn: start + 1)
+        var textEnd = bytes.count
+        while textEnd > textStart, bytes[textEnd - 1] == 32 || bytes[textEnd - 1] == 9 || bytes[textEnd - 1] == 13 {
+            textEnd -= 1
+        }
         // Tags right after the time.
         var tags: [String] = []
-        if expression != nil { (tags, firstText) = Self.tags(in: firstText) }
-        var (text, details) = Self.joinContinuation(first: firstText, continuation: continuation)
-        if !prefix.isEmpty, text.contains(prefix) { text = prefix + text }
-        if expression != nil, tags.isEmpty, !text.isEmpty {
-            (tags, text) = Self.tags(in: text)
+        if expression != nil { textStart = Self.scanTags(bytes, from: textStart, to: textEnd, into: &tags) }
+        let firstText = String(decoding: bytes[textStart..<textEnd], as: UTF8.self)
+        let location = source.location(line: lineNumber, byteColumn: start + 1)
+        var text = firstText
+        var details: [String] = []
+        if !continuation.isEmpty || Self.isOnlyFootnotes(firstText) {
+            (text, details) = Self.joinContinuation(first: firstText, continuation: continuation)
+            if expression != nil, tags.isEmpty, firstText.isEmpty { (tags, text) = Self.tags(in: text) }
         }
+        if !prefix.isEmpty, text.contains(prefix) { text = prefix + text }
         return RawEntry(
             expression: expression, writtenTime: written, text: text, details: details, tags: tags,
             source: location, day: day, dayGroup: dayGroup,
             problemLocation: problemLocation, alternateLocation: alternateLocation)
-    }
-
-    private func trimmedTrailing(_ text: String) -> String {
-        var result = text
-        while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
-        return result
     }
 
     /// The entry's text and details from its first line and the lines after it: wrapped
@@ -291,7 +299,7 @@ struct TimelineEntryExtractor {
         return (text.trimmingTrailingSpaces(), details)
     }
 
-    private static func isOnlyFootnotes(_ text: String) -> Bool {
+    static func isOnlyFootnotes(_ text: String) -> Bool {
         text.hasPrefix("[^") && (text.hasSuffix("]") || text.hasSuffix("]:")) && !text.contains(" ")
     }
 
@@ -311,22 +319,34 @@ struct TimelineEntryExtractor {
 
     /// Leading `[tag]` words that are known tags, removed from the text and lowercased.
     static func tags(in text: String) -> ([String], String) {
+        let bytes = Array(text.utf8)
         var tags: [String] = []
-        var rest = Substring(text)
-        while rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { break }
-            let word = rest[rest.index(after: rest.startIndex)..<close]
-            let after = rest[rest.index(after: close)...]
-            guard !word.isEmpty, word.count <= 32, word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }),
-                !after.hasPrefix("("), !after.hasPrefix("["), !after.hasPrefix(":")
-            else { break }
-            let lowered = word.lowercased()
-            guard MilestoneKind(tag: lowered) != nil || extraTags.contains(lowered) else { break }
-            tags.append(lowered)
-            rest = after.drop(while: { $0 == " " || $0 == "\t" })
-        }
+        let start = scanTags(bytes, from: 0, to: bytes.count, into: &tags)
         guard !tags.isEmpty else { return ([], text) }
-        return (tags, String(rest))
+        return (tags, String(decoding: bytes[start...], as: UTF8.self))
+    }
+
+    /// Reads known `[tag]` words at `start`, appending them lowercased; returns where the
+    /// text after them (and their spaces) starts. Unknown words, links (`[x](…)`) and
+    /// reference links stay text.
+    static func scanTags(_ bytes: [UInt8], from start: Int, to end: Int, into tags: inout [String]) -> Int {
+        var index = start
+        while index < end, bytes[index] == 91 {  // [
+            var close = index + 1
+            while close < end, close - index <= 33,
+                TimeExpressionScanner.isLetter(bytes[close]) || bytes[close] == 45 || bytes[close] == 95
+            {
+                close += 1
+            }
+            guard close < end, close > index + 1, bytes[close] == 93 else { break }
+            let after = close + 1
+            if after < end, bytes[after] == 40 || bytes[after] == 58 { break }
+            let word = String(decoding: bytes[(index + 1)..<close], as: UTF8.self).lowercased()
+            guard extraTags.contains(word) || MilestoneKind(tag: word) != nil else { break }
+            tags.append(word)
+            index = TimeExpressionScanner.skipSpaces(bytes, after)
+        }
+        return index
     }
 
     // MARK: - Tables
@@ -339,7 +359,7 @@ struct TimelineEntryExtractor {
 
     private func tableEntries(_ block: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> (entries: [RawEntry], statement: ZoneStatement?) {
         var rows: [(line: Int, cells: [TableCell])] = []
-        for number in block.startLine...block.endLine {
+        for number in block.startLine...max(block.startLine, block.endLine) {
             let cells = Self.cells(source.line(number))
             if !cells.isEmpty { rows.append((number, cells)) }
         }

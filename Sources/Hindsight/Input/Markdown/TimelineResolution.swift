@@ -66,7 +66,9 @@ struct TimelineResolver {
             for index in runStart..<end {
                 guard let clock = entries[index].expression?.clock, entries[index].expression?.problem == nil else { continue }
                 let seconds = clock.secondsIntoDay
-                if let previous {
+                // Jumps larger than the threshold cross midnight in either order; only
+                // the small steps tell which way the list runs.
+                if let previous, abs(seconds - previous) <= Self.rolloverThreshold {
                     if seconds > previous { forward += 1 } else if seconds < previous { backward += 1 }
                 }
                 previous = seconds

@@ -46,6 +46,7 @@ struct ZoneStatement: Hashable {
                 else { continue }
                 if let (zone, end) = zoneAfter(bytes, lower, index + leadBytes.count, place: place, zones: zones) {
                     var quote = String(decoding: bytes[index..<end], as: UTF8.self)
+                    if quote.filter({ $0 == "(" }).count > quote.filter({ $0 == ")" }).count { quote += ")" }
                     if let first = quote.first, first.isLowercase, index == 0 || place == .prose && startsSentence(lower, index) {
                         quote = first.uppercased() + quote.dropFirst()
                     }
@@ -100,7 +101,7 @@ struct ZoneStatement: Hashable {
             let zone = zones.resolve(token)
         else { return nil }
         // `Pacific Time`.
-        if isWord, TimeExpressionScanner.hasIgnoringCase(bytes, end, Array(" time".utf8)),
+        if isWord, TimeExpressionScanner.hasIgnoringCase(bytes, end, " time"),
             !TimeExpressionScanner.isWordByte(at: bytes, end + 5)
         {
             return (NamedZone(name: String(decoding: bytes[(end - token.utf8.count)..<(end + 5)], as: UTF8.self), zone: zone.zone), end + 5)
