@@ -433,7 +433,11 @@ struct TimelineEntryExtractor {
                 entry.writtenTime = String(decoding: bytes[expression.writtenStart..<expression.writtenEnd], as: UTF8.self)
                 let leftover = String(decoding: bytes[expression.textStart...], as: UTF8.self)
                 if !leftover.isEmpty { entry.text = entry.text.isEmpty ? leftover : leftover + " — " + entry.text }
-                if expression.problem != nil { entry.problemLocation = location }
+                if expression.problem != nil {
+                    entry.problemLocation = dateColumn == nil
+                        ? source.location(line: row.line, byteColumn: timeCell.byteColumn + expression.problemOffset)
+                        : location
+                }
                 if expression.alternate != nil { entry.alternateLocation = location }
                 (entry.tags, entry.text) = Self.tags(in: entry.text)
             } else if !written.isEmpty {
