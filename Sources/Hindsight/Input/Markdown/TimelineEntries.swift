@@ -344,7 +344,7 @@ struct TimelineEntryExtractor {
             let word = String(decoding: bytes[(index + 1)..<close], as: UTF8.self).lowercased()
             guard extraTags.contains(word) || MilestoneKind(tag: word) != nil else { break }
             tags.append(word)
-            index = TimeExpressionScanner.skipSpaces(bytes, after)
+            index = min(TimeExpressionScanner.skipSpaces(bytes, after), end)
         }
         return index
     }

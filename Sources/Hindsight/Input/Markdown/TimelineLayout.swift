@@ -30,6 +30,8 @@ struct TimelineLayout {
 
     let source: MarkdownSource
     let headings: [Heading]
+    /// Position in `headings` of each heading's block.
+    private let headingPositions: [Int: Int]
     /// The heading giving the document's title (a single H1), if any.
     let titleHeading: Int?
 
@@ -52,6 +54,9 @@ struct TimelineLayout {
             stack.append(position)
         }
         headings = found
+        var positions: [Int: Int] = [:]
+        for (position, heading) in found.enumerated() { positions[heading.block] = position }
+        headingPositions = positions
         let levelOne = found.filter { $0.level == 1 }
         if levelOne.count == 1, let first = found.first, first.level == 1, !Self.isTimelineTitle(first.title) {
             titleHeading = first.block
@@ -65,7 +70,7 @@ struct TimelineLayout {
     }
 
     func heading(at block: Int) -> Heading? {
-        headings.first { $0.block == block }
+        headingPositions[block].map { headings[$0] }
     }
 
     // MARK: - Recognising timelines

@@ -82,6 +82,10 @@ struct TimelineResolver {
         }
         closeRun(entries.count)
 
+        // The first explicit date at or after each entry, for times written before any date.
+        var nextExplicit = [CalendarDate?](repeating: nil, count: entries.count + 1)
+        for index in entries.indices.reversed() { nextExplicit[index] = explicitDates[index] ?? nextExplicit[index + 1] }
+
         var currentGroup = Int.min
         var currentDate: CalendarDate? = nil
         var previousSeconds: Int? = nil
@@ -114,7 +118,7 @@ struct TimelineResolver {
                 currentDate = explicit
                 previousSeconds = expression.clock?.secondsIntoDay
             } else if let clock = expression.clock, !missingDate[index] {
-                guard var base = currentDate ?? frontDate ?? optionDate ?? explicitDates[index...].lazy.compactMap({ $0 }).first
+                guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index]
                 else {
                     missingDate[index] = true
                     if !reportedMissingDate {
