@@ -61,8 +61,15 @@ struct TimelineEntryExtractor {
             }
             pending.removeAll()
         }
+        var lastIsHeadingEntry = false
         for blockIndex in range {
             let block = blocks[blockIndex]
+            if case .heading = block.kind {} else if lastIsHeadingEntry {
+                // Blocks under a heading entry belong to it.
+                result.entries[result.entries.count - 1].details.append(source.source(of: block))
+                consume(block)
+                continue
+            }
             switch block.kind {
             case .heading:
                 if let date = dayDate(of: block) {
@@ -70,6 +77,14 @@ struct TimelineEntryExtractor {
                     day = date
                     dayGroup += 1
                     consume(block)
+                    lastIsHeadingEntry = false
+                } else if let entry = headingEntry(block, day: day, dayGroup: dayGroup) {
+                    // `### 14:05 UTC - Alert fired`: the blocks under it are its details.
+                    flushPending()
+                    pending.removeAll()
+                    result.entries.append(entry)
+                    consume(block)
+                    lastIsHeadingEntry = true
                 } else {
                     pending.append(block)
                 }
@@ -120,6 +135,23 @@ struct TimelineEntryExtractor {
             }
         }
         return result
+    }
+
+    /// A heading led by a time (`### 14:05 UTC - Alert fired`), as an entry.
+    private func headingEntry(_ block: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> RawEntry? {
+        let bytes = Array(source.line(block.startLine).utf8)
+        var start = max(block.startColumn - 1, 0)
+        while start < bytes.count, bytes[start] == 35 { start += 1 }  // #
+        start = TimeExpressionScanner.skipSpaces(bytes, start)
+        guard start < bytes.count, block.startLine == block.endLine,
+            let expression = TimeExpressionScanner.scanEntryPrefix(bytes, from: start, zones: zones),
+            expression.clock != nil || expression.unknownTime || expression.problem != nil
+        else { return nil }
+        var end = bytes.count
+        // A closing sequence of `#` is not text.
+        while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 35 { end -= 1 }
+        let line = Array(bytes[..<end])
+        return entry(bytes: line, start: start, lineNumber: block.startLine, continuation: [], day: day, dayGroup: dayGroup)
     }
 
     // MARK: - Day headings and date lines

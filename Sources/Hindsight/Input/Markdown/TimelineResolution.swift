@@ -39,6 +39,7 @@ struct TimelineResolver {
         var dayDates = [CalendarDate?](repeating: nil, count: entries.count)
         var impossible = [Bool](repeating: false, count: entries.count)
         var missingDate = [Bool](repeating: false, count: entries.count)
+        var previousExplicit: CalendarDate? = nil
         for (index, entry) in entries.enumerated() {
             if let day = entry.day {
                 dayDates[index] = day.calendarDate(defaultYear: frontDate?.year ?? optionDate?.year ?? fallbackYear)
@@ -48,8 +49,15 @@ struct TimelineResolver {
                 missingDate[index] = true
                 continue
             }
-            if let date = CalendarDate(year: resolvedYear, month: written.month, day: written.day) {
+            if var date = CalendarDate(year: resolvedYear, month: written.month, day: written.day) {
+                // A month-day without a year that jumps by most of a year crosses New Year.
+                if written.year == nil, let previous = previousExplicit {
+                    let gap = date.daysSinceEpoch - previous.daysSinceEpoch
+                    let shifted = CalendarDate(year: resolvedYear + (gap > 0 ? -1 : 1), month: written.month, day: written.day)
+                    if abs(gap) > 183, let shifted { date = shifted }
+                }
                 explicitDates[index] = date
+                previousExplicit = date
             } else {
                 impossible[index] = true
             }

@@ -277,4 +277,48 @@ import Testing
         #expect(spaced?.endClock == nil)
         #expect(spaced.map { String(decoding: Array("10:00 - 10 nodes drained".utf8)[$0.textStart...], as: UTF8.self) } == "10 nodes drained")
     }
+
+    @Test func headingsLedByATimeAreEntries() {
+        let text = """
+            ---
+            date: 2026-04-09
+            ---
+            ## Timeline
+
+            ### 14:05 UTC - Alert fired ###
+
+            The alert said the volume was full.
+
+            ### 14:20 UTC — Volume cleaned
+
+            ```
+            prune --older-than 7d
+            ```
+
+            ## Notes
+            Written afterwards.
+            """
+        let result = MarkdownLogReader.read(text: text, name: "h.md", options: ReadingOptions())
+        #expect(result.diagnostics.isEmpty)
+        let log = result.only
+        #expect(log?.events.map(\.utc) == ["2026-04-09T14:05:00Z", "2026-04-09T14:20:00Z"])
+        #expect(log?.events.map(\.text) == ["Alert fired", "Volume cleaned"])
+        #expect(log?.events.map(\.details) == [["The alert said the volume was full."], ["```\nprune --older-than 7d\n```"]])
+        #expect(log?.events.first?.source.description == "h.md:6:5")
+        #expect(log?.sections.map(\.title) == ["Notes"])
+    }
+
+    @Test func monthDayDatesCrossNewYear() {
+        let text = "---\ndate: 2025-12-31\n---\n## Timeline\n- Dec 31 23:50 late\n- Jan 1 00:10 early\n"
+        let result = MarkdownLogReader.read(text: text, name: "y.md", options: ReadingOptions())
+        #expect(result.only?.events.map(\.utc) == ["2025-12-31T23:50:00Z", "2026-01-01T00:10:00Z"])
+    }
+
+    @Test func separateDateAndTimeColumns() {
+        let text = "## Timeline\n\n| Date | Time | Event |\n|---|---|---|\n| 2026-09-01 | 08:15 | Cert expired |\n| 2026-09-01 | 08:40 | Cert renewed |\n"
+        let result = MarkdownLogReader.read(text: text, name: "c.md", options: ReadingOptions())
+        #expect(result.only?.events.map(\.utc) == ["2026-09-01T08:15:00Z", "2026-09-01T08:40:00Z"])
+        #expect(result.only?.events.map(\.text) == ["Cert expired", "Cert renewed"])
+        #expect(result.only?.events.first?.writtenTime == "2026-09-01 08:15")
+    }
 }
