@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(
             name: "HindsightTests",
             dependencies: ["Hindsight", "HindsightCLI"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Input/Markdown/Fixtures"]
         ),
     ]
 )

@@ -1,0 +1,108 @@
+/// A parsed Markdown body together with where it sits in the input file: the file's
+/// name and how many front matter lines came before it. Turns cmark's positions (1-based
+/// lines of the body, byte columns) into file locations (lines, character columns).
+struct MarkdownSource {
+    let document: MarkdownDocument
+    let file: String
+    /// Lines of front matter before the body's first line.
+    let lineOffset: Int
+
+    var blocks: [MarkdownBlock] { document.blocks }
+    var lineCount: Int { document.lines.count }
+
+    /// The body's line (1-based), or an empty line when out of range.
+    func line(_ number: Int) -> Substring {
+        guard number >= 1, number <= document.lines.count else { return "" }
+        return document.lines[number - 1]
+    }
+
+    /// The 1-based character column of a 1-based byte column on a body line.
+    func characterColumn(line number: Int, byteColumn: Int) -> Int {
+        let text = line(number)
+        let utf8 = text.utf8
+        let offset = min(max(byteColumn - 1, 0), utf8.count)
+        var ascii = true
+        var index = utf8.startIndex
+        for _ in 0..<offset {
+            if utf8[index] >= 0x80 {
+                ascii = false
+                break
+            }
+            index = utf8.index(after: index)
+        }
+        if ascii { return offset + 1 }
+        let end = utf8.index(utf8.startIndex, offsetBy: offset)
+        return text.unicodeScalars[text.startIndex..<end].count + 1
+    }
+
+    /// The file location of a body line and byte column.
+    func location(line number: Int, byteColumn: Int) -> SourceLocation {
+        SourceLocation(file: file, line: number + lineOffset, column: characterColumn(line: number, byteColumn: byteColumn))
+    }
+
+    /// The file location of a block's start.
+    func location(of block: MarkdownBlock) -> SourceLocation {
+        location(line: block.startLine, byteColumn: block.startColumn)
+    }
+
+    /// The raw text of a block, continuation lines stripped of the block's own indentation.
+    func source(of block: MarkdownBlock) -> String {
+        dedented(fromLine: block.startLine, column: block.startColumn, toLine: block.endLine)
+    }
+
+    /// Lines `first...last`, the first from byte column `column`, the others losing up to
+    /// `column - 1` leading spaces (the indentation of the block they continue).
+    func dedented(fromLine first: Int, column: Int, toLine last: Int) -> String {
+        guard first >= 1, first <= lineCount, last >= first else { return "" }
+        var result = ""
+        let indent = column - 1
+        for number in first...min(last, lineCount) {
+            let text = line(number)
+            if number == first {
+                result += dropBytes(text, indent)
+            } else {
+                result += "\n"
+                var dropped = 0
+                var index = text.utf8.startIndex
+                while dropped < indent, index < text.utf8.endIndex, text.utf8[index] == 32 {
+                    index = text.utf8.index(after: index)
+                    dropped += 1
+                }
+                result += text[index...]
+            }
+        }
+        return result
+    }
+
+    private func dropBytes(_ text: Substring, _ count: Int) -> Substring {
+        let utf8 = text.utf8
+        let index = utf8.index(utf8.startIndex, offsetBy: min(count, utf8.count))
+        return text[index...]
+    }
+
+    /// Lines `first...last` exactly as written, joined with newlines, with blank lines
+    /// at both ends removed; lines inside `excluded` spans are left out, and the pieces
+    /// around them are joined by a blank line.
+    func text(fromLine first: Int, toLine last: Int, excluding excluded: [ClosedRange<Int>] = []) -> String {
+        guard first <= last, first <= lineCount else { return "" }
+        var chunks: [[Substring]] = [[]]
+        for number in max(first, 1)...min(last, lineCount) {
+            if excluded.contains(where: { $0.contains(number) }) {
+                if !(chunks.last?.isEmpty ?? true) { chunks.append([]) }
+                continue
+            }
+            chunks[chunks.count - 1].append(line(number))
+        }
+        var pieces: [String] = []
+        for var chunk in chunks {
+            while let head = chunk.first, isBlank(head) { chunk.removeFirst() }
+            while let tail = chunk.last, isBlank(tail) { chunk.removeLast() }
+            if !chunk.isEmpty { pieces.append(chunk.joined(separator: "\n")) }
+        }
+        return pieces.joined(separator: "\n\n")
+    }
+
+    func isBlank(_ text: Substring) -> Bool {
+        text.utf8.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
+    }
+}

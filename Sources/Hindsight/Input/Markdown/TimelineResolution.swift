@@ -1,0 +1,265 @@
+import Foundation
+
+/// Settles the dates, zones and instants of one incident's raw entries: days from
+/// headings and date lines, years for month-day dates, midnight roll-overs, newest-first
+/// lists, zones written with the time, stated for a table or for the document.
+struct TimelineResolver {
+    let file: String
+    let zones: ZoneCache
+    /// The zone for times written without one.
+    let documentZone: NamedZone
+    let frontDate: CalendarDate?
+    let optionDate: CalendarDate?
+
+    /// A time earlier than the one before it by more than this starts the next day
+    /// (in a newest-first list: later by more than this goes back a day).
+    static let rolloverThreshold = 4 * 3600
+
+    struct Outcome {
+        var events: [TimelineEvent] = []
+        var diagnostics: [Diagnostic] = []
+        /// Whether some time was read in the document's zone.
+        var usedDocumentZone = false
+        /// A table-header zone that some time was read in.
+        var usedTableStatement: ZoneStatement?
+        /// Zones written with times, in order of first use.
+        var writtenZones: [String] = []
+    }
+
+    func resolve(_ entries: [RawEntry]) -> Outcome {
+        var outcome = Outcome()
+        outcome.events.reserveCapacity(entries.count)
+        let fallbackYear = entries.lazy.compactMap { $0.expression?.date?.year ?? $0.day?.year }.first
+        func year(for entry: RawEntry, current: CalendarDate?) -> Int? {
+            entry.day?.year ?? frontDate?.year ?? optionDate?.year ?? current?.year ?? fallbackYear
+        }
+
+        // Explicit dates and day contexts, as calendar dates.
+        var explicitDates = [CalendarDate?](repeating: nil, count: entries.count)
+        var dayDates = [CalendarDate?](repeating: nil, count: entries.count)
+        var impossible = [Bool](repeating: false, count: entries.count)
+        var missingDate = [Bool](repeating: false, count: entries.count)
+        var previousExplicit: CalendarDate? = nil
+        for (index, entry) in entries.enumerated() {
+            if let day = entry.day {
+                dayDates[index] = day.calendarDate(defaultYear: frontDate?.year ?? optionDate?.year ?? fallbackYear)
+            }
+            guard let expression = entry.expression, expression.problem == nil, let written = expression.date else { continue }
+            guard let resolvedYear = written.year ?? year(for: entry, current: nil) else {
+                missingDate[index] = true
+                continue
+            }
+            if var date = CalendarDate(year: resolvedYear, month: written.month, day: written.day) {
+                // A month-day without a year that jumps by most of a year crosses New Year.
+                if written.year == nil, let previous = previousExplicit {
+                    let gap = date.daysSinceEpoch - previous.daysSinceEpoch
+                    let shifted = CalendarDate(year: resolvedYear + (gap > 0 ? -1 : 1), month: written.month, day: written.day)
+                    if abs(gap) > 183, let shifted { date = shifted }
+                }
+                explicitDates[index] = date
+                previousExplicit = date
+            } else {
+                impossible[index] = true
+            }
+        }
+
+        // Runs of entries that share one base date, and whether each runs newest first.
+        var descendingRun = [Bool](repeating: false, count: entries.count)
+        var runStart = 0
+        func closeRun(_ end: Int) {
+            guard end > runStart else { return }
+            var previous: Int? = nil
+            var forward = 0
+            var backward = 0
+            for index in runStart..<end {
+                guard let clock = entries[index].expression?.clock, entries[index].expression?.problem == nil else { continue }
+                let seconds = clock.secondsIntoDay
+                // Jumps larger than the threshold cross midnight in either order; only
+                // the small steps tell which way the list runs.
+                if let previous, abs(seconds - previous) <= Self.rolloverThreshold {
+                    if seconds > previous { forward += 1 } else if seconds < previous { backward += 1 }
+                }
+                previous = seconds
+            }
+            let descending = backward > forward && backward >= 2
+            for index in runStart..<end { descendingRun[index] = descending }
+            runStart = end
+        }
+        for index in entries.indices where index > 0 {
+            if entries[index].dayGroup != entries[index - 1].dayGroup || explicitDates[index] != nil { closeRun(index) }
+        }
+        closeRun(entries.count)
+
+        // The first explicit date at or after each entry, for times written before any date.
+        var nextExplicit = [CalendarDate?](repeating: nil, count: entries.count + 1)
+        for index in entries.indices.reversed() { nextExplicit[index] = explicitDates[index] ?? nextExplicit[index + 1] }
+
+        var currentGroup = Int.min
+        var currentDate: CalendarDate? = nil
+        var previousSeconds: Int? = nil
+        var reportedMissingDate = false
+        for (index, entry) in entries.enumerated() {
+            if entry.dayGroup != currentGroup {
+                currentGroup = entry.dayGroup
+                if let day = dayDates[index] { currentDate = day }
+                previousSeconds = nil
+            }
+            var event = TimelineEvent(
+                time: nil, writtenTime: entry.writtenTime, text: entry.text, details: entry.details, tags: entry.tags,
+                author: entry.author, source: entry.source)
+            defer { outcome.events.append(event) }
+            guard let expression = entry.expression else { continue }
+            if let problem = expression.problem {
+                report(problem, entry: entry, into: &outcome)
+                continue
+            }
+            if expression.unknownTime { continue }
+            if impossible[index], let written = expression.date {
+                outcome.diagnostics.append(Diagnostic(
+                    .error, "\(Self.describe(written)) is not a day of the calendar; the entry is kept without a time",
+                    at: entry.source))
+                continue
+            }
+            var date: CalendarDate
+            if let explicit = explicitDates[index] {
+                date = explicit
+                currentDate = explicit
+                previousSeconds = expression.clock?.secondsIntoDay
+            } else if let clock = expression.clock, !missingDate[index] {
+                guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index]
+                else {
+                    missingDate[index] = true
+                    if !reportedMissingDate {
+                        reportedMissingDate = true
+                        outcome.diagnostics.append(Self.missingDateDiagnostic(at: entry.source))
+                    }
+                    continue
+                }
+                let seconds = clock.secondsIntoDay
+                if let previous = previousSeconds {
+                    if descendingRun[index] {
+                        if seconds > previous + Self.rolloverThreshold { base = base.adding(days: -1) }
+                    } else if seconds < previous - Self.rolloverThreshold {
+                        base = base.adding(days: 1)
+                    }
+                }
+                currentDate = base
+                previousSeconds = seconds
+                date = base
+            } else {
+                if !reportedMissingDate {
+                    reportedMissingDate = true
+                    outcome.diagnostics.append(Self.missingDateDiagnostic(at: entry.source))
+                }
+                continue
+            }
+            event.time = eventTime(expression, entry: entry, date: date, outcome: &outcome)
+        }
+        return outcome
+    }
+
+    static func missingDateDiagnostic(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            .error,
+            "the timeline's times have no date: add `date: YYYY-MM-DD` to the front matter or pass `--date YYYY-MM-DD`; until then its entries have no time",
+            at: location)
+    }
+
+    static func describe(_ date: WrittenDate) -> String {
+        if let year = date.year { return String(format: "%04d-%02d-%02d", year, date.month, date.day) }
+        return String(format: "%02d-%02d", date.month, date.day)
+    }
+
+    private func report(_ problem: TimeExpressionProblem, entry: RawEntry, into outcome: inout Outcome) {
+        let location = entry.problemLocation ?? entry.source
+        switch problem {
+        case .impossibleDate(let written):
+            outcome.diagnostics.append(Diagnostic(
+                .error, "'\(written)' is not a day of the calendar; the entry is kept without a time", at: location))
+        case .impossibleTime(let written):
+            outcome.diagnostics.append(Diagnostic(
+                .error, "'\(written)' is not a time of day; the entry is kept without a time", at: location))
+        case .placeholderDate(let written):
+            outcome.diagnostics.append(Diagnostic(
+                .warning, "'\(written)' is a placeholder, not a date; the entry is kept without a time", at: location))
+        }
+    }
+
+    /// The event time of a dated expression, in the zone written with it, its table's, or the document's.
+    private func eventTime(_ expression: TimeExpression, entry: RawEntry, date: CalendarDate, outcome: inout Outcome) -> EventTime? {
+        let zone: NamedZone
+        if let name = expression.zoneName, let written = zones.resolve(name) {
+            zone = NamedZone(name: name, zone: written.zone)
+            if !outcome.writtenZones.contains(name) { outcome.writtenZones.append(name) }
+        } else if let statement = entry.tableZone {
+            zone = statement.zone
+            outcome.usedTableStatement = outcome.usedTableStatement ?? statement
+        } else {
+            zone = documentZone
+            outcome.usedDocumentZone = true
+        }
+        guard let clock = expression.clock, let wall = clock.wallTime else {
+            let midnight = WallTime(hour: 0, minute: 0) ?? WallTime(hour: 0, minute: 0, second: 0)
+            guard let midnight else { return nil }
+            return EventTime(
+                instant: Instants.instant(date, midnight, in: zone.zone), precision: .day,
+                approximate: expression.approximate, zone: zone.name)
+        }
+        var instant = Instants.instant(date, wall, in: zone.zone)
+        var zoneName = zone.name
+        if let alternate = expression.alternate, let other = zones.resolve(alternate.zoneName),
+            let otherWall = alternate.clock.wallTime
+        {
+            // The same moment read on another clock; its date may be a day off.
+            let candidates = [-1, 0, 1].map { Instants.instant(date.adding(days: $0), otherWall, in: other.zone) }
+            let otherInstant = candidates.min { abs($0.timeIntervalSince(instant)) < abs($1.timeIntervalSince(instant)) } ?? instant
+            let primaryIsUTC = zone.zone.secondsFromGMT(for: instant) == 0 && Self.isUniversal(zone.name)
+            let otherIsUTC = other.zone.secondsFromGMT(for: otherInstant) == 0 && Self.isUniversal(other.name)
+            if abs(otherInstant.timeIntervalSince(instant)) >= 60 {
+                let chosen = otherIsUTC && !primaryIsUTC ? alternate.zoneName : zone.name
+                outcome.diagnostics.append(Diagnostic(
+                    .warning,
+                    "the two readings of this time disagree (\(Instants.iso8601(instant)) and \(Instants.iso8601(otherInstant))); using the \(chosen) one",
+                    at: entry.alternateLocation ?? entry.source))
+            }
+            if otherIsUTC && !primaryIsUTC {
+                instant = otherInstant
+                zoneName = other.name
+            }
+        }
+        var end: Date? = nil
+        if let endClock = expression.endClock, let endWall = endClock.wallTime {
+            var endInstant = Instants.instant(date, endWall, in: zone.zone)
+            if endInstant < instant { endInstant = Instants.instant(date.adding(days: 1), endWall, in: zone.zone) }
+            end = endInstant
+        }
+        return EventTime(
+            instant: instant, precision: clock.hasSeconds ? .second : .minute, approximate: expression.approximate,
+            end: end, zone: zoneName)
+    }
+
+    static func isUniversal(_ name: String) -> Bool {
+        ["UTC", "GMT", "Z", "UT", "ZULU"].contains(name.uppercased())
+    }
+
+    /// A moment written in the front matter (`impactStarted: 2026-03-04 02:55`).
+    func moment(_ text: String, location: SourceLocation) -> (EventTime?, Diagnostic?) {
+        let bytes = Array(text.utf8)
+        let start = TimeExpressionScanner.skipSpaces(bytes, 0)
+        guard let expression = TimeExpressionScanner.scanMoment(bytes, from: start, zones: zones),
+            expression.problem == nil, !expression.unknownTime,
+            TimeExpressionScanner.skipSpaces(bytes, expression.writtenEnd) == bytes.count
+        else {
+            return (nil, Diagnostic(.error, "'\(text)' is not a time; write it as YYYY-MM-DD HH:MM (a zone may follow)", at: location))
+        }
+        let written = expression.date
+        guard let date = written.flatMap({ $0.calendarDate(defaultYear: frontDate?.year ?? optionDate?.year) })
+            ?? (written == nil ? frontDate ?? optionDate : nil)
+        else {
+            return (nil, Diagnostic(.error, "'\(text)' has no date: write it as YYYY-MM-DD HH:MM", at: location))
+        }
+        var outcome = Outcome()
+        let entry = RawEntry(expression: expression, text: "", source: location, dayGroup: 0)
+        return (eventTime(expression, entry: entry, date: date, outcome: &outcome), outcome.diagnostics.first)
+    }
+}
