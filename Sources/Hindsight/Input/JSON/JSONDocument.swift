@@ -28,6 +28,7 @@ struct JSONDocument {
         while true {
             do {
                 let root = try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
+                warnings.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
                 return (JSONDocument(root: root, diagnostics: warnings), warnings)
             } catch {
                 let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
