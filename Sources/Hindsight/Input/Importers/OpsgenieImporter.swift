@@ -83,9 +83,19 @@ enum OpsgenieImporter {
             for key in requestKeys { collect(root[key]["data"]) }
         } else if root["alert"].isObject {
             alerts.append(root["alert"])
-            for element in report.array(root["logs"], "logs") ?? [] { if isLog(element) { logs.append(element) } }
-            for element in report.array(root["notes"], "notes") ?? [] { if isNote(element) { notes.append(element) } }
-            for element in report.array(root["recipients"], "recipients") ?? [] { if isRecipient(element) { recipients.append(element) } }
+            for (key, test, what) in [("logs", isLog, "alert log"), ("notes", isNote, "note"), ("recipients", isRecipient, "recipient")] {
+                for element in report.array(root[key], key) ?? [] {
+                    guard test(element) else {
+                        report.warning("expected an Opsgenie \(what) with \"createdAt\"; skipped", at: element.path)
+                        continue
+                    }
+                    switch key {
+                    case "logs": logs.append(element)
+                    case "notes": notes.append(element)
+                    default: recipients.append(element)
+                    }
+                }
+            }
         } else if root["data"].isPresent {
             collect(root["data"])
         } else {

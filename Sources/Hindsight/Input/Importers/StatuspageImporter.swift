@@ -105,6 +105,14 @@ enum StatuspageImporter {
                 at: incident["incident_updates"].path)
         }
         events = ImportedTimeline.chronological(events)
+        if log.metadata.services.isEmpty {
+            // Without a components list, the components the updates name are the services.
+            for update in incident["incident_updates"].elements ?? [] {
+                for component in affectedComponents(update) where !log.metadata.services.contains(component.name) {
+                    log.metadata.services.append(component.name)
+                }
+            }
+        }
 
         // Only the first update of each status stands for its milestone.
         var seen: Set<MilestoneKind> = []
@@ -135,16 +143,31 @@ enum StatuspageImporter {
         default: lead = "Status update (\(status))"
         }
         var details = extra
-        for component in update["affected_components"].elements ?? [] {
-            guard let componentName = component["name"].text else { continue }
-            let old = component["old_status"].text?.replacingOccurrences(of: "_", with: " ")
-            let new = component["new_status"].text?.replacingOccurrences(of: "_", with: " ")
-            details.append("\(componentName): \(old ?? "?") → \(new ?? "?")")
+        let components = affectedComponents(update)
+        if !components.isEmpty {
+            let parts = components.map { component in
+                component.old == component.new ? "\(component.name) (\(component.new))" : "\(component.name) (\(component.old) → \(component.new))"
+            }
+            details.append("Components: " + parts.joined(separator: "; "))
         }
         let hints = statusHints[status].map { [$0] } ?? []
         return ImportedTimeline.event(
             time, ImportText.joined(lead, body), details: details, tags: status == "postmortem" ? [] : ["update"],
             origin: "Statuspage \(status)", hints: hints, source: report.location(update.path), writtenTime: writtenTime)
+    }
+
+    /// The components an update changed or confirmed, with their statuses in words.
+    /// Statuspage writes "No components were affected by this update." as a component
+    /// without statuses; such entries are left out.
+    static func affectedComponents(_ update: JSONCursor) -> [(name: String, old: String, new: String)] {
+        var result: [(name: String, old: String, new: String)] = []
+        for component in update["affected_components"].elements ?? [] {
+            let old = component["old_status"].text?.replacingOccurrences(of: "_", with: " ")
+            let new = component["new_status"].text?.replacingOccurrences(of: "_", with: " ")
+            guard let name = component["name"].text, old != nil || new != nil else { continue }
+            result.append((name, old ?? "unknown", new ?? "unknown"))
+        }
+        return result
     }
 
     /// The page's zone name when the written offset agrees with it at that instant.
