@@ -9,6 +9,7 @@ enum ImportText {
     /// fences (``` … ```) are put on lines of their own so the details render as code.
     /// With a `limit`, a longer single line is cut at a word and kept whole in details.
     static func inline(_ body: String, limit: Int? = 300) -> (text: String, details: [String]) {
+        if isCleanLine(body, limit: limit) { return (body, []) }
         let normalised = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let trimmed = normalised.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return ("", []) }
@@ -50,7 +51,29 @@ enum ImportText {
     /// Collapses every run of whitespace (newlines included) to one space and escapes
     /// tag-like `<`.
     static func oneLine(_ text: String) -> String {
-        escapeTagLikeText(collapsed(text))
+        if isCleanLine(text, limit: nil) { return text }
+        return escapeTagLikeText(collapsed(text))
+    }
+
+    /// Whether `text` is already one clean line (the common case, checked in one pass
+    /// over its bytes): no control characters, no `<` or backtick, no doubled or
+    /// leading or trailing spaces, and within `limit` characters.
+    static func isCleanLine(_ text: String, limit: Int?) -> Bool {
+        var previousWasSpace = true
+        var bytes = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "`") { return false }
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else {
+                previousWasSpace = false
+            }
+            bytes += 1
+        }
+        if previousWasSpace { return false }
+        if let limit, bytes > limit, text.count > limit { return false }
+        return true
     }
 
     /// Collapses every run of whitespace (newlines included) to one space.

@@ -32,8 +32,16 @@ struct SlackDirectory {
 /// characters, so the rest of the text is left as it is.
 enum SlackMarkup {
     static func markdown(_ text: String, directory: SlackDirectory) -> String {
-        guard text.contains("<") || text.contains("&") else { return text }
-        guard text.contains("```") else { return prose(text, directory: directory) }
+        var hasMarkup = false
+        var hasFence = false
+        var backticks = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { hasMarkup = true }
+            backticks = byte == UInt8(ascii: "`") ? backticks + 1 : 0
+            if backticks == 3 { hasFence = true }
+        }
+        guard hasMarkup else { return text }
+        guard hasFence else { return prose(text, directory: directory) }
         // Inside ``` code, Markdown shows entities and link syntax literally: decode them.
         let segments = text.components(separatedBy: "```")
         return segments.enumerated().map { index, segment in
@@ -63,14 +71,14 @@ enum SlackMarkup {
     }
 
     private static func prose(_ text: String, directory: SlackDirectory) -> String {
-        guard text.contains("<") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var rest = Substring(text)
-        while let open = rest.firstIndex(of: "<") {
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
             result += rest[..<open]
             let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: ">") else {
+            guard let close = rest.utf8[afterOpen...].firstIndex(of: UInt8(ascii: ">")) else {
                 result += "&lt;"
                 rest = rest[afterOpen...]
                 continue
@@ -103,14 +111,36 @@ enum SlackMarkup {
             }
         }
         if target.isEmpty { return "" }
-        let url = target.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: ")", with: "%29")
-            .replacingOccurrences(of: "(", with: "%28")
         if let label, !label.isEmpty, label != target {
-            let escaped = label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "[", with: "\\[")
-                .replacingOccurrences(of: "]", with: "\\]")
-            return "[\(escaped)](\(url))"
+            return "[\(escapedLabel(label))](\(escapedURL(target)))"
         }
         let hasScheme = target.hasPrefix("http://") || target.hasPrefix("https://") || target.hasPrefix("mailto:")
         return hasScheme ? "<\(target)>" : (label ?? target)
+    }
+
+    /// A link destination without spaces or parentheses, which would end it early.
+    private static func escapedURL(_ url: String) -> String {
+        guard url.utf8.contains(where: { $0 == 0x20 || $0 == 0x28 || $0 == 0x29 }) else { return url }
+        var result = ""
+        for character in url {
+            switch character {
+            case " ": result += "%20"
+            case "(": result += "%28"
+            case ")": result += "%29"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Link text with `[`, `]` and backslashes escaped.
+    private static func escapedLabel(_ label: String) -> String {
+        guard label.utf8.contains(where: { $0 == 0x5B || $0 == 0x5D || $0 == 0x5C }) else { return label }
+        var result = ""
+        for character in label {
+            if character == "[" || character == "]" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result
     }
 }

@@ -61,8 +61,18 @@ struct JSONCursor {
     /// The string trimmed, when this is a non-blank string.
     var text: String? {
         guard let string = value as? String else { return nil }
-        let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = JSONCursor.trimmed(string)
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// `text` without leading and trailing whitespace; strings that start and end with
+    /// a visible ASCII character (nearly all) are returned without copying.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The number, when this is a number (not a boolean).
@@ -144,7 +154,7 @@ final class JSONDiagnostics {
     func string(_ cursor: JSONCursor, _ what: String) -> String? {
         guard cursor.isPresent else { return nil }
         if let string = cursor.string {
-            let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = JSONCursor.trimmed(string)
             return trimmed.isEmpty ? nil : trimmed
         }
         warning("\(what) should be a string, found \(cursor.kindDescription); ignored", at: cursor.path)

@@ -20,6 +20,8 @@ public enum IncidentMerger {
     static let conflictThreshold: Double = 120
     /// Word overlap (Dice coefficient) from which two texts count as the same.
     static let similarTextThreshold = 0.85
+    /// How much of the longer text a shorter one contained in it must cover.
+    static let minimumContainedShare = 0.6
 
     public static func merge(_ logs: [IncidentLog]) -> (IncidentLog, [Diagnostic]) {
         guard logs.count > 1 else { return (logs.first ?? IncidentLog(), []) }
@@ -240,7 +242,7 @@ public enum IncidentMerger {
                 let distance = abs(other - instant)
                 guard distance <= duplicateWindow else { continue }
                 let rank: Int
-                if !Set(candidate.event.milestoneHints).isDisjoint(with: entry.event.milestoneHints) {
+                if candidate.event.milestoneHints.contains(where: entry.event.milestoneHints.contains) {
                     rank = 0
                 } else if similar(candidate, entry) {
                     rank = 1
@@ -269,7 +271,10 @@ public enum IncidentMerger {
 
     /// The richer of two records of one moment, noting where else it was recorded.
     private static func collapsed(_ a: Entry, _ b: Entry) -> Entry {
-        let keepFirst = richness(a.event) >= richness(b.event)
+        let richnessA = richness(a.event)
+        let richnessB = richness(b.event)
+        // On a tie the input the caller put first wins.
+        let keepFirst = richnessA != richnessB ? richnessA > richnessB : a.input <= b.input
         var base = keepFirst ? a : b
         let other = keepFirst ? b : a
         base.inputs.formUnion(other.inputs)
@@ -297,26 +302,40 @@ public enum IncidentMerger {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
-                if pendingSpace && !result.isEmpty { result.append(" ") }
-                pendingSpace = false
-                result.append(character)
-            } else {
-                pendingSpace = true
+        for scalar in text.unicodeScalars {
+            var lowered: Unicode.Scalar?
+            var mapping: String?
+            if scalar.isASCII {
+                let value = UInt8(scalar.value)
+                switch value {
+                case 65...90: lowered = Unicode.Scalar(value + 32)
+                case 97...122, 48...57: lowered = scalar
+                default: break
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                mapping = scalar.properties.lowercaseMapping
             }
+            guard lowered != nil || mapping != nil else {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && !result.isEmpty { result.append(" ") }
+            pendingSpace = false
+            if let lowered { result.unicodeScalars.append(lowered) } else if let mapping { result += mapping }
         }
         return result
     }
 
-    /// Nearly the same words: equal, or a word overlap (Dice) of at least 0.85 when
-    /// both have three words or more.
+    /// Nearly the same words: equal; or, when both have three words or more, a word
+    /// overlap (Dice) of at least 0.85, or every word of the shorter found in the
+    /// longer one when the shorter has at least 60% of its words ("Escalated to
+    /// Marie" and "Escalated to Marie (data centres)").
     private static func similar(_ a: Entry, _ b: Entry) -> Bool {
         if a.normalised.isEmpty || b.normalised.isEmpty { return false }
         if a.normalised == b.normalised { return true }
-        guard a.words.count >= 3, b.words.count >= 3 else { return false }
-        let total = a.words.count + b.words.count
-        guard Double(2 * min(a.words.count, b.words.count)) / Double(total) >= similarTextThreshold else { return false }
+        let shorter = min(a.words.count, b.words.count)
+        let longer = max(a.words.count, b.words.count)
+        guard shorter >= 3, Double(shorter) / Double(longer) >= minimumContainedShare else { return false }
         var counts: [Substring: Int] = [:]
         for word in a.words { counts[word, default: 0] += 1 }
         var common = 0
@@ -326,6 +345,6 @@ public enum IncidentMerger {
                 common += 1
             }
         }
-        return Double(2 * common) / Double(total) >= similarTextThreshold
+        return common == shorter || Double(2 * common) / Double(shorter + longer) >= similarTextThreshold
     }
 }
