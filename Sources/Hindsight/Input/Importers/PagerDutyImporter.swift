@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads PagerDuty data: REST `log_entries` lists (one log per incident they mention),
+/// Reads PagerDuty data: REST `log_entries` lists (one log per incident they mention;
+/// also a bare array of log entries),
 /// a single incident (`{"incident": …}` or bare), an incident's `notes`, an
 /// `incidents` list, and webhook deliveries (v3 `{"event": …}`, one or an array of
 /// them, and v2 `{"messages": […]}`).
@@ -13,7 +14,7 @@ enum PagerDutyImporter {
 
     static func matches(_ root: JSONCursor) -> Bool {
         if isWebhook(root) { return true }
-        if let elements = root.elements, let first = elements.first, isWebhook(first) { return true }
+        if let elements = root.elements, let first = elements.first, isWebhook(first) || isLogEntry(first) { return true }
         guard root.isObject else { return false }
         if let entries = root["log_entries"].elements {
             return entries.isEmpty || entries.contains { $0["type"].string?.hasSuffix("log_entry") ?? false }
@@ -35,6 +36,10 @@ enum PagerDutyImporter {
         return type.hasPrefix("incident.") || event["resource_type"].string == "incident"
     }
 
+    private static func isLogEntry(_ cursor: JSONCursor) -> Bool {
+        (cursor["type"].string?.hasSuffix("_log_entry") ?? false) && cursor["created_at"].isPresent
+    }
+
     private static func isIncident(_ cursor: JSONCursor) -> Bool {
         guard cursor.isObject else { return false }
         if cursor["type"].string == "incident" { return true }
@@ -47,6 +52,10 @@ enum PagerDutyImporter {
     static func read(_ root: JSONCursor, name: String, options: ReadingOptions, report: JSONDiagnostics) -> [IncidentLog]? {
         if isWebhook(root) { return readWebhooks([root], name: name, options: options, report: report) }
         if let elements = root.elements {
+            if let first = elements.first, isLogEntry(first) {
+                // A bare array of log entries, as some scripts save them.
+                return logEntryLogs(elements, name: name, options: options, report: report)
+            }
             guard elements.contains(where: isWebhook) else { return nil }
             let hooks = elements.filter { element in
                 if isWebhook(element) { return true }

@@ -109,4 +109,17 @@ import Testing
         #expect(IncidentIOImporter.milestone(forTimestamp: "Closed at") == .closed)
         #expect(IncidentIOImporter.milestone(forTimestamp: "Postmortem due") == nil)
     }
+
+    @Test func readsAWebhook() throws {
+        let json = """
+        {"event_type": "public_incident.incident_created_v2",
+         "public_incident.incident_created_v2": {"incident": {"id": "w", "reference": "INC-9", "name": "Queue stuck",
+           "incident_status": {"name": "Triage", "category": "triage"}, "created_at": "2026-02-10T09:12:00Z"}}}
+        """
+        #expect(ExportImporters.detect(Data(json.utf8)) == .incidentio)
+        let log = try #require(ImportTestSupport.read(json).logs.first)
+        #expect(log.metadata.id == "INC-9")
+        #expect(log.events.count == 1)
+        #expect(log.events.first?.milestoneHints == [.declared])
+    }
 }

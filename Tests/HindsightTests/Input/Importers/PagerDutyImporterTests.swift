@@ -189,4 +189,32 @@ import Testing
         #expect(diagnostic.message.contains("\"alerts\""))
         #expect(diagnostic.location?.path == "$")
     }
+
+    @Test func readsABareArrayOfLogEntriesAndV2Webhooks() throws {
+        let bare = """
+        [{"type": "resolve_log_entry", "created_at": "2026-05-02T04:40:00Z", "agent": {"summary": "Ada Park"}},
+         {"type": "trigger_log_entry", "created_at": "2026-05-02T03:31:00Z", "agent": {"summary": "Datadog"}}]
+        """
+        #expect(ExportImporters.detect(Data(bare.utf8)) == .pagerduty)
+        let log = try #require(ImportTestSupport.read(bare).logs.first)
+        #expect(log.events.map(\.text) == ["Incident triggered by Datadog", "Resolved by Ada Park"])
+        #expect(log.events.map(\.source.path) == ["$[1]", "$[0]"])
+
+        let v2 = """
+        {"messages": [
+          {"event": "incident.trigger", "created_on": "2026-05-02T03:31:00Z",
+           "incident": {"incident_number": 7, "title": "API errors", "urgency": "high", "service": {"name": "api"}}},
+          {"event": "incident.acknowledge", "created_on": "2026-05-02T03:35:00Z",
+           "incident": {"incident_number": 7, "title": "API errors"}, "log_entries": [{"agent": {"summary": "Ben Ode"}}]}
+        ]}
+        """
+        #expect(ExportImporters.detect(Data(v2.utf8)) == .pagerduty)
+        let v2Log = try #require(ImportTestSupport.read(v2).logs.first)
+        #expect(v2Log.metadata.id == "7")
+        #expect(v2Log.metadata.services == ["api"])
+        #expect(v2Log.events.map(\.text) == ["Incident triggered: API errors", "Acknowledged by Ben Ode"])
+        #expect(v2Log.events.map(\.origin) == ["PagerDuty incident.trigger", "PagerDuty incident.acknowledge"])
+        #expect(v2Log.events.map(\.milestoneHints) == [[.detected], [.acknowledged]])
+        #expect(v2Log.events.map(\.source.path) == ["$.messages[0]", "$.messages[1]"])
+    }
 }
