@@ -56,13 +56,16 @@ enum ImportText {
     }
 
     /// Whether `text` is already one clean line (the common case, checked in one pass
-    /// over its bytes): no control characters, no `<` or backtick, no doubled or
+    /// over its bytes): no control characters, no `<`, no code fence, no doubled or
     /// leading or trailing spaces, and within `limit` characters.
     static func isCleanLine(_ text: String, limit: Int?) -> Bool {
         var previousWasSpace = true
         var bytes = 0
+        var backticks = 0
         for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "`") { return false }
+            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") { return false }
+            backticks = byte == UInt8(ascii: "`") ? backticks + 1 : 0
+            if backticks == 3 { return false }
             if byte == 0x20 {
                 if previousWasSpace { return false }
                 previousWasSpace = true

@@ -18,6 +18,8 @@ enum OpsgenieImporter {
         if root["alert"].isObject, root["logs"].isPresent || root["notes"].isPresent { return true }
         let data = root["data"]
         if root["requestId"].isPresent || root["took"].isPresent {
+            // Every Opsgenie API response carries both, even an empty one.
+            if root["requestId"].isPresent && root["took"].isPresent && data.isPresent { return true }
             if isAlert(data) { return true }
             if let first = data.elements?.first { return isAlert(first) || isLog(first) || isNote(first) || isRecipient(first) }
         }
@@ -102,6 +104,11 @@ enum OpsgenieImporter {
             return nil
         }
 
+        if alerts.isEmpty && logs.isEmpty && notes.isEmpty && recipients.isEmpty {
+            // Nothing recognisable: an empty response is an empty log, anything else unknown.
+            guard root["data"].elements?.isEmpty == true else { return nil }
+            report.warning("the response holds no Opsgenie records", at: root["data"].path)
+        }
         var log = IncidentLog(sources: [name], timeZoneNote: timeZoneNote)
         if alerts.count > 1 {
             let (selected, problems) = ImportedTimeline.select(

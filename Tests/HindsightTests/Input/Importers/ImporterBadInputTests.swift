@@ -81,6 +81,10 @@ import Testing
             #expect(result.diagnostics.first?.message.hasPrefix("expected a") == true)
             #expect(result.diagnostics.first?.message.contains("\"something\"") == true)
         }
+        let opsgenieData = ImportTestSupport.read(#"{"data": "nothing", "took": 1}"#, format: .opsgenie)
+        #expect(opsgenieData.diagnostics.first?.message.hasPrefix("expected an Opsgenie export") == true)
+        let opsgenieEmpty = ImportTestSupport.read(#"{"data": [], "took": 1, "requestId": "r"}"#)
+        #expect(opsgenieEmpty.logs.count == 1 && opsgenieEmpty.logs.first?.events.isEmpty == true)
         let slack = ImportTestSupport.read(#"{"messages": 1}"#, format: .slack)
         #expect(slack.diagnostics.first?.message.contains("expected a Slack export") == true)
         let folder = IncidentReader.read(InputDocument(name: "dir", content: .folder([:])), options: ReadingOptions(format: .pagerduty))
