@@ -285,5 +285,15 @@ struct RealWorldExportTests {
         #expect(ImportTestSupport.utc(log.events[0]) == "2016-01-15T08:17:45Z")
         #expect(log.events[0].author == "U0BMYT2FL")
         #expect(ImportTestSupport.utc(log.events[5]) == "2016-01-15T09:21:17Z")
+
+        let sailor = try #require(try ImportTestSupport.readRealWorld("slack/slack-export-viewer_testarchive/traveling-sailor/2016-03-26.json").logs.first)
+        #expect(sailor.events.count == 14)
+        #expect(ImportTestSupport.utc(sailor.events[0]) == "2016-03-26T22:55:36Z")
+        #expect(sailor.events[0].text == "`{`")
+        #expect(sailor.events[0].details.first?.hasPrefix("```\n{\n\"cities\": {") == true)
+        #expect(ImportTestSupport.utc(sailor.events[10]) == "2016-03-27T04:27:46Z")
+        #expect(sailor.events[10].origin == "Slack file_share")
+        #expect(ImportTestSupport.utc(sailor.events[13]) == "2016-03-27T06:23:09Z")
+        #expect(sailor.events[13].author == "bot B0JL6UFSL")
     }
 }
