@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads any supported input into incident logs: detects the format from the content
 /// (or takes the one forced with ``ReadingOptions/format``) and hands it to its reader.
