@@ -268,7 +268,13 @@ extension ChartData {
             }
             index += 1
         }
-        let single = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        return truncated(text, limit: limit)
+    }
+
+    /// Plain text on one line with runs of spaces collapsed, cut at a word to `limit`
+    /// characters with `…` when longer.
+    static func truncated(_ text: String, limit: Int) -> String {
+        let single = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         guard single.count > limit else { return single }
         let cut = single.prefix(max(1, limit - 1))
         var head = String(cut)

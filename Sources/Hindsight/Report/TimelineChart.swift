@@ -36,7 +36,8 @@ public enum TimelineChart {
     /// One sentence on what the chart shows and in which time, for a caption.
     static func caption(_ data: ChartData) -> String {
         let offset = data.utcOffset == 0 ? "" : " (UTC" + ZoneNames.formatOffset(data.utcOffset / 60) + ")"
-        let zone = data.zone.uppercased() == "UTC" ? "UTC" : data.zone + offset
+        let name = ChartData.truncated(data.zone, limit: ChartData.labelLimit)
+        let zone = name.uppercased() == "UTC" ? "UTC" : name + offset
         return "The incident at a glance, in \(zone) time. The sections below give the evidence for every mark."
     }
 }
@@ -120,6 +121,11 @@ struct ChartDrawing {
 
     func n(_ value: Double) -> String { SVGText.number(value) }
 
+    /// A label from the data, kept short even when the embedded data was edited by hand.
+    static func short(_ text: String) -> String {
+        ChartData.truncated(text, limit: ChartData.labelLimit)
+    }
+
     // MARK: - Rendering
 
     mutating func render() -> String {
@@ -180,21 +186,22 @@ struct ChartDrawing {
             var marks: [LaneMark] = data.escalations.map { escalation in
                 LaneMark(
                     at: escalation.at, symbol: escalation.direction == "hierarchical" ? .escalationHierarchical : .escalation,
-                    label: "L\(escalation.level) " + escalation.target,
-                    tooltip: "\(fullWhen(escalation.at)) · escalation, level \(escalation.level) (\(escalation.direction)): \(escalation.target)")
+                    label: "L\(escalation.level) " + Self.short(escalation.target),
+                    tooltip: "\(fullWhen(escalation.at)) · escalation, level \(escalation.level) (\(Self.short(escalation.direction))): \(Self.short(escalation.target))")
             }
             marks += data.handoffs.map { handoff in
                 let kind = handoff.kind == "shift" ? "Shift" : "Command"
-                let label = handoff.to.map { "\(kind) → \($0)" } ?? "\(kind) hand-off"
+                let to = handoff.to.map { Self.short($0) }
+                let label = to.map { "\(kind) → \($0)" } ?? "\(kind) hand-off"
                 return LaneMark(
                     at: handoff.at, symbol: handoff.kind == "shift" ? .shiftHandoff : .commandHandoff, label: label,
-                    tooltip: "\(fullWhen(handoff.at)) · \(kind.lowercased()) hand-off" + (handoff.to.map { " to \($0)" } ?? ""))
+                    tooltip: "\(fullWhen(handoff.at)) · \(kind.lowercased()) hand-off" + (to.map { " to \($0)" } ?? ""))
             }
             lanes.append(Lane(caption: "Escalations and hand-offs", marks: marks))
         }
         if !data.failedAttempts.isEmpty {
             lanes.append(Lane(caption: "Fix attempts that did not help", marks: data.failedAttempts.map { attempt in
-                LaneMark(at: attempt.at, symbol: .failed, label: attempt.label, tooltip: "\(fullWhen(attempt.at)) · did not help: \(attempt.label)")
+                LaneMark(at: attempt.at, symbol: .failed, label: Self.short(attempt.label), tooltip: "\(fullWhen(attempt.at)) · did not help: \(Self.short(attempt.label))")
             }))
         }
         if !data.updates.isEmpty || !data.communicationGaps.isEmpty {
@@ -252,7 +259,7 @@ struct ChartDrawing {
         let descID = idPrefix + "-desc"
         output.reserveCapacity(8192)
         output += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hs-timeline hs-timeline-\(layout.rawValue)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(titleID)\" aria-describedby=\"\(descID)\" font-size=\"\(n(Self.labelSize))\">\n"
-        output += "<title id=\"\(titleID)\">\(SVGText.escape("Timeline of the incident: " + data.title))</title>\n"
+        output += "<title id=\"\(titleID)\">\(SVGText.escape("Timeline of the incident: " + ChartData.truncated(data.title, limit: 120)))</title>\n"
         output += "<desc id=\"\(descID)\">\(SVGText.escape(description()))</desc>\n"
         let hatchID = idPrefix + "-hatch"
         if !data.communicationGaps.isEmpty {
@@ -285,10 +292,11 @@ struct ChartDrawing {
             let x1 = scale.x(phase.start)
             let x2 = scale.x(phase.end)
             let key = SVGText.classSuffix(phase.key)
-            let tooltip = "\(phase.title): \(fullWhen(phase.start)) to \(fullWhen(phase.end)), \(Self.duration(phase.end - phase.start))"
+            let title = ChartData.truncated(phase.title, limit: 24)
+            let tooltip = "\(title): \(fullWhen(phase.start)) to \(fullWhen(phase.end)), \(Self.duration(phase.end - phase.start))"
             output += "<rect class=\"hs-phase hs-phase-\(key)\" x=\"\(n(x1))\" y=\"\(n(barTop))\" width=\"\(n(max(x2 - x1, 1)))\" height=\"\(n(Self.barHeight))\"><title>\(SVGText.escape(tooltip))</title></rect>\n"
-            let full = phase.title + " · " + Self.duration(phase.end - phase.start)
-            let text: String? = [full, phase.title].first { TextMetrics.width($0, size: Self.smallSize, bold: true) + 12 <= x2 - x1 }
+            let full = title + " · " + Self.duration(phase.end - phase.start)
+            let text: String? = [full, title].first { TextMetrics.width($0, size: Self.smallSize, bold: true) + 12 <= x2 - x1 }
             if let text {
                 output += "<text class=\"hs-phase-text hs-phase-text-\(key)\" x=\"\(n((x1 + x2) / 2))\" y=\"\(n(barCenter + 4))\" font-size=\"\(n(Self.smallSize))\" text-anchor=\"middle\">\(SVGText.escape(text))</text>\n"
             }
@@ -487,13 +495,13 @@ struct ChartDrawing {
         let start = Int(scale.start.rounded(.up))
         let end = Int(scale.end.rounded(.down))
         let offset = data.utcOffset == 0 ? "" : ", UTC" + ZoneNames.formatOffset(data.utcOffset / 60)
-        parts.append("From \(fullWhen(start)) to \(fullWhen(end)) (\(data.zone)\(offset)).")
+        parts.append("From \(fullWhen(start)) to \(fullWhen(end)) (\(Self.short(data.zone))\(offset)).")
         if data.impactStart != nil { parts.append(impactTooltip() + ".") }
         let milestones = data.milestones.sorted { ($0.at, Self.rank($0.kind)) < ($1.at, Self.rank($1.kind)) }
             .map { "\(Self.fullName($0.kind)) \($0.approximate ? "about " : "")\(when($0.at))\($0.confidence == MilestoneConfidence.inferred.rawValue ? " (inferred)" : "")" }
         parts.append("Milestones: " + milestones.joined(separator: "; ") + ".")
         if !data.phases.isEmpty {
-            parts.append("Phases: " + data.phases.map { "\($0.title) \(Self.duration($0.end - $0.start))" }.joined(separator: ", ") + ".")
+            parts.append("Phases: " + data.phases.map { "\(ChartData.truncated($0.title, limit: 24)) \(Self.duration($0.end - $0.start))" }.joined(separator: ", ") + ".")
         }
         func count(_ number: Int, _ singular: String, _ plural: String) -> String {
             "\(number) \(number == 1 ? singular : plural)"

@@ -183,6 +183,11 @@ import FoundationXML
         #expect(!svg.contains("<b>"))
         #expect(svg.contains("&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;"))
         #expect(svg.contains("hs-phase-script"))
+        // Hand-edited data with an enormous label is still drawn short.
+        data.failedAttempts = [ChartData.FailedAttempt(at: data.milestones[0].at, label: String(repeating: "long words ", count: 5000))]
+        let long = TimelineChart.svg(data)
+        try Self.expectWellFormed(long)
+        #expect(long.count < 20_000)
     }
 
     @Test func drawsToScale() throws {
