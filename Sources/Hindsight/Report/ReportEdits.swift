@@ -30,7 +30,12 @@ public enum ReportEdits {
                 }
                 continue
             }
-            if open != nil { body.append(line) } else { outside.append((offset + 1, line)) }
+            if open != nil {
+                body.append(line)
+            } else if !line.trimmingCharacters(in: .whitespaces).hasPrefix(ReportMarkers.prefix) {
+                // Other Hindsight comments (the chart's data) are regenerated, not written by reviewers.
+                outside.append((offset + 1, line))
+            }
         }
         guard sawMarker else {
             return [ReportEdit(line: 1, description: "the file is not a report drafted by Hindsight (it has no generated-block markers)")]

@@ -18,19 +18,53 @@ public struct RenderOptions: Sendable {
 public enum ReportRenderer {
     /// The Markdown report: the `report.md` template over the view model, with each
     /// generated block's marker carrying a fingerprint of its text, so later runs can
-    /// tell whether a reviewer changed it.
+    /// tell whether a reviewer changed it, and the timeline chart's data in an invisible
+    /// comment on the line after the header block.
     public static func markdown(_ reconstruction: Reconstruction, options: RenderOptions = RenderOptions()) -> String {
         let model = ReportViewModel(reconstruction, generatedAt: options.generatedAt)
         let raw = options.templates.render(model, template: "report.md")
-        return ReportMarkers.fingerprinted(normalized(raw))
+        let report = ReportMarkers.fingerprinted(normalized(raw))
+        let chart = ChartData(reconstruction)
+        guard !chart.milestones.isEmpty else { return report }
+        return withChartComment(chart.markdownComment(), in: report)
+    }
+
+    /// Puts the chart comment on its own line after the header block's end marker, or
+    /// at the end of a report whose template has no header block.
+    static func withChartComment(_ comment: String, in report: String) -> String {
+        guard !comment.isEmpty else { return report }
+        var lines = report.split(separator: "\n", omittingEmptySubsequences: false)
+        if let header = lines.firstIndex(where: { ReportMarkers.parse($0) == ReportMarkers.Marker(isBegin: false, name: "header", fingerprint: nil) }) {
+            lines.insert(Substring(comment), at: header + 1)
+            return lines.joined(separator: "\n")
+        }
+        return report + "\n" + comment + "\n"
     }
 
     /// A standalone HTML page for a Markdown report (generated or edited by hand):
     /// cmark renders the Markdown with raw HTML disabled, the `page.html` template wraps it.
+    ///
+    /// When the report carries chart data (a `hindsight:chart` comment), the page shows
+    /// the timeline chart between the header (title, facts) and the first section.
     public static func html(markdown: String, options: RenderOptions = RenderOptions()) -> String {
         let body = MarkdownRenderer.html(from: markdown)
-        let page = HTMLPage(title: title(of: markdown), body: body)
+        var page = HTMLPage(title: title(of: markdown), body: body)
+        if let chart = ChartData.parse(fromMarkdown: markdown) {
+            page.chart = TimelineChart.responsiveSVG(chart)
+            page.hasChart = !page.chart.isEmpty
+            page.chartCaption = page.hasChart ? TimelineChart.caption(chart) : ""
+        }
+        let split = bodyParts(body)
+        page.bodyHead = split.head
+        page.bodyRest = split.rest
         return options.templates.render(page, template: "page.html")
+    }
+
+    /// The body split before its first level-two heading (the first section after the
+    /// header); all of it is the head when there is none.
+    static func bodyParts(_ body: String) -> (head: String, rest: String) {
+        guard let heading = body.range(of: "<h2") else { return (body, "") }
+        return (String(body[..<heading.lowerBound]), String(body[heading.lowerBound...]))
     }
 
     /// The report's title: the text of its first level-one heading.
@@ -64,8 +98,21 @@ public enum ReportRenderer {
     }
 }
 
-/// What the page template shows.
+/// What the page template shows. `body` is the whole rendered report; `bodyHead` and
+/// `bodyRest` are the same split before the first section, so the chart can go between.
 struct HTMLPage: Sendable {
     var title: String
     var body: String
+    var bodyHead = ""
+    var bodyRest = ""
+    /// The timeline chart's SVG elements (wide and narrow), empty when there is none.
+    var chart = ""
+    var hasChart = false
+    var chartCaption = ""
+
+    init(title: String, body: String) {
+        self.title = title
+        self.body = body
+        bodyHead = body
+    }
 }

@@ -1,0 +1,383 @@
+import Foundation
+
+/// Everything the incident-at-a-glance timeline draws, reduced to plain values: instants
+/// as whole seconds since 1970 (UTC), short plain-text labels, and the report zone's name
+/// and UTC offset at the start of the incident for local-time axis labels.
+///
+/// The Markdown report carries it as an invisible HTML comment
+/// (`<!-- hindsight:chart {json} -->`, see ``markdownComment()``) so that rendering an
+/// edited report can redraw the chart without the original log.
+public struct ChartData: Codable, Hashable, Sendable {
+    /// The format of the embedded comment; a report with another version gets no chart.
+    public static let currentVersion = 1
+
+    /// A stretch of time, `start` ≤ `end`.
+    public struct Span: Codable, Hashable, Sendable {
+        public var start: Int
+        public var end: Int
+
+        public init(start: Int, end: Int) {
+            self.start = start
+            self.end = end
+        }
+    }
+
+    /// A milestone: its ``MilestoneKind`` key (`detected`), when, and how it is known
+    /// (a ``MilestoneConfidence`` raw value).
+    public struct Moment: Codable, Hashable, Sendable {
+        public var kind: String
+        public var at: Int
+        public var confidence: String
+        public var approximate: Bool
+
+        public init(kind: String, at: Int, confidence: String, approximate: Bool = false) {
+            self.kind = kind
+            self.at = at
+            self.confidence = confidence
+            self.approximate = approximate
+        }
+    }
+
+    /// A lifecycle phase between two consecutive milestones, named after the stage of
+    /// incident response it covers (`diagnose`: from declaration or acknowledgement to the
+    /// cause being identified).
+    public struct Phase: Codable, Hashable, Sendable {
+        /// Lowercase ASCII key, also the CSS class suffix (`hs-phase-diagnose`).
+        public var key: String
+        public var title: String
+        public var start: Int
+        public var end: Int
+
+        public init(key: String, title: String, start: Int, end: Int) {
+            self.key = key
+            self.title = title
+            self.start = start
+            self.end = end
+        }
+    }
+
+    /// Someone paged or pulled in after the first responder.
+    public struct EscalationMark: Codable, Hashable, Sendable {
+        public var at: Int
+        public var level: Int
+        /// `functional` or `hierarchical`.
+        public var direction: String
+        public var target: String
+
+        public init(at: Int, level: Int, direction: String, target: String) {
+            self.at = at
+            self.level = level
+            self.direction = direction
+            self.target = target
+        }
+    }
+
+    /// A change of command or of the shift on duty.
+    public struct HandoffMark: Codable, Hashable, Sendable {
+        public var at: Int
+        /// `command` or `shift`.
+        public var kind: String
+        public var to: String?
+
+        public init(at: Int, kind: String, to: String? = nil) {
+            self.at = at
+            self.kind = kind
+            self.to = to
+        }
+    }
+
+    /// A remediation attempt that did not help.
+    public struct FailedAttempt: Codable, Hashable, Sendable {
+        public var at: Int
+        public var label: String
+
+        public init(at: Int, label: String) {
+            self.at = at
+            self.label = label
+        }
+    }
+
+    public var version: Int
+    /// The incident's title, for the chart's accessible name.
+    public var title: String
+    /// The report zone's name (`Europe/Berlin`) and its offset from UTC in seconds at the
+    /// start of the incident; axis labels use this one offset throughout.
+    public var zone: String
+    public var utcOffset: Int
+    /// From the start of impact to mitigation, or else resolution; `end` is nil when
+    /// the log does not say when the impact ended.
+    public var impactStart: Int?
+    public var impactEnd: Int?
+    /// Known milestones, in lifecycle order.
+    public var milestones: [Moment]
+    public var phases: [Phase]
+    public var escalations: [EscalationMark]
+    public var handoffs: [HandoffMark]
+    /// Stakeholder updates, and the stretches without one for longer than the cadence.
+    public var updates: [Int]
+    public var communicationGaps: [Span]
+    public var failedAttempts: [FailedAttempt]
+    /// When the SLA's resolution target passed without resolution.
+    public var slaBreach: Int?
+
+    public init(
+        title: String, zone: String, utcOffset: Int, impactStart: Int? = nil, impactEnd: Int? = nil,
+        milestones: [Moment], phases: [Phase] = [], escalations: [EscalationMark] = [], handoffs: [HandoffMark] = [],
+        updates: [Int] = [], communicationGaps: [Span] = [], failedAttempts: [FailedAttempt] = [], slaBreach: Int? = nil
+    ) {
+        self.version = Self.currentVersion
+        self.title = title
+        self.zone = zone
+        self.utcOffset = utcOffset
+        self.impactStart = impactStart
+        self.impactEnd = impactEnd
+        self.milestones = milestones
+        self.phases = phases
+        self.escalations = escalations
+        self.handoffs = handoffs
+        self.updates = updates
+        self.communicationGaps = communicationGaps
+        self.failedAttempts = failedAttempts
+        self.slaBreach = slaBreach
+    }
+}
+
+// MARK: - From a reconstruction
+
+extension ChartData {
+    /// The longest label kept, in characters; longer ones are cut at a word and get `…`.
+    static let labelLimit = 40
+
+    /// What the chart shows of a reconstruction. Events without a time are left out:
+    /// they have no place on a time axis.
+    public init(_ r: Reconstruction) {
+        let milestones = r.milestones.compactMap { milestone -> Moment? in
+            guard let at = Self.seconds(milestone.time.instant) else { return nil }
+            return Moment(kind: milestone.kind.rawValue, at: at, confidence: milestone.confidence.rawValue, approximate: milestone.time.approximate)
+        }
+        func at(_ index: Int) -> Int? {
+            guard r.events.indices.contains(index), let time = r.events[index].event.time else { return nil }
+            return Self.seconds(time.instant)
+        }
+        let impactStart = r.milestone(.impactStarted).flatMap { Self.seconds($0.time.instant) }
+        let impactEnd = impactStart == nil ? nil : (r.milestone(.mitigated) ?? r.milestone(.resolved)).flatMap { Self.seconds($0.time.instant) }
+        let start = r.milestones.map(\.time.instant).min() ?? r.events.compactMap { $0.event.time?.instant }.min()
+
+        self.init(
+            title: Self.label(r.metadata.title ?? r.metadata.id.map { "Incident \($0)" } ?? "Incident", limit: 120),
+            zone: r.reportZone.name,
+            utcOffset: start.map { r.reportZone.zone.secondsFromGMT(for: $0) } ?? 0,
+            impactStart: impactStart,
+            impactEnd: impactEnd.flatMap { end in impactStart.map { end >= $0 } == true ? end : nil },
+            milestones: milestones,
+            phases: Self.phases(between: milestones),
+            escalations: r.escalations.compactMap { escalation in
+                at(escalation.evidence).map {
+                    EscalationMark(at: $0, level: escalation.level, direction: escalation.direction.rawValue, target: Self.label(escalation.target))
+                }
+            },
+            handoffs: r.handoffs.compactMap { handoff in
+                at(handoff.evidence).map { HandoffMark(at: $0, kind: handoff.kind.rawValue, to: handoff.to.map { Self.label($0) }) }
+            },
+            updates: r.events.indices.filter { r.events[$0].kinds.contains(.communication) }.compactMap(at),
+            communicationGaps: r.communicationGaps.compactMap { gap in
+                guard let start = Self.seconds(gap.start), let end = Self.seconds(gap.end), end >= start else { return nil }
+                return Span(start: start, end: end)
+            },
+            failedAttempts: r.failedRemediations.compactMap { index in
+                at(index).map { FailedAttempt(at: $0, label: Self.label(r.events[index].event.text)) }
+            },
+            slaBreach: r.serviceLevels.slaBreachTime.flatMap(Self.seconds)
+        )
+    }
+
+    /// The phases between consecutive milestones in time order, each named after the
+    /// milestone that ends it: impact start → detection is *Detect*, → acknowledgement
+    /// *Acknowledge*, → declaration *Triage* (logging, categorisation, priority),
+    /// → identification *Diagnose*, → mitigation *Mitigate*, → resolution *Recover*
+    /// after a mitigation or else *Resolve*, → closure *Close*. The start of impact only
+    /// opens a phase when it precedes detection.
+    static func phases(between milestones: [Moment]) -> [Phase] {
+        let rank = { (kind: String) in MilestoneKind(rawValue: kind)?.rank ?? MilestoneKind.allCases.count }
+        let detection = milestones.first { $0.kind == MilestoneKind.detected.rawValue }
+        let ordered = milestones
+            .filter { moment in
+                moment.kind != MilestoneKind.impactStarted.rawValue || detection.map { moment.at < $0.at } == true
+            }
+            .sorted { ($0.at, rank($0.kind)) < ($1.at, rank($1.kind)) }
+        var phases: [Phase] = []
+        for (from, to) in zip(ordered, ordered.dropFirst()) where to.at > from.at {
+            let name: (String, String)?
+            switch MilestoneKind(rawValue: to.kind) {
+            case .detected: name = ("detect", "Detect")
+            case .acknowledged: name = ("acknowledge", "Acknowledge")
+            case .declared: name = ("triage", "Triage")
+            case .identified: name = ("diagnose", "Diagnose")
+            case .mitigated: name = ("mitigate", "Mitigate")
+            case .resolved: name = from.kind == MilestoneKind.mitigated.rawValue ? ("recover", "Recover") : ("resolve", "Resolve")
+            case .closed: name = ("close", "Close")
+            case .impactStarted, nil: name = nil
+            }
+            if let (key, title) = name {
+                phases.append(Phase(key: key, title: title, start: from.at, end: to.at))
+            }
+        }
+        return phases
+    }
+
+    /// Whole seconds since 1970 for an instant, nil for one no chart can place (not
+    /// finite, or beyond ±3,000 years).
+    static func seconds(_ date: Date) -> Int? {
+        let value = date.timeIntervalSince1970.rounded(.down)
+        guard value.isFinite, abs(value) <= ChartData.instantLimit else { return nil }
+        return Int(value)
+    }
+
+    /// The largest magnitude of instant the chart accepts, in seconds.
+    static let instantLimit: Double = 1e11
+
+    /// A short plain-text label: the first line of inline Markdown with emphasis,
+    /// code and link syntax removed, cut at a word to `limit` characters.
+    static func label(_ markdown: String, limit: Int = labelLimit) -> String {
+        let characters = Array(markdown.split(whereSeparator: \.isNewline).joined(separator: " "))
+        func at(_ index: Int) -> Character { characters.indices.contains(index) ? characters[index] : " " }
+        var text = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "*", "`":
+                break
+            case "_" where at(index - 1) == " " || at(index + 1) == " " || at(index - 1).isPunctuation || at(index + 1).isPunctuation:
+                break
+            case "\\" where at(index + 1).isPunctuation || at(index + 1).isSymbol:
+                index += 1
+                text.append(characters[index])
+            case "[":
+                // `[text](destination)`: keep the text, drop the destination.
+                if let close = characters[index...].firstIndex(of: "]"), at(close + 1) == "(",
+                    let end = Self.closingParenthesis(in: characters, from: close + 1)
+                {
+                    text += String(characters[(index + 1)..<close]).filter { $0 != "*" && $0 != "`" }
+                    index = end
+                } else {
+                    text.append(character)
+                }
+            default:
+                text.append(character.isWhitespace ? " " : character)
+            }
+            index += 1
+        }
+        return truncated(text, limit: limit)
+    }
+
+    /// Plain text on one line with runs of spaces collapsed, cut at a word to `limit`
+    /// characters with `…` when longer.
+    static func truncated(_ text: String, limit: Int) -> String {
+        let single = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        guard single.count > limit else { return single }
+        let cut = single.prefix(max(1, limit - 1))
+        var head = String(cut)
+        let wholeWord = single.dropFirst(cut.count).first == " "
+        if !wholeWord, let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
+            head = String(cut[..<space])
+        }
+        while let last = head.last, last == " " || last == "," || last == ";" || last == ":" || last == "." || last == "—" || last == "-" {
+            head.removeLast()
+        }
+        return head + "…"
+    }
+}
+
+extension ChartData {
+    /// The index of the `)` that closes the `(` at `open`, counting nested pairs.
+    static func closingParenthesis(in characters: [Character], from open: Int) -> Int? {
+        var depth = 0
+        for index in open..<characters.count {
+            if characters[index] == "(" { depth += 1 }
+            if characters[index] == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+}
+
+// MARK: - The Markdown comment
+
+extension ChartData {
+    static let commentPrefix = "<!-- hindsight:chart "
+
+    /// The one-line HTML comment that carries the chart in a Markdown report:
+    /// `<!-- hindsight:chart {json} -->`. The JSON has sorted keys; inside its strings
+    /// `-`, `<`, `>` and `&` are written as `\u002d`, `\u003c`, `\u003e`, `\u0026`, and
+    /// line and paragraph separators as escapes too, so no label can end the comment,
+    /// open a tag, or break the line. The JSON stays readable and diffable in review.
+    public func markdownComment() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(self) else { return "" }
+        return Self.commentPrefix + Self.commentSafe(String(decoding: data, as: UTF8.self)) + " -->"
+    }
+
+    /// The chart of a Markdown report: the first `hindsight:chart` comment on a line of
+    /// its own, decoded; nil when there is none or it cannot be read.
+    public static func parse(fromMarkdown markdown: String) -> ChartData? {
+        for line in markdown.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix(commentPrefix), trimmed.hasSuffix("-->") else { continue }
+            let json = trimmed.dropFirst(commentPrefix.count).dropLast(3).trimmingCharacters(in: .whitespaces)
+            guard let decoded = try? JSONDecoder().decode(ChartData.self, from: Data(json.utf8)),
+                decoded.version == currentVersion, decoded.isPlausible
+            else { return nil }
+            return decoded
+        }
+        return nil
+    }
+
+    /// Whether every instant and the offset are in a range the chart can draw.
+    var isPlausible: Bool {
+        var instants = milestones.map(\.at) + updates + escalations.map(\.at) + handoffs.map(\.at) + failedAttempts.map(\.at)
+        instants += phases.flatMap { [$0.start, $0.end] } + communicationGaps.flatMap { [$0.start, $0.end] }
+        instants += [impactStart, impactEnd, slaBreach].compactMap { $0 }
+        let limit = Int(Self.instantLimit)
+        return abs(utcOffset) <= 86_400 && instants.allSatisfy { $0 >= -limit && $0 <= limit }
+    }
+
+    /// Escapes, inside JSON strings, the characters that could end or confuse an HTML
+    /// comment or a Markdown line. Outside strings only numbers can hold a `-`, and a
+    /// single minus sign before a digit cannot form `--`.
+    static func commentSafe(_ json: String) -> String {
+        var result = ""
+        result.reserveCapacity(json.utf8.count + 16)
+        var inString = false
+        var escaped = false
+        for scalar in json.unicodeScalars {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if scalar == "\\" {
+                    escaped = true
+                } else if scalar == "\"" {
+                    inString = false
+                } else {
+                    switch scalar {
+                    case "-": result += "\\u002d"; continue
+                    case "<": result += "\\u003c"; continue
+                    case ">": result += "\\u003e"; continue
+                    case "&": result += "\\u0026"; continue
+                    case "\u{85}": result += "\\u0085"; continue
+                    case "\u{2028}": result += "\\u2028"; continue
+                    case "\u{2029}": result += "\\u2029"; continue
+                    default: break
+                    }
+                }
+            } else if scalar == "\"" {
+                inString = true
+            }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+}

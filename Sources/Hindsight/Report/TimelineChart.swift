@@ -1,0 +1,521 @@
+/// Draws the incident at a glance as an inline, accessible SVG: a time axis in the
+/// report zone's local time, the impact window as a shaded band, lifecycle phases as a
+/// row of coloured segments, milestones with staggered labels, and lanes for
+/// escalations and hand-offs, failed fix attempts, and stakeholder updates with the
+/// silences between them.
+///
+/// The SVG has no script, no external reference and no colour of its own: every
+/// shape carries a `hs-…` class that the report's style sheet colours for light, dark
+/// and print. The same data always gives the same bytes.
+public enum TimelineChart {
+    /// The two drawings a report page carries: one for wide screens and print, one
+    /// for phones, where the wide one would shrink its text below legibility.
+    public enum Layout: String, Sendable, CaseIterable {
+        case wide
+        case narrow
+
+        /// The `viewBox` width in user units.
+        public var width: Double { self == .wide ? 960 : 360 }
+    }
+
+    /// The chart as an `<svg>` element, or an empty string when there is nothing to
+    /// draw (no milestone, or instants out of range).
+    public static func svg(_ data: ChartData, layout: Layout = .wide) -> String {
+        guard !data.milestones.isEmpty, data.isPlausible else { return "" }
+        var drawing = ChartDrawing(data: data, layout: layout)
+        return drawing.render()
+    }
+
+    /// Both layouts, for a page that shows one or the other by screen width.
+    static func responsiveSVG(_ data: ChartData) -> String {
+        let wide = svg(data, layout: .wide)
+        guard !wide.isEmpty else { return "" }
+        return wide + svg(data, layout: .narrow)
+    }
+
+    /// One sentence on what the chart shows and in which time, for a caption.
+    static func caption(_ data: ChartData) -> String {
+        let offset = data.utcOffset == 0 ? "" : " (UTC" + ZoneNames.formatOffset(data.utcOffset / 60) + ")"
+        let name = ChartData.truncated(data.zone, limit: ChartData.labelLimit)
+        let zone = name.uppercased() == "UTC" ? "UTC" : name + offset
+        return "The incident at a glance, in \(zone) time. The sections below give the evidence for every mark."
+    }
+}
+
+/// The drawing of one chart: lays out rows, then writes the SVG.
+struct ChartDrawing {
+    let data: ChartData
+    let layout: TimelineChart.Layout
+    let width: Double
+    let scale: TimeScale
+    let axis: TimeAxis
+    let idPrefix: String
+    var output = ""
+
+    static let labelSize = 13.0
+    static let smallSize = 11.5
+    static let rowHeight = 18.0
+    static let barHeight = 24.0
+
+    init(data: ChartData, layout: TimelineChart.Layout) {
+        self.data = data
+        self.layout = layout
+        width = layout.width
+        var instants = data.milestones.map(\.at) + data.escalations.map(\.at) + data.handoffs.map(\.at)
+        instants += data.failedAttempts.map(\.at) + data.updates
+        instants += data.communicationGaps.flatMap { [$0.start, $0.end] } + data.phases.flatMap { [$0.start, $0.end] }
+        instants += [data.impactStart, data.impactEnd, data.slaBreach].compactMap { $0 }
+        let low = instants.min() ?? 0
+        let high = instants.max() ?? 0
+        let margin = layout == .wide ? 20.0 : 14.0
+        scale = TimeScale(start: low, end: high, left: margin, right: width - margin)
+        let minTickSpacing = layout == .wide ? 100.0 : 76.0
+        axis = TimeAxis(scale: scale, utcOffset: data.utcOffset, maxTicks: Int((scale.right - scale.left) / minTickSpacing))
+        idPrefix = "hs-chart-\(layout.rawValue)"
+    }
+
+    // MARK: - Text
+
+    /// Whether the chart spans more than one local day.
+    var crossesMidnight: Bool {
+        LocalClock.day(Int(scale.start.rounded(.up)), data.utcOffset) != LocalClock.day(Int(scale.end.rounded(.down)), data.utcOffset)
+    }
+
+    /// A compact local time for a label: `03:00`, `Thu 07:40` off the first day, `5 Mar
+    /// 07:40` on charts longer than six days; seconds when the chart is shorter than ten minutes.
+    func when(_ instant: Int) -> String {
+        let offset = data.utcOffset
+        let clock = LocalClock.clock(instant, offset, seconds: scale.span < 600)
+        let firstDay = LocalClock.day(Int(scale.start.rounded(.up)), offset)
+        if LocalClock.day(instant, offset) == firstDay { return clock }
+        if scale.span < 6 * 86_400 { return LocalClock.weekday(instant, offset) + " " + clock }
+        return LocalClock.dayMonth(instant, offset, weekday: false) + " " + clock
+    }
+
+    /// The full local time for tooltips and the description: `Wed 4 Mar 03:00`.
+    func fullWhen(_ instant: Int) -> String {
+        LocalClock.dayMonth(instant, data.utcOffset, weekday: true) + " " + LocalClock.clock(instant, data.utcOffset, seconds: LocalClock.secondsIntoDay(instant, data.utcOffset) % 60 != 0)
+    }
+
+    static func shortName(_ kind: String) -> String {
+        switch MilestoneKind(rawValue: kind) {
+        case .impactStarted: "Impact"
+        case .detected: "Detected"
+        case .acknowledged: "Acknowledged"
+        case .declared: "Declared"
+        case .identified: "Cause found"
+        case .mitigated: "Mitigated"
+        case .resolved: "Resolved"
+        case .closed: "Closed"
+        case nil: ChartData.label(kind, limit: 20)
+        }
+    }
+
+    static func fullName(_ kind: String) -> String {
+        MilestoneKind(rawValue: kind)?.title ?? ChartData.label(kind, limit: 40)
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        DurationText.format(seconds)
+    }
+
+    func n(_ value: Double) -> String { SVGText.number(value) }
+
+    /// A label from the data, kept short even when the embedded data was edited by hand.
+    static func short(_ text: String) -> String {
+        ChartData.truncated(text, limit: ChartData.labelLimit)
+    }
+
+    // MARK: - Rendering
+
+    mutating func render() -> String {
+        let left = scale.left
+        let right = scale.right
+        let gap = 10.0
+        var y = 8.0
+
+        // Top strip: the impact window's label and the SLA breach.
+        let impact: (start: Double, end: Double, label: String)? = data.impactStart.map { start in
+            let end = data.impactEnd ?? Int(scale.end)
+            let label = data.impactEnd == nil ? "Impact · end not recorded" : "Impact · " + Self.duration(end - start)
+            return (scale.x(start), max(scale.x(end), scale.x(start) + 2), label)
+        }
+        var stripLabels: [(x: Double, y: Double, anchorEnd: Bool, text: String, cls: String)] = []
+        var stripRows = LabelRows(gap: 12, maxRows: 2)
+        let stripTop = y
+        if let impact {
+            let textWidth = TextMetrics.width(impact.label, size: Self.smallSize, bold: true)
+            let center = (impact.start + impact.end) / 2
+            var x = center - textWidth / 2
+            if textWidth > impact.end - impact.start - 8 { x = impact.start + 5 }
+            x = min(max(x, left), right - textWidth)
+            _ = stripRows.place(x: x + 5, width: textWidth, left: left, right: right)
+            stripLabels.append((x, 0, false, impact.label, "hs-impact-label"))
+        }
+        if let breach = data.slaBreach {
+            let text = "SLA breached " + when(breach)
+            let x = scale.x(breach)
+            if let placed = stripRows.place(x: x + 9, width: TextMetrics.width(text, size: Self.smallSize, bold: true), left: left, right: right) {
+                stripLabels.append((placed.anchorEnd ? placed.right : placed.left, Double(placed.row), placed.anchorEnd, text, "hs-sla-label"))
+            }
+        }
+        let stripHeight = stripRows.rowCount == 0 ? 0 : Double(stripRows.rowCount) * 16 + 4
+        y += stripHeight
+
+        // Milestone labels, on rows above the phase bar.
+        let moments = data.milestones.sorted { ($0.at, Self.rank($0.kind)) > ($1.at, Self.rank($1.kind)) }
+        var milestoneRows = LabelRows(gap: gap, maxRows: max(1, moments.count), staircase: true)
+        var milestonePlacements: [(ChartData.Moment, LabelRows.Placement, String, String)] = []
+        for moment in moments {
+            let name = Self.shortName(moment.kind)
+            let time = (moment.approximate ? "~" : "") + when(moment.at)
+            let textWidth = TextMetrics.width(name, size: Self.labelSize, bold: true) + TextMetrics.width(" " + time, size: Self.labelSize)
+            if let placed = milestoneRows.place(x: scale.x(moment.at), width: textWidth, left: left, right: right) {
+                milestonePlacements.append((moment, placed, name, time))
+            }
+        }
+        let milestoneTop = y
+        y += Double(milestoneRows.rowCount) * Self.rowHeight + 8
+        let barTop = y
+        let barCenter = barTop + Self.barHeight / 2
+        y += Self.barHeight + 14
+
+        // Lanes below the bar.
+        var lanes: [Lane] = []
+        if !data.escalations.isEmpty || !data.handoffs.isEmpty {
+            var marks: [LaneMark] = data.escalations.map { escalation in
+                LaneMark(
+                    at: escalation.at, symbol: escalation.direction == "hierarchical" ? .escalationHierarchical : .escalation,
+                    label: "L\(escalation.level) " + Self.short(escalation.target),
+                    tooltip: "\(fullWhen(escalation.at)) · escalation, level \(escalation.level) (\(Self.short(escalation.direction))): \(Self.short(escalation.target))")
+            }
+            marks += data.handoffs.map { handoff in
+                let kind = handoff.kind == "shift" ? "Shift" : "Command"
+                let to = handoff.to.map { Self.short($0) }
+                let label = to.map { "\(kind) → \($0)" } ?? "\(kind) hand-off"
+                return LaneMark(
+                    at: handoff.at, symbol: handoff.kind == "shift" ? .shiftHandoff : .commandHandoff, label: label,
+                    tooltip: "\(fullWhen(handoff.at)) · \(kind.lowercased()) hand-off" + (to.map { " to \($0)" } ?? ""))
+            }
+            lanes.append(Lane(caption: "Escalations and hand-offs", marks: marks))
+        }
+        if !data.failedAttempts.isEmpty {
+            lanes.append(Lane(caption: "Fix attempts that did not help", marks: data.failedAttempts.map { attempt in
+                LaneMark(at: attempt.at, symbol: .failed, label: Self.short(attempt.label), tooltip: "\(fullWhen(attempt.at)) · did not help: \(Self.short(attempt.label))")
+            }))
+        }
+        if !data.updates.isEmpty || !data.communicationGaps.isEmpty {
+            var marks = data.communicationGaps.map { gap in
+                LaneMark(
+                    at: gap.start, end: gap.end, symbol: .gap, label: "No update for " + Self.duration(gap.end - gap.start),
+                    tooltip: "\(fullWhen(gap.start)) to \(fullWhen(gap.end)) · no stakeholder update for \(Self.duration(gap.end - gap.start))")
+            }
+            marks += data.updates.map { LaneMark(at: $0, symbol: .update, label: nil, tooltip: "\(fullWhen($0)) · stakeholder update") }
+            lanes.append(Lane(caption: "Stakeholder updates", marks: marks))
+        }
+        let maxLaneRows = 3
+        for index in lanes.indices {
+            lanes[index].top = y
+            var rows = LabelRows(gap: gap, maxRows: maxLaneRows)
+            let labelled = lanes[index].marks.indices.filter { lanes[index].marks[$0].label != nil }
+                .sorted { (lanes[index].marks[$0].at, $0) > (lanes[index].marks[$1].at, $1) }
+            for markIndex in labelled {
+                let mark = lanes[index].marks[markIndex]
+                guard let label = mark.label else { continue }
+                let x = mark.symbol == .gap ? scale.x(mark.at) + 4 : scale.x(mark.at)
+                lanes[index].marks[markIndex].placement = rows.place(
+                    x: x, width: TextMetrics.width(label, size: Self.smallSize), left: left, right: right)
+            }
+            lanes[index].rowCount = rows.rowCount
+            y += 18 + 20 + Double(rows.rowCount) * 15 + 10
+        }
+
+        let axisY = y + 2
+        let hasDates = axis.ticks.contains { $0.date != nil }
+        y = axisY + (hasDates ? 40 : 26)
+
+        // Legend.
+        let legend = legendItems()
+        var legendLayout: [(item: LegendItem, x: Double, y: Double)] = []
+        if !legend.isEmpty {
+            y += 8
+            var x = left
+            var rowY = y + 9
+            for item in legend {
+                let itemWidth = 18 + TextMetrics.width(item.text, size: Self.smallSize)
+                if x > left && x + itemWidth > right {
+                    x = left
+                    rowY += 20
+                }
+                legendLayout.append((item, x, rowY))
+                x += itemWidth + 18
+            }
+            y = rowY + 12
+        }
+        let height = (y + 6).rounded(.up)
+
+        // Write.
+        let titleID = idPrefix + "-title"
+        let descID = idPrefix + "-desc"
+        output.reserveCapacity(8192)
+        output += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hs-timeline hs-timeline-\(layout.rawValue)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(titleID)\" aria-describedby=\"\(descID)\" font-size=\"\(n(Self.labelSize))\">\n"
+        output += "<title id=\"\(titleID)\">\(SVGText.escape("Timeline of the incident: " + ChartData.truncated(data.title, limit: 120)))</title>\n"
+        output += "<desc id=\"\(descID)\">\(SVGText.escape(description()))</desc>\n"
+        let hatchID = idPrefix + "-hatch"
+        if !data.communicationGaps.isEmpty {
+            output += "<defs><pattern id=\"\(hatchID)\" patternUnits=\"userSpaceOnUse\" width=\"6.0\" height=\"6.0\" patternTransform=\"rotate(45)\"><rect class=\"hs-gap-fill\" width=\"6.0\" height=\"6.0\"/><line class=\"hs-gap-hatch\" x1=\"0.0\" y1=\"0.0\" x2=\"0.0\" y2=\"6.0\"/></pattern></defs>\n"
+        }
+
+        // Grid and impact band behind everything.
+        let gridTop = stripTop
+        output += "<g class=\"hs-grid\">"
+        for tick in axis.ticks {
+            let x = scale.x(tick.instant)
+            output += "<line x1=\"\(n(x))\" y1=\"\(n(gridTop))\" x2=\"\(n(x))\" y2=\"\(n(axisY))\"/>"
+        }
+        output += "</g>\n"
+        if let impact {
+            output += "<rect class=\"hs-impact\(data.impactEnd == nil ? " hs-impact-open" : "")\" x=\"\(n(impact.start))\" y=\"\(n(gridTop))\" width=\"\(n(impact.end - impact.start))\" height=\"\(n(axisY - gridTop))\"><title>\(SVGText.escape(impactTooltip()))</title></rect>\n"
+        }
+        if let breach = data.slaBreach {
+            let x = scale.x(breach)
+            output += "<line class=\"hs-sla\" x1=\"\(n(x))\" y1=\"\(n(gridTop))\" x2=\"\(n(x))\" y2=\"\(n(axisY))\"><title>\(SVGText.escape("SLA breached at \(fullWhen(breach))"))</title></line>\n"
+        }
+        for label in stripLabels {
+            let baseline = stripTop + 12 + label.y * 16
+            output += "<text class=\"\(label.cls)\" x=\"\(n(label.x))\" y=\"\(n(baseline))\" font-size=\"\(n(Self.smallSize))\"\(label.anchorEnd ? " text-anchor=\"end\"" : "")>\(SVGText.escape(label.text))</text>\n"
+        }
+
+        // Phase bar.
+        output += "<rect class=\"hs-track\" x=\"\(n(left))\" y=\"\(n(barTop))\" width=\"\(n(right - left))\" height=\"\(n(Self.barHeight))\" rx=\"3.0\"/>\n"
+        for phase in data.phases where phase.end >= phase.start {
+            let x1 = scale.x(phase.start)
+            let x2 = scale.x(phase.end)
+            let key = SVGText.classSuffix(phase.key)
+            let title = ChartData.truncated(phase.title, limit: 24)
+            let tooltip = "\(title): \(fullWhen(phase.start)) to \(fullWhen(phase.end)), \(Self.duration(phase.end - phase.start))"
+            output += "<rect class=\"hs-phase hs-phase-\(key)\" x=\"\(n(x1))\" y=\"\(n(barTop))\" width=\"\(n(max(x2 - x1, 1)))\" height=\"\(n(Self.barHeight))\"><title>\(SVGText.escape(tooltip))</title></rect>\n"
+            let full = title + " · " + Self.duration(phase.end - phase.start)
+            let text: String? = [full, title].first { TextMetrics.width($0, size: Self.smallSize, bold: true) + 12 <= x2 - x1 }
+            if let text {
+                output += "<text class=\"hs-phase-text hs-phase-text-\(key)\" x=\"\(n((x1 + x2) / 2))\" y=\"\(n(barCenter + 4))\" font-size=\"\(n(Self.smallSize))\" text-anchor=\"middle\">\(SVGText.escape(text))</text>\n"
+            }
+        }
+
+        // Milestones: leaders, markers, labels.
+        let labelBottom = milestoneTop + Double(milestoneRows.rowCount) * Self.rowHeight
+        output += "<g class=\"hs-leader\">"
+        for (moment, placed, _, _) in milestonePlacements.reversed() {
+            let x = scale.x(moment.at)
+            let baseline = labelBottom - Double(placed.row) * Self.rowHeight - 5
+            output += "<line x1=\"\(n(x))\" y1=\"\(n(baseline + 4))\" x2=\"\(n(x))\" y2=\"\(n(barCenter - 6))\"/>"
+        }
+        output += "</g>\n"
+        for moment in data.milestones {
+            let x = scale.x(moment.at)
+            let inferred = moment.confidence == MilestoneConfidence.inferred.rawValue
+            let tooltip = "\(Self.fullName(moment.kind)) at \(moment.approximate ? "about " : "")\(fullWhen(moment.at)) (\(moment.confidence))"
+            output += "<circle class=\"hs-milestone\(inferred ? " hs-inferred" : "")\" cx=\"\(n(x))\" cy=\"\(n(barCenter))\" r=\"5.5\"><title>\(SVGText.escape(tooltip))</title></circle>\n"
+        }
+        for (moment, placed, name, time) in milestonePlacements.reversed() {
+            let baseline = labelBottom - Double(placed.row) * Self.rowHeight - 5
+            let x = placed.anchorEnd ? placed.right : placed.left
+            let inferred = moment.confidence == MilestoneConfidence.inferred.rawValue
+            output += "<text class=\"hs-milestone-label\(inferred ? " hs-inferred" : "")\" x=\"\(n(x))\" y=\"\(n(baseline))\"\(placed.anchorEnd ? " text-anchor=\"end\"" : "")><tspan class=\"hs-milestone-name\">\(SVGText.escape(name))</tspan> <tspan class=\"hs-milestone-time\">\(SVGText.escape(time))</tspan></text>\n"
+        }
+
+        // Lanes.
+        for lane in lanes {
+            let rowCenter = lane.top + 18 + 10
+            output += "<g class=\"hs-lane\">\n"
+            output += "<text class=\"hs-lane-caption\" x=\"\(n(left))\" y=\"\(n(lane.top + 12))\" font-size=\"\(n(Self.smallSize))\">\(SVGText.escape(lane.caption))</text>\n"
+            output += "<line class=\"hs-lane-rule\" x1=\"\(n(left))\" y1=\"\(n(rowCenter))\" x2=\"\(n(right))\" y2=\"\(n(rowCenter))\"/>\n"
+            // Gaps first so that update dots sit on top of them.
+            let ordered = lane.marks.filter { $0.symbol == .gap } + lane.marks.filter { $0.symbol != .gap }
+            for mark in ordered {
+                output += "<g class=\"hs-mark\"><title>\(SVGText.escape(mark.tooltip))</title>" + symbol(mark, centerY: rowCenter, hatchID: hatchID) + "</g>\n"
+            }
+            for mark in lane.marks {
+                guard let label = mark.label, let placed = mark.placement else { continue }
+                let markX = mark.symbol == .gap ? scale.x(mark.at) + 4 : scale.x(mark.at)
+                let baseline = rowCenter + 10 + 13 + Double(placed.row) * 15
+                if placed.row > 0 {
+                    output += "<line class=\"hs-leader\" x1=\"\(n(markX))\" y1=\"\(n(rowCenter + 8))\" x2=\"\(n(markX))\" y2=\"\(n(baseline - 11))\"/>\n"
+                }
+                let x = placed.anchorEnd ? placed.right : placed.left
+                output += "<text class=\"hs-lane-label\" x=\"\(n(x))\" y=\"\(n(baseline))\" font-size=\"\(n(Self.smallSize))\"\(placed.anchorEnd ? " text-anchor=\"end\"" : "")>\(SVGText.escape(label))</text>\n"
+            }
+            output += "</g>\n"
+        }
+
+        // Axis.
+        output += "<g class=\"hs-axis\">\n<line x1=\"\(n(left))\" y1=\"\(n(axisY))\" x2=\"\(n(right))\" y2=\"\(n(axisY))\"/>\n"
+        for tick in axis.ticks {
+            let x = scale.x(tick.instant)
+            output += "<line x1=\"\(n(x))\" y1=\"\(n(axisY))\" x2=\"\(n(x))\" y2=\"\(n(axisY + 5))\"/>"
+            let timeWidth = TextMetrics.width(tick.time, size: 12)
+            let timeX = min(max(x, left + timeWidth / 2), right - timeWidth / 2)
+            output += "<text class=\"hs-tick\" x=\"\(n(timeX))\" y=\"\(n(axisY + 19))\" font-size=\"12.0\" text-anchor=\"middle\">\(SVGText.escape(tick.time))</text>"
+            if let date = tick.date {
+                let dateWidth = TextMetrics.width(date, size: Self.smallSize, bold: true)
+                let dateX = min(max(x, left + dateWidth / 2), right - dateWidth / 2)
+                output += "<text class=\"hs-tick-date\" x=\"\(n(dateX))\" y=\"\(n(axisY + 34))\" font-size=\"\(n(Self.smallSize))\" text-anchor=\"middle\">\(SVGText.escape(date))</text>"
+            }
+            output += "\n"
+        }
+        output += "</g>\n"
+
+        // Legend.
+        if !legendLayout.isEmpty {
+            output += "<g class=\"hs-legend\">\n"
+            for (item, x, rowY) in legendLayout {
+                output += legendSymbol(item.symbol, x: x + 7, y: rowY - 4, hatchID: hatchID)
+                output += "<text class=\"hs-legend-text\" x=\"\(n(x + 18))\" y=\"\(n(rowY))\" font-size=\"\(n(Self.smallSize))\">\(SVGText.escape(item.text))</text>\n"
+            }
+            output += "</g>\n"
+        }
+        output += "</svg>\n"
+        return output
+    }
+
+    static func rank(_ kind: String) -> Int {
+        MilestoneKind(rawValue: kind)?.rank ?? MilestoneKind.allCases.count
+    }
+
+    // MARK: - Lanes and symbols
+
+    enum Symbol: Hashable {
+        case escalation, escalationHierarchical, commandHandoff, shiftHandoff, failed, update, gap
+        case milestone, inferredMilestone, impact, sla
+    }
+
+    struct LaneMark {
+        var at: Int
+        var end: Int?
+        var symbol: Symbol
+        var label: String?
+        var tooltip: String
+        var placement: LabelRows.Placement?
+
+        init(at: Int, end: Int? = nil, symbol: Symbol, label: String?, tooltip: String) {
+            self.at = at
+            self.end = end
+            self.symbol = symbol
+            self.label = label
+            self.tooltip = tooltip
+        }
+    }
+
+    struct Lane {
+        var caption: String
+        var marks: [LaneMark]
+        var top = 0.0
+        var rowCount = 0
+    }
+
+    func symbol(_ mark: LaneMark, centerY y: Double, hatchID: String) -> String {
+        let x = scale.x(mark.at)
+        switch mark.symbol {
+        case .gap:
+            let end = scale.x(mark.end ?? mark.at)
+            return "<rect class=\"hs-gap\" x=\"\(n(x))\" y=\"\(n(y - 7))\" width=\"\(n(max(end - x, 2)))\" height=\"14.0\" fill=\"url(#\(hatchID))\"/>"
+        default:
+            return shape(mark.symbol, x: x, y: y, hatchID: hatchID)
+        }
+    }
+
+    func shape(_ symbol: Symbol, x: Double, y: Double, hatchID: String) -> String {
+        switch symbol {
+        case .escalation, .escalationHierarchical:
+            let extra = symbol == .escalationHierarchical ? " hs-hierarchical" : ""
+            return "<path class=\"hs-escalation\(extra)\" d=\"M\(n(x)) \(n(y - 7))L\(n(x + 7)) \(n(y + 5.5))L\(n(x - 7)) \(n(y + 5.5))Z\"/>"
+        case .commandHandoff, .shiftHandoff:
+            let extra = symbol == .shiftHandoff ? " hs-shift" : ""
+            return "<path class=\"hs-handoff\(extra)\" d=\"M\(n(x)) \(n(y - 7))L\(n(x + 7)) \(n(y))L\(n(x)) \(n(y + 7))L\(n(x - 7)) \(n(y))Z\"/>"
+        case .failed:
+            return "<path class=\"hs-failed\" d=\"M\(n(x - 5)) \(n(y - 5))L\(n(x + 5)) \(n(y + 5))M\(n(x + 5)) \(n(y - 5))L\(n(x - 5)) \(n(y + 5))\"/>"
+        case .update:
+            return "<circle class=\"hs-update\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3.5\"/>"
+        case .gap:
+            return "<rect class=\"hs-gap\" x=\"\(n(x - 7))\" y=\"\(n(y - 6))\" width=\"14.0\" height=\"12.0\" fill=\"url(#\(hatchID))\"/>"
+        case .milestone, .inferredMilestone:
+            let extra = symbol == .inferredMilestone ? " hs-inferred" : ""
+            return "<circle class=\"hs-milestone\(extra)\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"5.5\"/>"
+        case .impact:
+            return "<rect class=\"hs-impact hs-impact-key\" x=\"\(n(x - 7))\" y=\"\(n(y - 6))\" width=\"14.0\" height=\"12.0\"/>"
+        case .sla:
+            return "<line class=\"hs-sla\" x1=\"\(n(x))\" y1=\"\(n(y - 7))\" x2=\"\(n(x))\" y2=\"\(n(y + 7))\"/>"
+        }
+    }
+
+    struct LegendItem {
+        var symbol: Symbol
+        var text: String
+    }
+
+    func legendItems() -> [LegendItem] {
+        var items: [LegendItem] = []
+        if data.impactStart != nil { items.append(LegendItem(symbol: .impact, text: "Impact")) }
+        if data.milestones.contains(where: { $0.confidence == MilestoneConfidence.inferred.rawValue }) {
+            items.append(LegendItem(symbol: .milestone, text: "Milestone"))
+            items.append(LegendItem(symbol: .inferredMilestone, text: "Inferred from wording: confirm"))
+        }
+        if data.escalations.contains(where: { $0.direction != "hierarchical" }) {
+            items.append(LegendItem(symbol: .escalation, text: "Escalation (L2, L3: level)"))
+        }
+        if data.escalations.contains(where: { $0.direction == "hierarchical" }) {
+            items.append(LegendItem(symbol: .escalationHierarchical, text: "Escalation to management"))
+        }
+        if data.handoffs.contains(where: { $0.kind != "shift" }) { items.append(LegendItem(symbol: .commandHandoff, text: "Command hand-off")) }
+        if data.handoffs.contains(where: { $0.kind == "shift" }) { items.append(LegendItem(symbol: .shiftHandoff, text: "Shift hand-off")) }
+        if !data.failedAttempts.isEmpty { items.append(LegendItem(symbol: .failed, text: "Fix that did not help")) }
+        if !data.updates.isEmpty { items.append(LegendItem(symbol: .update, text: "Stakeholder update")) }
+        if !data.communicationGaps.isEmpty { items.append(LegendItem(symbol: .gap, text: "Longer than the update cadence")) }
+        if data.slaBreach != nil { items.append(LegendItem(symbol: .sla, text: "SLA breached")) }
+        return items
+    }
+
+    func legendSymbol(_ symbol: Symbol, x: Double, y: Double, hatchID: String) -> String {
+        shape(symbol, x: x, y: y, hatchID: hatchID) + "\n"
+    }
+
+    // MARK: - Description
+
+    func impactTooltip() -> String {
+        guard let start = data.impactStart else { return "" }
+        if let end = data.impactEnd {
+            return "Impact from \(fullWhen(start)) to \(fullWhen(end)), \(Self.duration(end - start))"
+        }
+        return "Impact from \(fullWhen(start)); the log does not say when it ended"
+    }
+
+    /// A plain-language summary of everything drawn, for screen readers.
+    func description() -> String {
+        var parts: [String] = []
+        let start = Int(scale.start.rounded(.up))
+        let end = Int(scale.end.rounded(.down))
+        let offset = data.utcOffset == 0 ? "" : ", UTC" + ZoneNames.formatOffset(data.utcOffset / 60)
+        parts.append("From \(fullWhen(start)) to \(fullWhen(end)) (\(Self.short(data.zone))\(offset)).")
+        if data.impactStart != nil { parts.append(impactTooltip() + ".") }
+        let milestones = data.milestones.sorted { ($0.at, Self.rank($0.kind)) < ($1.at, Self.rank($1.kind)) }
+            .map { "\(Self.fullName($0.kind)) \($0.approximate ? "about " : "")\(when($0.at))\($0.confidence == MilestoneConfidence.inferred.rawValue ? " (inferred)" : "")" }
+        parts.append("Milestones: " + milestones.joined(separator: "; ") + ".")
+        if !data.phases.isEmpty {
+            parts.append("Phases: " + data.phases.map { "\(ChartData.truncated($0.title, limit: 24)) \(Self.duration($0.end - $0.start))" }.joined(separator: ", ") + ".")
+        }
+        func count(_ number: Int, _ singular: String, _ plural: String) -> String {
+            "\(number) \(number == 1 ? singular : plural)"
+        }
+        var counts: [String] = []
+        if !data.escalations.isEmpty { counts.append(count(data.escalations.count, "escalation", "escalations")) }
+        if !data.handoffs.isEmpty { counts.append(count(data.handoffs.count, "hand-off", "hand-offs")) }
+        if !data.failedAttempts.isEmpty { counts.append(count(data.failedAttempts.count, "fix attempt that did not help", "fix attempts that did not help")) }
+        if !data.updates.isEmpty { counts.append(count(data.updates.count, "stakeholder update", "stakeholder updates")) }
+        if !data.communicationGaps.isEmpty {
+            counts.append(count(data.communicationGaps.count, "stretch", "stretches") + " without an update for longer than the cadence")
+        }
+        if !counts.isEmpty { parts.append(counts.joined(separator: ", ").prefix(1).uppercased() + counts.joined(separator: ", ").dropFirst() + ".") }
+        if let breach = data.slaBreach { parts.append("SLA breached at \(when(breach)).") }
+        return parts.joined(separator: " ")
+    }
+}
