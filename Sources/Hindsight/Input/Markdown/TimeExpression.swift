@@ -437,7 +437,7 @@ enum TimeExpressionScanner {
             }
         }
         guard hasMinutes || meridiem != nil else { return nil }
-        if let meridiem { index = afterMeridiem; _ = meridiem }
+        if meridiem != nil { index = afterMeridiem }
         let written = String(decoding: bytes[start..<index], as: UTF8.self)
         var hour24 = hour
         if let meridiem {
@@ -554,6 +554,7 @@ enum TimeExpressionScanner {
 
     // MARK: - Dates
 
+    /// A scanned date, or why it cannot be used.
     enum DateResult {
         case date(WrittenDate)
         case problem(TimeExpressionProblem)
@@ -563,20 +564,14 @@ enum TimeExpressionScanner {
     /// and template dates (`YYYY-MM-DD`). Also day ranges (`October 29-30, 2025` gives the 29th).
     static func scanDate(_ bytes: Bytes, _ start: Int) -> (result: DateResult, end: Int)? {
         var index = start
-        var sawWeekday = false
         if let after = weekdayEnd(bytes, index) {
             var cursor = after
             if cursor < bytes.count, bytes[cursor] == 44 || bytes[cursor] == 46 { cursor += 1 }
             let spaced = skipSpaces(bytes, cursor)
-            if spaced > cursor || spaced == bytes.count {
-                index = spaced
-                sawWeekday = true
-            }
+            if spaced > cursor || spaced == bytes.count { index = spaced }
         }
         if let numeric = numericDate(bytes, index) { return numeric }
-        if let named = namedDate(bytes, index) { return named }
-        _ = sawWeekday
-        return nil
+        return namedDate(bytes, index)
     }
 
     private static func numericDate(_ bytes: Bytes, _ start: Int) -> (result: DateResult, end: Int)? {
