@@ -582,8 +582,7 @@ enum TimeExpressionScanner {
             return (.problem(.placeholderDate(written)), end)
         }
         guard let (first, firstCount) = digits(bytes, &index, max: 4) else { return nil }
-        guard index < bytes.count, bytes[index] == 45 || bytes[index] == 47 || (firstCount == 4 && bytes[index] == 46)
-        else { return nil }
+        guard index < bytes.count, bytes[index] == 45 || bytes[index] == 47 || bytes[index] == 46 else { return nil }
         let separator = bytes[index]
         index += 1
         guard let (second, secondCount) = digits(bytes, &index, max: 2), secondCount >= 1 else { return nil }
@@ -599,6 +598,22 @@ enum TimeExpressionScanner {
             }
             return (.date(WrittenDate(year: first, month: second, day: third)), index)
         }
+        // A year last: `3/14/2026`, `14/03/2026` (month first unless it cannot be),
+        // `14.03.2026` (day first).
+        if firstCount <= 2, index + 1 < bytes.count, bytes[index] == separator, isDigit(bytes[index + 1]) {
+            var cursor = index + 1
+            guard let (year, yearCount) = digits(bytes, &cursor, max: 4), yearCount == 4, !isWordByte(at: bytes, cursor)
+            else { return nil }
+            var month = first
+            var day = second
+            if separator == 46 || (month > 12 && day <= 12) { swap(&month, &day) }
+            let written = String(decoding: bytes[start..<cursor], as: UTF8.self)
+            guard CalendarDate(year: year, month: month, day: day) != nil else {
+                return (.problem(.impossibleDate(written)), cursor)
+            }
+            return (.date(WrittenDate(year: year, month: month, day: day)), cursor)
+        }
+        guard separator != 46 else { return nil }
         // Month-day without a year (`01-14`, `1/14`): only when a clock follows.
         guard firstCount <= 2, secondCount == 2 || separator == 47, index < bytes.count, bytes[index] == 32,
             !(index < bytes.count && bytes[index] == separator)
