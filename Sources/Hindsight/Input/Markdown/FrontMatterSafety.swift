@@ -32,7 +32,6 @@ enum FrontMatterSafety {
             var nodeStart = true
             var compactDashes = 0
             var quote: UInt8? = nil
-            var lastSignificant: UInt8 = 0
             var column = 0
             while index < bytes.count {
                 let byte = bytes[index]
@@ -92,13 +91,11 @@ enum FrontMatterSafety {
                 default:
                     break
                 }
-                if byte != 32 && byte != 9 { lastSignificant = byte }
                 if flowDepth > maximumDepth || compactDashes > maximumDepth {
                     return Refusal(message: "the front matter nests too deeply", line: lineNumber, column: indent + column)
                 }
                 index += 1
             }
-            _ = lastSignificant
         }
         return nil
     }

@@ -437,7 +437,7 @@ enum TimeExpressionScanner {
             }
         }
         guard hasMinutes || meridiem != nil else { return nil }
-        if let meridiem { index = afterMeridiem; _ = meridiem }
+        if meridiem != nil { index = afterMeridiem }
         let written = String(decoding: bytes[start..<index], as: UTF8.self)
         var hour24 = hour
         if let meridiem {
@@ -554,6 +554,7 @@ enum TimeExpressionScanner {
 
     // MARK: - Dates
 
+    /// A scanned date, or why it cannot be used.
     enum DateResult {
         case date(WrittenDate)
         case problem(TimeExpressionProblem)
@@ -563,20 +564,14 @@ enum TimeExpressionScanner {
     /// and template dates (`YYYY-MM-DD`). Also day ranges (`October 29-30, 2025` gives the 29th).
     static func scanDate(_ bytes: Bytes, _ start: Int) -> (result: DateResult, end: Int)? {
         var index = start
-        var sawWeekday = false
         if let after = weekdayEnd(bytes, index) {
             var cursor = after
             if cursor < bytes.count, bytes[cursor] == 44 || bytes[cursor] == 46 { cursor += 1 }
             let spaced = skipSpaces(bytes, cursor)
-            if spaced > cursor || spaced == bytes.count {
-                index = spaced
-                sawWeekday = true
-            }
+            if spaced > cursor || spaced == bytes.count { index = spaced }
         }
         if let numeric = numericDate(bytes, index) { return numeric }
-        if let named = namedDate(bytes, index) { return named }
-        _ = sawWeekday
-        return nil
+        return namedDate(bytes, index)
     }
 
     private static func numericDate(_ bytes: Bytes, _ start: Int) -> (result: DateResult, end: Int)? {
@@ -587,8 +582,7 @@ enum TimeExpressionScanner {
             return (.problem(.placeholderDate(written)), end)
         }
         guard let (first, firstCount) = digits(bytes, &index, max: 4) else { return nil }
-        guard index < bytes.count, bytes[index] == 45 || bytes[index] == 47 || (firstCount == 4 && bytes[index] == 46)
-        else { return nil }
+        guard index < bytes.count, bytes[index] == 45 || bytes[index] == 47 || bytes[index] == 46 else { return nil }
         let separator = bytes[index]
         index += 1
         guard let (second, secondCount) = digits(bytes, &index, max: 2), secondCount >= 1 else { return nil }
@@ -604,6 +598,22 @@ enum TimeExpressionScanner {
             }
             return (.date(WrittenDate(year: first, month: second, day: third)), index)
         }
+        // A year last: `3/14/2026`, `14/03/2026` (month first unless it cannot be),
+        // `14.03.2026` (day first).
+        if firstCount <= 2, index + 1 < bytes.count, bytes[index] == separator, isDigit(bytes[index + 1]) {
+            var cursor = index + 1
+            guard let (year, yearCount) = digits(bytes, &cursor, max: 4), yearCount == 4, !isWordByte(at: bytes, cursor)
+            else { return nil }
+            var month = first
+            var day = second
+            if separator == 46 || (month > 12 && day <= 12) { swap(&month, &day) }
+            let written = String(decoding: bytes[start..<cursor], as: UTF8.self)
+            guard CalendarDate(year: year, month: month, day: day) != nil else {
+                return (.problem(.impossibleDate(written)), cursor)
+            }
+            return (.date(WrittenDate(year: year, month: month, day: day)), cursor)
+        }
+        guard separator != 46 else { return nil }
         // Month-day without a year (`01-14`, `1/14`): only when a clock follows.
         guard firstCount <= 2, secondCount == 2 || separator == 47, index < bytes.count, bytes[index] == 32,
             !(index < bytes.count && bytes[index] == separator)

@@ -528,7 +528,8 @@ struct TimelineEntryExtractor {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
+    /// The text without trailing spaces, tabs and carriage returns.
+    fileprivate func trimmingTrailingSpaces() -> String {
         var result = self
         while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
         return result

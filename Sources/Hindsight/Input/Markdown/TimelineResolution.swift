@@ -15,6 +15,7 @@ struct TimelineResolver {
     /// (in a newest-first list: later by more than this goes back a day).
     static let rolloverThreshold = 4 * 3600
 
+    /// The events of one incident and what was learnt while resolving them.
     struct Outcome {
         var events: [TimelineEvent] = []
         var diagnostics: [Diagnostic] = []

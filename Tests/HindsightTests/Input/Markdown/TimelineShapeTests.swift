@@ -321,4 +321,24 @@ import Testing
         #expect(result.only?.events.map(\.text) == ["Cert expired", "Cert renewed"])
         #expect(result.only?.events.first?.writtenTime == "2026-09-01 08:15")
     }
+
+    @Test func yearLastDatesAndWordsBeforeTheClock() {
+        let text = """
+            ## Timeline
+            - 3/14/2026 09:00 US order
+            - 14/03/2026 09:05 Day cannot be a month
+            - 14.03.2026 09:10 Dotted, day first
+            - March 14th, 2026 at 9:15 PM Words and an at
+            - Sat Mar 14 2026 21:20 Weekday first
+            """
+        let result = MarkdownLogReader.read(text: text, name: "d.md", options: ReadingOptions())
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.only?.events.map(\.utc) == [
+            "2026-03-14T09:00:00Z", "2026-03-14T09:05:00Z", "2026-03-14T09:10:00Z", "2026-03-14T21:15:00Z",
+            "2026-03-14T21:20:00Z",
+        ])
+        #expect(result.only?.events.map(\.text) == [
+            "US order", "Day cannot be a month", "Dotted, day first", "Words and an at", "Weekday first",
+        ])
+    }
 }
