@@ -22,14 +22,17 @@ struct EventClassifier: Sendable {
         kindMatcher = PhraseMatcher([
             (.impact, ["outage begins", "outage began", "outage started", "impact started", "impact began",
                        "went down", "goes down", "is down", "are down", "service down", "errors began", "errors started",
-                       "started failing", "began failing", "unavailable", "outage", "degraded", "elevated error*",
+                       "started failing", "began failing", "starts failing", "start failing", "stop appearing",
+                       "stops appearing", "stop working", "stops working", "stopped working", "unavailable", "outage",
+                       "degraded", "elevated error*",
                        "elevated latency", "customers affected", "users affected", "fully down"]),
             (.alert, ["alert", "alerts", "alerted", "alarm", "alarms", "alert fired", "monitoring detected",
                       "pagerduty", "opsgenie", "triggered", "health check*", "synthetic*", "noticed", "reported by",
-                      "customers report*", "users report*", "support ticket*", "detected"]),
+                      "customers report*", "users report*", "support ticket*", "detected", "merchant ticket*",
+                      "customer ticket*", "first ticket", "first report"]),
             (.page, ["paged", "pages", "paging", "page sent", "called", "calls", "phoned"]),
             (.acknowledgement, ["acknowledged", "acknowledges", "acked", "ack'd", "ack", "picks up the page",
-                                "picked up the page", "responding", "starts investigating", "started investigating",
+                                "picked up the page", "picks it up", "picked it up", "responding", "starts investigating", "started investigating",
                                 "begins investigating", "began investigating", "on it"]),
             (.declaration, ["declared", "declares", "incident declared", "incident opened", "opened an incident",
                             "opens an incident", "raised to sev*", "sev1", "sev 1", "major incident", "ticket raised",
@@ -49,7 +52,8 @@ struct EventClassifier: Sendable {
             (.communication, ["status page", "statuspage", "stakeholder*", "update to", "updates the", "posted an update",
                               "posts an update", "posted update", "e-mail*", "email*", "mailing list", "informs", "informed",
                               "notif*", "announce*", "communicat*", "customer update", "update sent", "sends an update",
-                              "sent an update", "briefs", "briefed", "rundown", "management", "leadership"]),
+                              "sent an update", "briefs", "briefed", "rundown", "eta", "for an update", "for a status", "written status",
+                              "status report", "status update", "management call", "wants answers", "asks for answers"]),
             (.change, ["deploy*", "release*", "rollout", "rolled out", "rolling out", "upgrade*", "migration", "migrated",
                        "config*", "change", "changed", "changes", "recently updated", "updated", "feature flag", "flag",
                        "merged", "patch*"]),
@@ -57,7 +61,8 @@ struct EventClassifier: Sendable {
                             "revert", "restart*", "reboot*", "failover", "failed over", "fails over", "scaled", "scales",
                             "scale up", "added capacity", "drained", "drains", "redirect*", "rerout*", "mitigat*",
                             "workaround", "fix", "fixes", "fixed", "hotfix", "applied", "applies", "tried", "tries",
-                            "attempt*", "disabled", "disables", "blocked", "throttl*", "purged", "cleared", "freed"]),
+                            "attempt*", "disabled", "disables", "turns off", "turned off", "switched off", "switches off", "adds", "added",
+                            "blocked", "throttl*", "purge", "purged", "purges", "cleared", "freed", "lowers", "lowered", "raises", "raised", "raised the limit"]),
             (.recovery, ["recovered", "recovering", "recovery", "restored", "back to normal", "back online", "healthy again",
                          "all clear", "resolved", "stable", "stabilised", "stabilized", "errors drop*", "error rate drop*",
                          "traffic returns", "service returns"]),
@@ -71,15 +76,18 @@ struct EventClassifier: Sendable {
                               "went down", "customer impact began", "customer impact started"]),
             (.detected, ["alert fired", "alert fires", "alerts fired", "alert triggered", "alarm", "alarms", "paged",
                          "pages", "page fired", "alert", "alerts", "alerted", "monitoring detected", "detected", "noticed",
-                         "customers report*", "users report*", "reported by", "support ticket*"]),
-            (.acknowledged, ["acknowledged", "acknowledges", "acked", "ack'd", "picks up the page", "picked up the page"]),
+                         "customers report*", "users report*", "reported by", "support ticket*", "merchant ticket*",
+                         "customer ticket*", "first ticket", "first report"]),
+            (.acknowledged, ["acknowledged", "acknowledges", "acked", "ack'd", "picks up the page", "picked up the page",
+                             "picks it up", "picked it up"]),
             (.declared, ["declared", "declares", "incident declared", "opened an incident", "opens an incident",
                          "incident opened", "raised to sev*", "ticket raised", "major incident"]),
             (.identified, ["root cause", "cause identified", "cause found", "found the cause", "identified the cause",
                            "identified", "identifies", "traced to", "pinpointed", "narrowed down to"]),
             (.mitigated, ["mitigated", "mitigation in place", "mitigation applied", "impact mitigated", "outage mitigated",
                           "monitoring the fix", "monitoring recovery", "now monitoring", "are monitoring", "workaround in place", "errors drop*", "error rate drop*", "recovering",
-                          "traffic restored", "partially restored", "failed over", "stabilised", "stabilized"]),
+                          "traffic restored", "partially restored", "failed over", "stabilised", "stabilized", "error rate back",
+                          "errors back", "back under"]),
             (.resolved, ["resolved", "fully restored", "fully recovered", "service restored", "services restored",
                          "all clear", "back to normal", "recovered", "incident ends", "outage ends", "outage ended",
                          "restored"]),
@@ -90,7 +98,10 @@ struct EventClassifier: Sendable {
                     "has no effect", "did not work", "didn't work", "does not work", "doesn't work", "not work",
                     "unsuccessful", "no improvement", "not resolve", "didn't resolve", "did not resolve",
                     "failed", "fails", "still failing", "still down", "still broken", "without success",
-                    "not fix", "didn't fix", "did not fix", "no change", "made it worse", "makes it worse"]),
+                    "not fix", "didn't fix", "did not fix", "no change", "made it worse", "makes it worse", "did not hold",
+                    "didn't hold", "does not hold", "not hold", "keep rising", "keeps rising", "still rising", "full again",
+                    "fill up", "fills up", "filled up", "no effect yet", "back again", "returns again", "no visible change",
+                    "no visible effect", "no improvement yet"]),
         ])
         negationMatcher = PhraseMatcher([
             (true, ["not", "no", "never", "without", "cannot", "can't", "isn't", "wasn't", "aren't", "weren't",
@@ -135,8 +146,12 @@ struct EventClassifier: Sendable {
         where foundKinds[kind] != nil && !kinds.contains(kind) {
             kinds.append(kind)
         }
-        // A remediation that did not help is a failed attempt, not a recovery.
-        if failed && (kinds.contains(.remediation) || kinds.contains(.failedRemediation)) {
+        // A remediation that did not help is a failed attempt, not a recovery; an update
+        // that reports such an attempt is communication, not another attempt.
+        if failed && kinds.contains(.communication) && !event.tags.contains("failed") {
+            kinds.removeAll { $0 == .remediation || $0 == .recovery || $0 == .failedRemediation }
+            failed = false
+        } else if failed && (kinds.contains(.remediation) || kinds.contains(.failedRemediation)) {
             kinds.removeAll { $0 == .remediation || $0 == .recovery || $0 == .failedRemediation }
             kinds.insert(.failedRemediation, at: 0)
         } else if failed && !kinds.contains(.failedRemediation) {

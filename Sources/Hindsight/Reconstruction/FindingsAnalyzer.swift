@@ -75,24 +75,38 @@ struct FindingsAnalyzer {
     private func escalations(people: PeopleIndex) -> [Escalation] {
         let detected = reconstruction.milestone(.detected)
         let breach = reconstruction.serviceLevels.slaBreachTime
+        // People already working the incident: their joining or calling is not an escalation.
+        var engaged = Set(reconstruction.metadata.roles.filter { role in
+            let key = role.role.lowercased()
+            return key.contains("on-call") || key.contains("oncall") || key.contains("responder") || FindingsAnalyzer.isCommanderRole(key)
+        }.map(\.person))
+        if let index = detected?.evidence, let actor = people.actor(of: events[index].event) { engaged.insert(actor) }
         var result: [Escalation] = []
         var level = 1
-        var sawFirstPage = false
         for index in events.indices {
             let event = events[index]
-            let isPage = event.kinds.contains(.page)
-            let isEscalation = event.kinds.contains(.escalation)
-            guard isPage || isEscalation, !event.kinds.contains(.commandHandoff) else { continue }
-            // The first page reaches the on-call engineer: that is level 1, not an escalation.
-            if !sawFirstPage && !isEscalation && (detected?.evidence == index || result.isEmpty && level == 1) {
-                sawFirstPage = true
+            guard event.event.time != nil || !result.isEmpty,
+                event.kinds.contains(.page) || event.kinds.contains(.escalation),
+                !event.kinds.contains(.commandHandoff), !event.kinds.contains(.shiftHandoff),
+                index != detected?.evidence
+            else { continue }
+            let words = readings[index].words
+            let recipient = people.recipient(in: event.event, words: words)
+            let explicit = event.event.tags.contains("escalated") || Self.explicitEscalation.matches(in: words).isEmpty == false
+            let target: String
+            if let recipient, !engaged.contains(recipient) {
+                target = recipient
+            } else if recipient != nil && !event.event.tags.contains("escalated") {
+                continue
+            } else if explicit || Self.callsSomeone(words) {
+                target = Self.shortText(event.event.text)
+            } else {
                 continue
             }
-            sawFirstPage = true
+            if let recipient { engaged.insert(recipient) }
+            if let actor = people.actor(of: event.event), actor != recipient { engaged.insert(actor) }
             level = min(level + 1, 3)
-            let words = Set(readings[index].words)
-            let direction: Escalation.Direction = words.isDisjoint(with: Self.authorityWords) ? .functional : .hierarchical
-            let target = people.recipient(in: event.event, words: readings[index].words) ?? Self.shortText(event.event.text)
+            let direction: Escalation.Direction = Set(words).isDisjoint(with: Self.authorityWords) ? .functional : .hierarchical
             var since: Int?
             if let detected, let instant = event.event.time?.instant {
                 since = Int(instant.timeIntervalSince(detected.time.instant))
@@ -103,16 +117,37 @@ struct FindingsAnalyzer {
         return result
     }
 
+    private static let explicitEscalation = PhraseMatcher<Bool>([
+        (true, ["escalated", "escalates", "escalating", "escalation to", "pulled in", "pulls in", "brought in", "brings in",
+                "asks for help", "called in", "subject matter expert", "level 2", "level 3", "l2", "l3"]),
+    ])
+
+    /// "pages the database on-call", "calls a network engineer": a page to someone unnamed.
+    private static func callsSomeone(_ words: [String]) -> Bool {
+        let verbs: Set<String> = ["pages", "paged", "calls", "called", "phones", "phoned", "wakes"]
+        for (index, word) in words.enumerated() where verbs.contains(word) && index + 1 < words.count {
+            if ["the", "a", "an"].contains(words[index + 1]) { return true }
+        }
+        return false
+    }
+
+    /// Silences longer than the cadence between detection and resolution. Once the
+    /// impact is mitigated, updates may slow down: twice the cadence, at least hourly.
     private func communicationGaps(updates: [Int], cadence: Int) -> [CommunicationGap] {
         guard let start = reconstruction.milestone(.detected)?.time.instant else { return [] }
+        let mitigated = reconstruction.milestone(.mitigated)?.time.instant
         let end = (reconstruction.milestone(.resolved) ?? reconstruction.milestone(.mitigated))?.time.instant
         guard let end, end > start else { return [] }
         var points = [start]
         points += updates.compactMap { events[$0].event.time?.instant }.filter { $0 > start && $0 < end }
         points.append(end)
         var gaps: [CommunicationGap] = []
-        for (first, second) in zip(points, points.dropFirst()) where Int(second.timeIntervalSince(first)) > cadence {
-            gaps.append(CommunicationGap(start: first, end: second))
+        for (first, second) in zip(points, points.dropFirst()) {
+            let relaxed = mitigated.map { first >= $0 } ?? false
+            let limit = relaxed ? max(cadence * 2, 3600) : cadence
+            if Int(second.timeIntervalSince(first)) > limit {
+                gaps.append(CommunicationGap(start: first, end: second))
+            }
         }
         return gaps
     }
@@ -124,9 +159,13 @@ struct FindingsAnalyzer {
                          "recent update", "recent change", "upgrade", "upgraded", "new version", "migration", "updated feature"]),
         (.configurationChange, ["config", "configuration", "misconfiguration", "misconfigured", "setting", "settings",
                                 "feature flag", "log level", "parameter"]),
-        (.loadOrCapacity, ["load", "capacity", "traffic spike", "saturat*", "overload*", "out of memory", "oom",
-                           "disk full", "ran out", "running out", "exhaust*", "all traffic", "single server", "one server",
-                           "connection pool", "starvation", "throttl*", "queue depth"]),
+        (.loadOrCapacity, ["high load", "heavy load", "load spike", "under load", "capacity limit", "out of capacity",
+                           "at capacity", "over capacity", "lack of capacity", "insufficient capacity", "no space left",
+                           "out of disk", "disk space", "watermark", "traffic spike", "peak traffic",
+                           "saturat*", "overload*", "out of memory", "oom", "disk full", "disks full", "ran out", "running out",
+                           "exhaust*", "carries all traffic", "carry all traffic", "carried all traffic", "all traffic",
+                           "single server", "one server", "connection pool", "starvation", "queue depth", "is full",
+                           "are full", "was full", "were full", "at their limit", "fill up", "fills up", "filled up"]),
         (.dependencyFailure, ["provider", "upstream", "third-party", "third party", "vendor", "dependency", "external service",
                               "docker hub", "dns"]),
         (.missingMonitoring, ["no alert", "no alerts", "no monitoring", "not monitored", "no alerting", "missing alert",
@@ -135,27 +174,34 @@ struct FindingsAnalyzer {
                        "runbook is outdated", "undocumented", "no documentation", "not in the runbook", "runbook did not",
                        "runbook didn't"]),
         (.lateDetection, ["customers report*", "users report*", "customer report*", "user report*", "reported by a customer",
-                          "reported by customers", "support ticket*", "end-users", "end users alerted"]),
+                          "reported by customers", "support ticket*", "end-users", "end users alerted", "merchant ticket*",
+                          "customer ticket*", "first ticket"]),
     ])
 
     private func factors(in result: Reconstruction, people: PeopleIndex) -> [ContributingFactor] {
         var found: [ContributingFactor.Category: [Int]] = [:]
+        let detection = (result.milestone(.detected) ?? result.milestone(.impactStarted))?.time.instant
         let endOfImpact = (result.milestone(.mitigated) ?? result.milestone(.resolved))?.time.instant
         for index in events.indices {
             let matches = Self.factorMatcher.matches(in: readings[index].words)
-            for category in matches.keys {
-                // A change counts only before the impact was over.
-                if category == .recentChange || category == .configurationChange,
-                    let end = endOfImpact, let instant = events[index].event.time?.instant, instant > end
-                {
-                    continue
+            for category in matches.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+                if category == .recentChange || category == .configurationChange {
+                    // A change is a factor when it came before detection, or when the
+                    // diagnosis pointed at it; changes made during the response are remediation.
+                    let instant = events[index].event.time?.instant
+                    let before = instant.map { time in detection.map { time <= $0 } ?? true } ?? false
+                    let diagnosed = events[index].kinds.contains(.diagnosis)
+                        && instant.map { time in endOfImpact.map { time <= $0 } ?? true } ?? false
+                    guard before || (diagnosed && !events[index].kinds.contains(.remediation)) else { continue }
                 }
                 found[category, default: []].append(index)
             }
         }
         var factors: [ContributingFactor] = []
         func add(_ category: ContributingFactor.Category, _ statement: String, _ evidence: [Int]) {
-            factors.append(ContributingFactor(category: category, statement: statement, evidence: Array(evidence.prefix(5))))
+            var unique: [Int] = []
+            for index in evidence where !unique.contains(index) { unique.append(index) }
+            factors.append(ContributingFactor(category: category, statement: statement, evidence: Array(unique.prefix(5))))
         }
         if let evidence = found[.recentChange] {
             add(.recentChange, "A recent change to the service preceded the impact: \(Self.quote(events[evidence[0]].event.text)).", evidence)
@@ -193,22 +239,24 @@ struct FindingsAnalyzer {
             add(.noIncidentCommander, "No incident commander was named, so coordination had no single owner.", [])
             let communication = events.indices.filter { events[$0].kinds.contains(.communication) }
             let repair = events.indices.filter { events[$0].kinds.contains(.remediation) || events[$0].kinds.contains(.failedRemediation) }
-            let communicators = Set(communication.compactMap { people.actor(of: events[$0].event) })
+            // Whoever sends updates or is asked for them is coordinating.
+            let communicators = Set(communication.flatMap { people.mentions(in: events[$0].event) })
             let repairers = Set(repair.compactMap { people.actor(of: events[$0].event) })
             let both = communicators.intersection(repairers).sorted()
             if let person = both.first {
-                let evidence = (communication + repair).filter { people.actor(of: events[$0].event) == person }.sorted()
+                let evidence = (communication.filter { people.mentions(in: events[$0].event).contains(person) }
+                    + repair.filter { people.actor(of: events[$0].event) == person }).sorted()
                 add(.singleResponderOverloaded, "The same responder both coordinated communication and carried out the repair, so neither had full attention.", evidence)
             } else if !communication.isEmpty && !repair.isEmpty && result.responders.count <= 1 {
                 add(.singleResponderOverloaded, "One responder handled both communication and repair.", communication + repair)
             }
         }
-        if let firstEscalation = result.escalations.first(where: { $0.level >= 2 }) {
-            if firstEscalation.afterBreach {
-                add(.lateEscalation, "Escalation came only after the SLA had already been breached.", [firstEscalation.evidence])
-            } else if severe, let since = firstEscalation.sinceDetection, since > options.lateEscalationSeconds {
-                add(.lateEscalation, "Escalation to further help came \(DurationText.format(since)) after detection.", [firstEscalation.evidence])
-            }
+        let afterBreach = result.escalations.filter(\.afterBreach)
+        if let first = afterBreach.first {
+            let target = first.target.count <= 40 ? " to \(first.target)" : ""
+            add(.lateEscalation, "Escalation\(target) came only after the SLA had already been breached.", afterBreach.map(\.evidence))
+        } else if severe, let first = result.escalations.first, let since = first.sinceDetection, since > options.lateEscalationSeconds {
+            add(.lateEscalation, "Escalation to further help came \(DurationText.format(since)) after detection.", [first.evidence])
         }
         for section in result.sections where section.role == .contributingFactors {
             for item in SectionLists.items(in: section) {
@@ -303,8 +351,9 @@ struct FindingsAnalyzer {
         for milestone in result.milestones where milestone.time.approximate {
             questions.append("Can the time of “\(milestone.kind.title.lowercased())” be confirmed? The log gives it as approximate.")
         }
+        // Silence matters while the impact lasts; after mitigation a quiet log is expected.
         if let start = result.milestone(.detected)?.time.instant,
-            let end = (result.milestone(.resolved) ?? result.milestone(.mitigated))?.time.instant
+            let end = (result.milestone(.mitigated) ?? result.milestone(.resolved))?.time.instant
         {
             let timed = events.compactMap { $0.event.time?.instant }.filter { $0 >= start && $0 <= end }
             for (first, second) in zip(timed, timed.dropFirst()) where Int(second.timeIntervalSince(first)) > options.silenceSeconds {
@@ -312,7 +361,7 @@ struct FindingsAnalyzer {
             }
         }
         for index in result.failedRemediations.prefix(3) {
-            questions.append("What did responders know when they chose \(Self.quote(events[index].event.text)), and what showed that it would not help?")
+            questions.append("What was expected from the step recorded as \(Self.quote(events[index].event.text)), and what showed that it would not help?")
         }
         for index in events.indices where events[index].kinds.first == .decision {
             questions.append("What information led to the decision \(Self.quote(events[index].event.text))?")
@@ -363,15 +412,32 @@ struct PeopleIndex {
             }
         }
         // Names introduced by verbs of calling people in: "pages Marie", "asks Ariana".
-        let introducers: Set<String> = ["pages", "paged", "calls", "called", "asks", "asked", "to", "with", "and"]
+        let introducers: Set<String> = [
+            "pages", "paged", "calls", "called", "asks", "asked", "to", "with", "and",
+            "call", "engineer", "developer", "lead", "manager", "expert", "sre",
+        ]
         for event in events {
-            let tokens = event.event.text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" })
+            let tokens = event.event.text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
+                .map { token -> Substring in
+                    token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
+                }
             for (index, token) in tokens.enumerated().dropFirst() where introducers.contains(tokens[index - 1].lowercased()) {
-                guard let first = token.first, first.isUppercase, token.count > 1, !Self.commonWords.contains(token.lowercased()) else { continue }
+                guard Self.isName(token) else { continue }
                 let key = token.lowercased()
-                if byToken[key] == nil { byToken[key] = String(token) }
+                guard byToken[key] == nil else { continue }
+                // "Kofi Mensah": take a following capitalised word as the family name.
+                if index + 1 < tokens.count, Self.isName(tokens[index + 1]) {
+                    byToken[key] = "\(token) \(tokens[index + 1])"
+                } else {
+                    byToken[key] = String(token)
+                }
             }
         }
+    }
+
+    private static func isName(_ token: Substring) -> Bool {
+        guard let first = token.first, first.isUppercase, token.count > 1 else { return false }
+        return token.dropFirst().allSatisfy { $0.isLowercase || $0 == "-" } && !commonWords.contains(token.lowercased())
     }
 
     static let commonWords: Set<String> = [
@@ -412,6 +478,8 @@ struct PeopleIndex {
             if index > 0, afterVerbs.contains(words[index - 1]) { return name }
             if index + 1 < words.count, beforeVerbs.contains(words[index + 1]) { return name }
         }
-        return positions.count > 1 ? positions[1].1 : positions[0].1
+        // Otherwise someone named after the one who acts ("David pages the on-call, Marie").
+        let actor = actor(of: event)
+        return positions.first { $0.1 != actor && $0.0 > 0 }?.1
     }
 }

@@ -210,6 +210,19 @@ public enum IncidentReconstructor {
             }
         }
 
+        // No word for the start of impact: a careful reader takes the first sign of
+        // impact recorded before detection, and says it was inferred.
+        if chosen[.impactStarted] == nil, let detected = chosen[.detected],
+            let index = events.indices.first(where: { index in
+                guard let instant = events[index].event.time?.instant else { return false }
+                return events[index].kinds.contains(.impact) && instant <= detected.time.instant
+            }),
+            let time = events[index].event.time
+        {
+            chosen[.impactStarted] = Milestone(
+                kind: .impactStarted, time: time, confidence: .inferred, evidence: index,
+                reason: "first sign of impact before detection")
+        }
         let milestones = MilestoneKind.allCases.compactMap { chosen[$0] }
         // Lifecycle sanity: a later milestone before an earlier one is worth a warning.
         let checks: [(MilestoneKind, MilestoneKind)] = [

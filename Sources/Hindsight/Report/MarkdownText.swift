@@ -9,10 +9,16 @@ enum MarkdownText {
     static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
+        var previous: Character = " "
         for character in text {
+            defer { previous = character }
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "!", "&", "~":
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "!", "&":
                 result.append("\\")
+                result.append(character)
+            case "~":
+                // A single tilde is text (`~14:20`); a pair would strike through on GitHub.
+                if previous == "~" { result.append("\\") }
                 result.append(character)
             case "\n", "\r", "\r\n", "\t":
                 result.append(" ")

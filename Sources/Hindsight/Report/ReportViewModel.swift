@@ -68,6 +68,7 @@ struct ReportViewModel: Sendable {
     var hasActions: Bool
     var actionNotes: [Section]
     var actionWarnings: [String]
+    var hasActionWarnings: Bool
 
     var otherSections: [Section]
     var questions: [String]
@@ -89,9 +90,13 @@ extension ReportViewModel {
             facts.append(Fact(label: "Category", value: m.subcategory.map { "\(category) / \($0)" } ?? category))
         }
         if !m.services.isEmpty { facts.append(Fact(label: "Services", value: m.services.joined(separator: ", "))) }
+        // The incident's own window: from impact (or detection) to closure (or resolution),
+        // falling back to the first and last timed entries.
         let timed = r.events.compactMap { $0.event.time?.instant }
-        if let first = timed.min(), let last = timed.max() {
-            facts.append(Fact(label: "Period", value: "\(ReportClock.local(first, in: zone)) to \(ReportClock.local(last, in: zone)) (\(zone.name))"))
+        let opened = (r.milestone(.impactStarted) ?? r.milestone(.detected))?.time.instant ?? timed.min()
+        let ended = (r.milestone(.closed) ?? r.milestone(.resolved))?.time.instant ?? timed.max()
+        if let opened, let ended {
+            facts.append(Fact(label: "Period", value: "\(ReportClock.local(opened, in: zone)) to \(ReportClock.local(ended, in: zone)) (\(zone.name))"))
         }
         if let status = m.status { facts.append(Fact(label: "Incident status", value: status)) }
         for role in m.roles { facts.append(Fact(label: Self.capitalized(role.role), value: role.person)) }
@@ -238,6 +243,7 @@ extension ReportViewModel {
         if noOwner > 0 { warnings.append("\(noOwner) action item\(noOwner == 1 ? " has" : "s have") no owner.") }
         if noDue > 0 { warnings.append("\(noDue) open action item\(noDue == 1 ? " has" : "s have") no due date.") }
         actionWarnings = warnings
+        hasActionWarnings = !warnings.isEmpty
 
         otherSections = r.sections.filter { $0.role == .other && !$0.title.isEmpty || ($0.title.isEmpty && !$0.markdown.isEmpty && $0.role == .other) }
             .map { Section(title: $0.title.isEmpty ? "Notes" : $0.title, markdown: $0.markdown.trimmingCharacters(in: .newlines)) }

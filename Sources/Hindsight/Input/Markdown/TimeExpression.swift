@@ -208,7 +208,15 @@ enum TimeExpressionScanner {
                     clockStart = at
                 }
             }
-            if let clockStart {
+            if var clockStart {
+                // `2026-02-17 ~14:20`: an approximate time after the date.
+                if let after = approximationPrefix(bytes, clockStart) {
+                    let at = skipSpaces(bytes, after)
+                    if scanClock(bytes, at) != nil {
+                        expression.approximate = true
+                        clockStart = at
+                    }
+                }
                 if let after = unknownTimeToken(bytes, clockStart) {
                     expression.unknownTime = true
                     expression.writtenEnd = after

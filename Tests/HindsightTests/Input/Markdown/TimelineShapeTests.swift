@@ -342,3 +342,25 @@ import Testing
         ])
     }
 }
+
+@Suite struct ApproximateAfterDateTests {
+    @Test func approximateTimeAfterAFullDateInATableCell() throws {
+        let text = """
+            All times in UTC.
+
+            ## Timeline
+
+            | Time (UTC) | Event |
+            |---|---|
+            | 2026-02-17 ~14:20 | Disk watermark reached. |
+            | 2026-02-17 14:47 | First ticket. |
+
+            """
+        let result = MarkdownLogReader.read(text: text, name: "t.md", options: ReadingOptions())
+        let events = try #require(result.logs.first?.events)
+        #expect(events.count == 2)
+        #expect(events[0].time.map { Instants.iso8601($0.instant) } == "2026-02-17T14:20:00Z")
+        #expect(events[0].time?.approximate == true)
+        #expect(events[0].text == "Disk watermark reached.")
+    }
+}
