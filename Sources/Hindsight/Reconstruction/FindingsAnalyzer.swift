@@ -119,6 +119,7 @@ struct FindingsAnalyzer {
 
     private static let explicitEscalation = PhraseMatcher<Bool>([
         (true, ["escalated", "escalates", "escalating", "escalation to", "pulled in", "pulls in", "brought in", "brings in",
+                "loops in", "looped in",
                 "asks for help", "called in", "subject matter expert", "level 2", "level 3", "l2", "l3"]),
     ])
 

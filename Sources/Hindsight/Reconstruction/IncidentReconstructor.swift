@@ -212,16 +212,16 @@ public enum IncidentReconstructor {
 
         // No word for the start of impact: a careful reader takes the first sign of
         // impact recorded before detection, and says it was inferred.
-        if chosen[.impactStarted] == nil, let detected = chosen[.detected],
+        if chosen[.impactStarted] == nil, let response = chosen[.detected] ?? chosen[.acknowledged] ?? chosen[.declared],
             let index = events.indices.first(where: { index in
                 guard let instant = events[index].event.time?.instant else { return false }
-                return events[index].kinds.contains(.impact) && instant <= detected.time.instant
+                return events[index].kinds.contains(.impact) && instant <= response.time.instant
             }),
             let time = events[index].event.time
         {
             chosen[.impactStarted] = Milestone(
                 kind: .impactStarted, time: time, confidence: .inferred, evidence: index,
-                reason: "first sign of impact before detection")
+                reason: "first sign of impact before the response began")
         }
         let milestones = MilestoneKind.allCases.compactMap { chosen[$0] }
         // Lifecycle sanity: a later milestone before an earlier one is worth a warning.

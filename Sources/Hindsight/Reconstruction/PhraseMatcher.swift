@@ -17,7 +17,7 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
         var stemOrder: [String] = []
         for (label, phrases) in table {
             for text in phrases {
-                let words = PhraseMatcher.words(of: text)
+                let words = PhraseMatcher.words(of: text, keepingStars: true)
                 guard let first = words.first else { continue }
                 let phrase = Phrase(words: words, label: label)
                 if first.hasSuffix("*") {
@@ -65,13 +65,13 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
         return true
     }
 
-    /// Lowercased words of a text: letters, digits, apostrophes and `*` kept; `n't` kept
-    /// attached (`didn't`); everything else separates words.
-    static func words(of text: String) -> [String] {
+    /// Lowercased words of a text: letters, digits and apostrophes kept (`didn't`);
+    /// everything else separates words. Phrase tables keep `*`, their stem marker.
+    static func words(of text: String, keepingStars: Bool = false) -> [String] {
         var words: [String] = []
         var current = ""
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber || character == "'" || character == "’" || character == "*" {
+            if character.isLetter || character.isNumber || character == "'" || character == "’" || (keepingStars && character == "*") {
                 current.append(character == "’" ? "'" : character)
             } else if !current.isEmpty {
                 words.append(current)
