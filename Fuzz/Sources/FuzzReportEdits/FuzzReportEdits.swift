@@ -1,0 +1,20 @@
+import FuzzSupport
+import Hindsight
+
+/// Finding reviewers' edits: the input is an edited report and a fresh draft, split at
+/// the first NUL byte (without one, the fresh draft is the input's lines in reverse).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzReportEdits(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: start, count: count)
+    let edited: String
+    let fresh: String
+    if let split = bytes.firstIndex(of: 0) {
+        edited = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<split]), as: UTF8.self)
+        fresh = String(decoding: UnsafeBufferPointer(rebasing: bytes[(split + 1)...]), as: UTF8.self)
+    } else {
+        edited = String(decoding: bytes, as: UTF8.self)
+        fresh = edited.split(separator: "\n", omittingEmptySubsequences: false).reversed().joined(separator: "\n")
+    }
+    _ = ReportEdits.find(in: edited, comparedTo: fresh)
+    return 0
+}
