@@ -3,7 +3,10 @@
 /// bold or bracketed times, day headings, several incidents in one document).
 enum MarkdownLogReader {
     /// Reads one Markdown document. Never throws or traps; problems are diagnostics.
-    static func read(text: String, name: String, options: ReadingOptions) -> ReadResult {
+    static func read(text original: String, name: String, options: ReadingOptions) -> ReadResult {
+        // Windows (CR LF) and old Mac (CR) line endings read as lines, as cmark reads them.
+        let text = original.utf8.contains(13)
+            ? original.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : original
         var diagnostics: [Diagnostic] = []
         let zones = ZoneCache()
 
