@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(
             name: "HindsightTests",
             dependencies: ["Hindsight", "HindsightCLI"],
-            exclude: ["Golden", "Input/Markdown/Fixtures"]
+            exclude: ["Golden", "Input/Markdown/Fixtures", "BadInput/Files"]
         ),
     ]
 )
