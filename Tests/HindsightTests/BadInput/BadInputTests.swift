@@ -113,3 +113,19 @@ import Testing
         }
     }
 }
+
+/// Messages quote input: control characters in it must not reach the terminal.
+@Suite struct DiagnosticOutputTests {
+    @Test func controlCharactersInInputAreShownNotSent() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = "---\ntitle: Escapes\nslo: \"\\e[2J\\e]0;owned\\a\\nnext line\"\ndate: 2026-03-04\n---\n\n## Timeline\n\n- 10:00 [detected] Alert.\n"
+        try log.write(to: folder.appendingPathComponent("escapes.md"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["analyze", "escapes.md"], in: folder, timeout: 20)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("could not read the SLO"), "\(result.stderr)")
+        #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "a control character reached standard error")
+        #expect(result.stderr.contains("\\u{1B}[2J"))
+        #expect(result.stderr.split(separator: "\n").count == 1, "one diagnostic, one line: \(result.stderr)")
+    }
+}
