@@ -46,9 +46,11 @@ enum Files {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw .usage("hindsight: error: \(path): permission denied")
         }
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = attributes[.size] as? NSNumber, size.intValue > maximumInputBytes
-        {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            throw .usage("hindsight: error: \(path): not a regular file (a device, pipe or socket); save the log to a file first")
+        }
+        if let size = attributes?[.size] as? NSNumber, size.intValue > maximumInputBytes {
             throw .usage("hindsight: error: \(path): the file is larger than \(maximumInputBytes / 1_048_576) MiB")
         }
         do {
