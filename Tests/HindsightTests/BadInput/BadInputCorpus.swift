@@ -153,9 +153,18 @@ enum BadInputCorpus {
               readArguments: ["--from", "statuspage"]),
     ]
 
-    /// The corpus, built once per test run.
+    /// The corpus, built once per test run (about 45 MB). Corpora left by earlier runs
+    /// whose process has ended are removed first.
     static let folder: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hindsight-bad-input-\(UUID().uuidString)")
+        let temporary = FileManager.default.temporaryDirectory
+        let prefix = "hindsight-bad-input-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0 {
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+            }
+        }
+        let folder = temporary.appendingPathComponent(prefix + "\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for file in try FileManager.default.contentsOfDirectory(atPath: files.path) {
