@@ -25,5 +25,8 @@ for target in "${targets[@]}"; do
         status=1
     fi
     grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' ".build/logs/$target.log" >&2 || true
+    # One line per run, kept across runs: when, how long, how many inputs.
+    runs=$(grep -E '^stat::number_of_executed_units' ".build/logs/$target.log" | awk '{print $2}')
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $target seconds=$seconds inputs=${runs:-?} corpus=$(ls ".build/corpus/$target" | wc -l)" >> .build/logs/history.txt
 done
 exit $status
