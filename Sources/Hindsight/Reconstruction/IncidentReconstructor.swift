@@ -91,6 +91,7 @@ public enum IncidentReconstructor {
             events: events,
             milestones: milestones,
             measures: measures,
+            phases: LifecyclePhase.phases(between: milestones.map { ($0.kind, $0.time.instant) }),
             serviceLevels: ServiceLevels(),
             responders: [],
             escalations: [],

@@ -32,6 +32,9 @@ struct ReportViewModel: Sendable {
     var milestones: [MilestoneRow]
     var hasMilestones: Bool
     var measures: [MeasureRow]
+    /// `Detect 4 min · Acknowledge 3 min · …`: time in each lifecycle phase.
+    var phaseLine: String
+    var hasPhases: Bool
     var serviceLevelLines: [String]
     var hasServiceLevels: Bool
 
@@ -140,6 +143,8 @@ extension ReportViewModel {
             MeasureRow(name: measure.title, value: measure.seconds.map(DurationText.format) ?? "unknown", definition: measure.definition)
         }
         definitions = measures
+        phaseLine = r.phases.map { "\($0.title) \(DurationText.format($0.seconds))" }.joined(separator: " · ")
+        hasPhases = !r.phases.isEmpty
         serviceLevelLines = Self.serviceLevelLines(r)
         hasServiceLevels = !serviceLevelLines.isEmpty
 
