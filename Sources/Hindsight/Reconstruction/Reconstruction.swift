@@ -119,7 +119,10 @@ public struct LifecyclePhase: Hashable, Sendable {
     public var stage: String
     public var start: Date
     public var end: Date
-    public var seconds: Int { Int(end.timeIntervalSince(start).rounded()) }
+    public var seconds: Int {
+        let interval = end.timeIntervalSince(start).rounded()
+        return interval.isFinite && abs(interval) < 1e15 ? Int(interval) : 0
+    }
 
     /// The phases between consecutive milestones in time order, each named after the
     /// milestone that ends it: impact start → detection is *Detect* (identification),

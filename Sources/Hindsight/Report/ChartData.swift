@@ -196,8 +196,9 @@ extension ChartData {
         let moments = milestones.compactMap { moment in
             MilestoneKind(rawValue: moment.kind).map { (kind: $0, at: Date(timeIntervalSince1970: Double(moment.at))) }
         }
-        return LifecyclePhase.phases(between: moments).map { phase in
-            Phase(key: phase.key, title: phase.title, start: Int(phase.start.timeIntervalSince1970), end: Int(phase.end.timeIntervalSince1970))
+        return LifecyclePhase.phases(between: moments).compactMap { phase in
+            guard let start = seconds(phase.start), let end = seconds(phase.end) else { return nil }
+            return Phase(key: phase.key, title: phase.title, start: start, end: end)
         }
     }
 
