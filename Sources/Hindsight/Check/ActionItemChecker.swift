@@ -127,15 +127,20 @@ enum ActionItemChecker {
             if cells.allSatisfy({ $0.text.allSatisfy { "-: ".contains($0) } }) { continue }
             let status = statusColumn.flatMap { $0 < cells.count ? cells[$0].text.lowercased() : nil } ?? ""
             let done = ["done", "closed", "completed", "complete", "fixed", "resolved", "✅", "[x]"].contains(status)
+            // Rows Hindsight suggested: accept them with an owner and a date, or delete them.
+            let suggested = status == "suggested"
+            let item = suggested ? "suggested action item" : "action item"
             if let ownerColumn, ownerColumn < cells.count, placeholders.contains(cells[ownerColumn].text.lowercased()) {
                 result.append(CheckFinding(
-                    .actionOwner, .warning, "action item has no owner",
-                    suggestion: "put the name of the person accountable for it in the Owner column",
+                    .actionOwner, .warning, "\(item) has no owner",
+                    suggestion: suggested
+                        ? "accept it by naming the person accountable for it in the Owner column, or delete the row"
+                        : "put the name of the person accountable for it in the Owner column",
                     at: text.location(line: line, column: cells[ownerColumn].column)))
             }
             if !done, let dueColumn, dueColumn < cells.count, placeholders.contains(cells[dueColumn].text.lowercased()) {
                 result.append(CheckFinding(
-                    .actionDue, .warning, "open action item has no due date",
+                    .actionDue, .warning, "open \(item) has no due date",
                     suggestion: "put a date (YYYY-MM-DD) in the Due column",
                     at: text.location(line: line, column: cells[dueColumn].column)))
             }

@@ -110,6 +110,12 @@ enum BlamelessChecker {
                     start -= 1
                 }
             } else if isNameShaped(word) {
+                // The surname of a name already seen from its first word.
+                if index > 0, word.punctuationBefore == nil, isNameShaped(words[index - 1]),
+                    !BlamingVocabulary.notPeople.contains(words[index - 1].lower)
+                {
+                    return nil
+                }
                 let next = index + 1
                 let hasSurname = next < words.count && isNameShaped(words[next]) && words[next].punctuationBefore == nil
                     && !BlamingVocabulary.notPeople.contains(words[next].lower)

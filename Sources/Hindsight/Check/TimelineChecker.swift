@@ -285,6 +285,7 @@ enum TimelineChecker {
 
     private static func entries(in blocks: ArraySlice<MarkdownBlock>, heading: String?, text: CheckedMarkdown) -> Section {
         var section = Section(heading: heading, groups: [Group()], tableDeclaresZone: false, candidateCount: 0)
+        let documentYear = text.frontMatter.values["date"].flatMap { CalendarDate($0) }?.year
         func startGroup(_ date: CalendarDate?) {
             if section.groups.last?.entries.isEmpty == true {
                 section.groups[section.groups.count - 1].date = date
@@ -301,7 +302,8 @@ enum TimelineChecker {
         for block in blocks {
             switch block.kind {
             case .heading:
-                if let date = dateLine(block.text) ?? dateLine(headingDatePart(block.text)) { startGroup(date) }
+                let year = section.groups.last?.date?.year ?? documentYear
+                if let date = dateLine(block.text, year: year) ?? dateLine(headingDatePart(block.text), year: year) { startGroup(date) }
             case .list:
                 for item in block.children where item.kind == .item {
                     guard let paragraph = item.children.first, paragraph.kind == .paragraph else {
@@ -312,7 +314,7 @@ enum TimelineChecker {
                         column: text.characterColumn(line: paragraph.startLine, byteColumn: paragraph.startColumn))
                 }
             case .paragraph:
-                if let date = dateLine(block.text) {
+                if let date = dateLine(block.text, year: section.groups.last?.date?.year ?? documentYear) {
                     startGroup(date)
                     continue
                 }
@@ -354,8 +356,8 @@ enum TimelineChecker {
     private static let dayNames: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     /// A heading or line that is only a date: `2026-03-04`, `Wednesday 2026-03-04`,
-    /// `April 9, 2026`, `9 April 2026`.
-    static func dateLine(_ text: String) -> CalendarDate? {
+    /// `April 9, 2026`, `9 April 2026`, or `March 6` with the year from `defaultYear`.
+    static func dateLine(_ text: String, year defaultYear: Int? = nil) -> CalendarDate? {
         let tokens = text.split(whereSeparator: { " ,()*_#\t".contains($0) }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ":.")) }
             .filter { !$0.isEmpty }
         guard !tokens.isEmpty, tokens.count <= 5 else { return nil }
@@ -377,7 +379,7 @@ enum TimelineChecker {
                 if number.count == 4 { year = value } else if number.count <= 2 { day = value } else { return nil }
             }
         }
-        guard let year, let month, let day else { return nil }
+        guard let year = year ?? defaultYear, let month, let day else { return nil }
         return CalendarDate(year: year, month: month, day: day)
     }
 }
