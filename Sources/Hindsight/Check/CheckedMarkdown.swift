@@ -32,10 +32,11 @@ struct CheckedMarkdown {
     let frontMatter: CheckFrontMatter
     let suppressions: CheckSuppressions
     let headings: [Heading]
-    /// Lines of fenced and indented code blocks.
-    let codeLines: [ClosedRange<Int>]
-    /// In reports: lines between `<!-- hindsight:begin … -->` and `<!-- hindsight:end … -->`.
-    let generatedLines: [ClosedRange<Int>]
+    /// For each line (index 0 unused): inside a fenced or indented code block.
+    private let codeLines: [Bool]
+    /// For each line (index 0 unused), in reports: between `<!-- hindsight:begin … -->`
+    /// and `<!-- hindsight:end … -->`.
+    private let generatedLines: [Bool]
     /// Lowercased words of the people the input names (front matter `roles:`, JSON
     /// `roles` and `author` fields): "ariana", "costa".
     let people: Set<String>
@@ -58,7 +59,7 @@ struct CheckedMarkdown {
         let document = MarkdownDocument(parsing: parsed)
 
         var headings: [Heading] = []
-        var codeLines: [ClosedRange<Int>] = []
+        var codeLines = [Bool](repeating: false, count: lines.count + 1)
         for (index, block) in document.blocks.enumerated() {
             if case .heading(let level) = block.kind {
                 headings.append(Heading(title: block.text.trimmingCharacters(in: .whitespaces), level: level, line: block.startLine, byteColumn: block.startColumn, blockIndex: index))
@@ -75,11 +76,11 @@ struct CheckedMarkdown {
         self.frontMatter = frontMatter
         self.headings = headings
         self.codeLines = codeLines
-        self.generatedLines = isReport ? Self.generatedRanges(lines) : []
-        self.suppressions = CheckSuppressions(lines: lines) { line in codeLines.contains { $0.contains(line) } }
+        self.generatedLines = isReport ? Self.generatedFlags(lines) : []
+        self.suppressions = CheckSuppressions(lines: lines) { line in codeLines[line] }
         var people = people
         for person in frontMatter.people {
-            for word in person.split(whereSeparator: { $0 == " " || $0 == "." }) where word.count > 1 {
+            for word in person.split(whereSeparator: { $0 == " " || $0 == "." }) where word.count > 1 && word.first?.isUppercase == true {
                 people.insert(word.lowercased())
             }
         }
@@ -121,16 +122,38 @@ struct CheckedMarkdown {
     }
 
     func isCode(line: Int) -> Bool {
-        codeLines.contains { $0.contains(line) }
+        line >= 0 && line < codeLines.count && codeLines[line]
     }
 
     func isGenerated(line: Int) -> Bool {
-        generatedLines.contains { $0.contains(line) }
+        line >= 0 && line < generatedLines.count && generatedLines[line]
     }
 
     /// The title of the section a line belongs to: the last top-level heading above it.
     func sectionTitle(atLine line: Int) -> String? {
-        headings.last { $0.line < line }?.title ?? enclosingTitle
+        // Binary search: headings are in line order.
+        var low = 0
+        var high = headings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if headings[middle].line < line { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 ? headings[low - 1].title : enclosingTitle
+    }
+
+    /// For each heading, the index of the block where its section ends: the next
+    /// heading of the same or a higher level, or the end of the document.
+    func sectionEnds() -> [Int] {
+        var ends = [Int](repeating: document.blocks.count, count: headings.count)
+        var open: [Int] = []
+        for (position, heading) in headings.enumerated() {
+            while let last = open.last, headings[last].level >= heading.level {
+                ends[last] = heading.blockIndex
+                open.removeLast()
+            }
+            open.append(position)
+        }
+        return ends
     }
 
     /// The text of a line from a byte column on.
@@ -142,31 +165,33 @@ struct CheckedMarkdown {
         return text[start...]
     }
 
-    private static func collectCode(_ blocks: [MarkdownBlock], into ranges: inout [ClosedRange<Int>]) {
+    private static func collectCode(_ blocks: [MarkdownBlock], into flags: inout [Bool]) {
         for block in blocks {
             switch block.kind {
             case .codeBlock:
-                ranges.append(block.startLine...max(block.startLine, block.endLine))
+                for line in block.startLine...max(block.startLine, block.endLine) where line >= 0 && line < flags.count {
+                    flags[line] = true
+                }
             case .list, .item, .blockQuote:
-                collectCode(block.children, into: &ranges)
+                collectCode(block.children, into: &flags)
             default:
                 break
             }
         }
     }
 
-    private static func generatedRanges(_ lines: [Substring]) -> [ClosedRange<Int>] {
-        var ranges: [ClosedRange<Int>] = []
+    private static func generatedFlags(_ lines: [Substring]) -> [Bool] {
+        var flags = [Bool](repeating: false, count: lines.count + 1)
         var open: Int?
         for (offset, line) in lines.enumerated() {
             guard let marker = ReportMarkers.parse(line) else { continue }
             if marker.isBegin {
                 open = offset + 1
             } else if let start = open {
-                ranges.append(start...(offset + 1))
+                for index in start...(offset + 1) { flags[index] = true }
                 open = nil
             }
         }
-        return ranges
+        return flags
     }
 }

@@ -16,7 +16,8 @@ public enum IncidentChecker {
     /// The findings for one input with their rule and suggestion kept apart, sorted by position.
     public static func findings(in document: InputDocument, options: CheckOptions = CheckOptions()) -> [CheckFinding] {
         let found = unfiltered(document, options: options)
-        return found.filter { $0.rule.rawValue.hasPrefix("input.") || !$0.rule.isCovered(by: options.disabledRules) }
+        let disabled = options.disabledRules.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        return found.filter { $0.rule.family == "input" || !$0.rule.isCovered(by: disabled) }
     }
 
     private static func unfiltered(_ document: InputDocument, options: CheckOptions) -> [CheckFinding] {

@@ -44,7 +44,8 @@ enum JSONTextChecker {
     private static func collectPeople(_ value: Any, depth: Int, into people: inout Set<String>) {
         guard depth < maximumDepth else { return }
         func add(_ name: String) {
-            for word in name.split(whereSeparator: { $0 == " " || $0 == "." }) where word.count > 1 {
+            // Names are capitalised; "the duty manager" or a bot's login adds nothing.
+            for word in name.split(whereSeparator: { $0 == " " || $0 == "." }) where word.count > 1 && word.first?.isUppercase == true {
                 people.insert(word.lowercased())
             }
         }

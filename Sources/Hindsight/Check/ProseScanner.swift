@@ -1,3 +1,5 @@
+import Foundation
+
 /// A word of prose with where it stands in the source and what surrounds it.
 struct ProseWord {
     /// The word as written (`’` normalised to `'`).
@@ -41,7 +43,16 @@ enum ProseScanner {
             let line = text.lines[titleLine - 1]
             if let colon = line.firstIndex(of: ":") {
                 let column = line.distance(from: line.startIndex, to: colon) + 2
-                result.append(words(in: [(titleLine, column, line[line.index(after: colon)...])], quoted: false))
+                var value = String(line[line.index(after: colon)...])
+                // YAML quotes around the value are not quotation marks.
+                let trimmed = value.trimmingCharacters(in: .whitespaces)
+                if trimmed.count >= 2, let quote = trimmed.first, quote == "\"" || quote == "'", trimmed.last == quote,
+                    let open = value.firstIndex(of: quote), let close = value.lastIndex(of: quote)
+                {
+                    value.replaceSubrange(close...close, with: " ")
+                    value.replaceSubrange(open...open, with: " ")
+                }
+                result.append(words(in: [(titleLine, column, Substring(value))], quoted: false))
             }
         }
         for (block, quoted) in leaves {
@@ -163,6 +174,7 @@ enum ProseScanner {
     /// Replaces what is not prose with spaces, keeping positions: inline code, HTML
     /// comments and tags, autolinks, link destinations and bare web addresses.
     static func maskNonProse(_ characters: inout [Character]) {
+        var backticks = BacktickRuns(characters)
         var index = 0
         func blank(_ range: Range<Int>) {
             for position in range where characters[position] != "\n" { characters[position] = " " }
@@ -181,24 +193,9 @@ enum ProseScanner {
             case "`":
                 var run = 1
                 while index + run < characters.count, characters[index + run] == "`" { run += 1 }
-                var search = index + run
-                var closed: Int?
-                while search < characters.count {
-                    if characters[search] == "`" {
-                        var other = 1
-                        while search + other < characters.count, characters[search + other] == "`" { other += 1 }
-                        if other == run {
-                            closed = search + other
-                            break
-                        }
-                        search += other
-                    } else {
-                        search += 1
-                    }
-                }
-                if let closed {
-                    blank(index..<closed)
-                    index = closed
+                if let closing = backticks.next(length: run, after: index + run) {
+                    blank(index..<(closing + run))
+                    index = closing + run
                 } else {
                     index += run
                 }
@@ -253,5 +250,36 @@ enum ProseScanner {
                 index += 1
             }
         }
+    }
+}
+
+/// The backtick runs of a text by length, so finding the run that closes a code span
+/// is a lookup, not a scan: linear time even for hostile input.
+private struct BacktickRuns {
+    private var startsByLength: [Int: [Int]] = [:]
+    private var cursors: [Int: Int] = [:]
+
+    init(_ characters: [Character]) {
+        var index = 0
+        while index < characters.count {
+            guard characters[index] == "`" else {
+                index += 1
+                continue
+            }
+            var run = 1
+            while index + run < characters.count, characters[index + run] == "`" { run += 1 }
+            startsByLength[run, default: []].append(index)
+            index += run
+        }
+    }
+
+    /// The start of the first run of exactly `length` backticks at or after `position`.
+    /// Positions asked for only grow, so each length's cursor only moves forward.
+    mutating func next(length: Int, after position: Int) -> Int? {
+        guard let starts = startsByLength[length] else { return nil }
+        var cursor = cursors[length] ?? 0
+        while cursor < starts.count, starts[cursor] < position { cursor += 1 }
+        cursors[length] = cursor
+        return cursor < starts.count ? starts[cursor] : nil
     }
 }

@@ -258,8 +258,9 @@ enum TimelineChecker {
             let timed = section.groups.reduce(0) { $0 + $1.entries.count }
             return timed >= 3 && timed * 2 > section.candidateCount ? [section] : []
         }
+        let ends = text.sectionEnds()
         for (position, heading) in text.headings.enumerated() {
-            let end = text.headings[(position + 1)...].first { $0.level <= heading.level }?.blockIndex ?? blocks.count
+            let end = ends[position]
             let range = blocks[(heading.blockIndex + 1)..<max(heading.blockIndex + 1, end)]
             if titled {
                 guard isTimelineTitle(heading.title) else { continue }

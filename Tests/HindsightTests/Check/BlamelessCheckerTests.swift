@@ -206,5 +206,24 @@ import Testing
             Checkout returned errors for 20 minutes.
             """
         #expect(Checking.summary(Checking.findings(log)) == ["2:8 blame.person"])
+        // YAML quotes are not quoted speech.
+        let quoted = Checking.findings(log.replacingOccurrences(of: "title: David broke checkout", with: "title: \"David broke checkout\""))
+        #expect(quoted.map(\.severity) == [.error])
+        #expect(Checking.summary(quoted) == ["2:9 blame.person"])
+    }
+
+    @Test func peopleComeFromCapitalisedRoleValues() {
+        let log = """
+            ---
+            roles:
+              commander: Ariana Costa  # took over at 03:24
+              communications: the duty manager
+              scribe: {name: unknown}
+            ---
+
+            The cache caused a retry storm.
+            """
+        #expect(CheckedMarkdown(text: log, name: "log.md").people == ["ariana", "costa"])
+        #expect(Checking.findings(log).isEmpty)
     }
 }

@@ -79,6 +79,9 @@ import Testing
         _ = Checking.findings(deep)
         let json = String(repeating: "[", count: 400) + String(repeating: "]", count: 400)
         _ = Self.findings(Data(json.utf8), name: "deep.json")
+        // Backtick runs of many lengths, none closed until much later.
+        let ticks = String((1...300).map { String(repeating: "`", count: $0) + "x" }.joined()) + " human error\n"
+        _ = Checking.findings(ticks)
     }
 }
 
