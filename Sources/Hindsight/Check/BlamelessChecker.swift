@@ -27,7 +27,8 @@ enum BlamelessChecker {
             var table: [String: [BlamingPhrase]] = [:]
             var phrases = BlamingVocabulary.phrases
             for custom in options.blamingPhrases {
-                let words = custom.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                let words = custom.lowercased().replacingOccurrences(of: "’", with: "'")
+                    .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 if !words.isEmpty { phrases.append(BlamingPhrase(words: words, rule: .blameCustom)) }
             }
             for phrase in phrases {

@@ -56,7 +56,7 @@ enum BlamingVocabulary {
         add(.blameJudgement, ["sloppy"], notBefore: ["mode"])
         add(.blameFault, ["at fault", "whose fault", "fault of", "our fault", "my fault", "his fault", "her fault", "their fault", "your fault"])
         add(.blameFault, ["fault"], notBefore: technicalFault, notAfter: technicalFaultPrefix)
-        add(.blameBlame, ["to blame", "blame", "blamed", "blames", "blaming"], notAfter: ["git", "svn", "hg", "annotate", "no", "not", "without"])
+        add(.blameBlame, ["to blame", "blame", "blamed", "blames", "blaming"], notAfter: ["git", "svn", "hg", "annotate", "no", "not", "without", "to"])
         add(.blameMistakeBy, ["mistake by", "mistakes by", "mistake made by", "mistakes made by", "mistake of", "error by", "errors by"])
         return list
     }()

@@ -45,7 +45,7 @@ struct CheckedMarkdown {
     let enclosingTitle: String?
 
     init(text: String, name: String, kind: Kind? = nil, people: Set<String> = [], enclosingTitle: String? = nil) {
-        let normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let normalized = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         let frontMatter = CheckFrontMatter(lines: lines)
         // Blank the front matter so cmark does not read its closing `---` as a heading
@@ -86,11 +86,6 @@ struct CheckedMarkdown {
         }
         self.people = people
         self.enclosingTitle = enclosingTitle
-    }
-
-    var isReport: Bool {
-        if case .report = kind { return true }
-        return false
     }
 
     var isLog: Bool {

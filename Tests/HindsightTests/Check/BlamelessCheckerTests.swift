@@ -80,6 +80,8 @@ import Testing
         "The user error rate stayed flat.",
         "Root causes: an idle timeout of 900 s and a table that was too small.",
         "The review assigns no blame.",
+        "The on-call engineer is not to blame.",
+        "Lazy initialisation and a page fault in the disk driver.",
         "Ariana took command at 03:24 while David kept troubleshooting.",
         "The runbook did not mention the connection-table limit.",
         "David's change broke nothing on the staging cluster.",
