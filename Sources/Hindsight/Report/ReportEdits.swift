@@ -10,7 +10,7 @@ public struct ReportEdit: Hashable, Sendable {
 /// generated blocks that a new draft would not contain.
 public enum ReportEdits {
     public static func find(in edited: String, comparedTo fresh: String) -> [ReportEdit] {
-        let lines = edited.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = LineEndings.normalized(edited).split(separator: "\n", omittingEmptySubsequences: false)
         var edits: [ReportEdit] = []
         var sawMarker = false
         var open: (name: String, fingerprint: String?, line: Int)?

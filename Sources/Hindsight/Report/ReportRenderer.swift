@@ -46,7 +46,8 @@ public enum ReportRenderer {
     ///
     /// When the report carries chart data (a `hindsight:chart` comment), the page shows
     /// the timeline chart between the header (title, facts) and the first section.
-    public static func html(markdown: String, options: RenderOptions = RenderOptions()) -> String {
+    public static func html(markdown rawMarkdown: String, options: RenderOptions = RenderOptions()) -> String {
+        let markdown = LineEndings.normalized(rawMarkdown)
         let body = MarkdownRenderer.html(from: markdown)
         var page = HTMLPage(title: title(of: markdown), body: body)
         if let chart = ChartData.parse(fromMarkdown: markdown) {
