@@ -56,8 +56,10 @@ public struct ReportMergeNote: Hashable, Sendable {
 /// deleted stays deleted). The chart data line is replaced unless edited by hand.
 ///
 /// The result uses the existing report's line endings (CRLF when most of its lines end
-/// so, else LF) and ends with one line ending. Merging is deterministic and idempotent;
-/// merging an unedited report gives the new draft byte for byte.
+/// so, else LF) and ends with a line ending. Merging is deterministic and idempotent.
+/// Merging an unedited report gives the new draft byte for byte, except where text the
+/// log contributes outside the blocks changed (kept, with a note: without the old draft
+/// it cannot be told from a reviewer's) or a block went away (its heading stays).
 public enum ReportMerge {
     public static func update(existing: String, fresh: String) -> (text: String, notes: [ReportMergeNote]) {
         let existingLines = ReportLines(existing)
@@ -478,7 +480,7 @@ struct ReportMerger {
             {
                 let note = ReportPiece.PendingNote(
                     kind: .differentText,
-                    message: "the new draft has other text \(place) (“\(FindingsAnalyzer.shortText(text.trimmingCharacters(in: .whitespaces), limit: 60))”); the report's text there is kept as it is")
+                    message: "the new draft has other text \(place) (“\(FindingsAnalyzer.shortText(text.trimmingCharacters(in: .whitespaces), limit: 80))”); the report's text there is kept as it is")
                 if outputAnchor >= 0 {
                     output[outputAnchor].notes.append(note)
                 } else if !output.isEmpty {

@@ -325,6 +325,8 @@ import Testing
         #expect(merged.text == expected.text.replacingOccurrences(of: "\n", with: "\r\n"))
         #expect(merged.notes == expected.notes)
         #expect(!merged.text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        // A CRLF report has lines for the overwrite guard too.
+        #expect(ReportEdits.find(in: Self.original.replacingOccurrences(of: "\n", with: "\r\n"), comparedTo: Self.original).isEmpty)
         // An unedited CRLF report refreshes like an LF one.
         #expect(ReportMerge.update(existing: Self.original.replacingOccurrences(of: "\n", with: "\r\n"), fresh: Self.changed).text
             == Self.changed.replacingOccurrences(of: "\n", with: "\r\n"))
