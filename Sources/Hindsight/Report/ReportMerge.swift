@@ -303,7 +303,7 @@ struct ReportMerger {
             case .block(let block):
                 carried = carriedBlock(block, piece: piece, fresh: new.index(of: old.keys[index]).map { new.pieces[$0] })
                 if carried == nil {
-                    pending.append(.init(kind: .removedBlock, message: "removed the generated block “\(block.name)”: the new draft no longer has it"))
+                    pending.append(.init(kind: .removedBlock, message: "removed the generated block “\(block.name)”: the new draft no longer has it (the text around it, such as its heading, is kept)"))
                 }
             case .chart(let line):
                 carried = carriedChart(line, piece: piece)
@@ -313,8 +313,8 @@ struct ReportMerger {
             }
             guard var carried else {
                 // The note goes on the last line with text before the removed piece (the
-                // first one after it at the start); removing a piece between two blank lines would leave
-                // a double blank line.
+                // first one after it at the start). Removing a piece between two blank
+                // lines would leave a double blank line.
                 if let before = output.lastIndex(where: { !$0.isBlank }) {
                     output[before].notes += pending
                     pending = []

@@ -377,6 +377,36 @@ import Testing
         #expect(ReportMerge.update(existing: "", fresh: Self.original).notes.map(\.kind) == [.notAReport])
     }
 
+    /// Random edits (deleted, added, moved and duplicated lines, markers included) never
+    /// lose an added line, and merging stays idempotent.
+    @Test func randomEditsNeverLoseALine() {
+        var seed: UInt64 = 0x2545_f491_4f6c_dd1d
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(max(bound, 1)))
+        }
+        let generated = Set(Self.lines(Self.original + Self.changed))
+        let additions = ["Reviewer note \(0).", "## Reviewer heading", "", "<!-- hindsight:end timeline -->", "<!-- hindsight:begin impact -->", "- a bullet"]
+        for round in 0..<150 {
+            var lines = (round % 2 == 0 ? Self.original : Self.changed).components(separatedBy: "\n")
+            for edit in 0..<(1 + next(6)) {
+                switch next(4) {
+                case 0 where !lines.isEmpty: lines.remove(at: next(lines.count))
+                case 1: lines.insert(additions[next(additions.count)].replacingOccurrences(of: "0", with: "\(round)-\(edit)"), at: next(lines.count + 1))
+                case 2 where lines.count > 1: lines.swapAt(next(lines.count), next(lines.count))
+                default: if !lines.isEmpty { let line = lines[next(lines.count)]; lines.insert(line, at: next(lines.count + 1)) }
+                }
+            }
+            let edited = lines.joined(separator: "\n")
+            let fresh = round % 3 == 0 ? Self.original : Self.changed
+            let merged = ReportMerge.update(existing: edited, fresh: fresh)
+            let kept = Set(Self.lines(merged.text))
+            let lost = Self.lines(edited).filter { !$0.isEmpty && !kept.contains($0) && !generated.contains($0) }
+            #expect(lost.isEmpty, "round \(round) lost \(lost)")
+            #expect(ReportMerge.update(existing: merged.text, fresh: fresh).text == merged.text, "round \(round) is not idempotent")
+        }
+    }
+
     @Test func everyEditAtOnceSurvivesAndIsIdempotent() throws {
         var edited = try edit(Self.original, Self.wentWellPrompt, Self.answer)
         edited = try edit(edited, "| 09:15 | **Acknowledged:** On-call engineer acknowledges the page. | incident.md:18 |", Self.editedRow)
