@@ -40,7 +40,7 @@ public enum ReportEdits {
         guard sawMarker else {
             return [ReportEdit(line: 1, description: "the file is not a report drafted by Hindsight (it has no generated-block markers)")]
         }
-        let freshLines = Set(fresh.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let freshLines = Set(fresh.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { $0.trimmingCharacters(in: .whitespaces) })
         for (number, line) in outside {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !freshLines.contains(trimmed) else { continue }
