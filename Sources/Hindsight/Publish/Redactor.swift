@@ -67,8 +67,11 @@ public struct Redactor: Sendable {
             add(#"(?<![\w:.])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w]+)?(?:/\d{1,3})?(?![\w:])"#, "[address]", .ipv6)
         }
         if !names.isEmpty {
+            // A name followed by a capitalised word (with particles such as "de") takes it
+            // along: "Sanne de Vries" when only "Sanne" was known.
+            let surname = #"(?-i:(?:[ \t]+(?:(?:de|van|von|der|den|da|di|du|le|la|del|dos|ten|ter)[ \t]+)*\p{Lu}[\p{L}'’-]*\p{L})?)"#
             let full = names.map { NSRegularExpression.escapedPattern(for: $0) }
-            add(#"(?<![\p{L}\p{N}_])(?:"# + full.joined(separator: "|") + #")(?![\p{L}\p{N}_])"#, "an engineer", sentenceCase: true)
+            add(#"(?<![\p{L}\p{N}_])(?:"# + full.joined(separator: "|") + #")"# + surname + #"(?![\p{L}\p{N}_])"#, "an engineer", sentenceCase: true)
             var parts = Set<String>()
             for name in names {
                 let words = name.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -79,7 +82,7 @@ public struct Redactor: Sendable {
             }
             if !parts.isEmpty {
                 let sorted = parts.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
-                add(#"(?<![\p{L}\p{N}_])(?:"# + sorted.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + #")(?![\p{L}\p{N}_])"#,
+                add(#"(?<![\p{L}\p{N}_])(?:"# + sorted.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + #")"# + surname + #"(?![\p{L}\p{N}_])"#,
                     "an engineer", caseInsensitive: false, sentenceCase: true)
             }
         }

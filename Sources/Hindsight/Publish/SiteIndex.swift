@@ -87,7 +87,7 @@ struct SiteIndexModel: Sendable {
         var timeToResolve: String; var status: String; var incidentStatus: String; var hasIncidentStatus: Bool
         var classes: String; var reviewed: Bool
     }
-    struct Figure: Sendable { var label: String; var value: String; var detail: String; var warn: Bool }
+    struct Figure: Sendable { var label: String; var value: String; var detail: String; var warn: Bool; var text = false }
 
     var title: String
     var siteName: String
@@ -190,7 +190,7 @@ struct SiteIndexModel: Sendable {
             let detect = trends.overall.timeToDetect
             figures.append(Figure(label: "MTTD (median)", value: detect.median.map(DurationText.format) ?? "–", detail: "impact → detection", warn: false))
             if let top = trends.factors.first, top.recurs {
-                figures.append(Figure(label: "Most frequent factor", value: top.title, detail: "in \(top.count) of \(trends.incidents.count) incidents", warn: false))
+                figures.append(Figure(label: "Most frequent factor", value: top.title, detail: "in \(top.count) of \(trends.incidents.count) incidents", warn: false, text: true))
             }
             let overdue = trends.overdueCount
             figures.append(Figure(

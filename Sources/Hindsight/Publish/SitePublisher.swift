@@ -189,23 +189,50 @@ public enum SitePublisher {
         return result
     }
 
-    /// Everyone the retrospectives name: role holders, authors, responders and owners
-    /// from the logs, and the people a reviewed report names.
+    /// Everyone the retrospectives name: role holders, authors and action-item owners
+    /// from the logs, and the people a reviewed report names; responders, hand-off and
+    /// escalation targets Hindsight found in the text only when they look like names.
     static func people(in collection: RetrospectiveCollection) -> [String] {
         var names: [String] = []
         for retrospective in collection.retrospectives {
             if let r = retrospective.reconstruction {
                 names += r.metadata.roles.map(\.person)
                 names += r.events.compactMap(\.event.author)
-                names += r.responders.map(\.name)
                 names += r.actionItems.compactMap(\.owner)
-                names += r.handoffs.compactMap(\.to)
-                names += r.escalations.map(\.target)
+                let found = r.responders.map(\.name) + r.handoffs.compactMap(\.to) + r.escalations.map(\.target)
+                let ordinary = ordinaryWords(in: r)
+                names += found.filter { looksLikeName($0, ordinaryWords: ordinary) }
             }
             if let report = retrospective.report {
                 names += report.facts.people
             }
         }
         return names
+    }
+
+    /// Whether text found in a timeline reads as a person's name: one to four words,
+    /// each capitalised (particles such as "de" aside); a single word only when it never
+    /// appears in lower case in the incident's text ("Next" does, "Sanne" does not).
+    static func looksLikeName(_ text: String, ordinaryWords: Set<String>) -> Bool {
+        let particles: Set<String> = ["de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "dos", "ten", "ter"]
+        let words = text.split(separator: " ")
+        guard (1...4).contains(words.count) else { return false }
+        for word in words where !particles.contains(String(word)) {
+            guard word.first?.isUppercase == true, word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }) else { return false }
+        }
+        if words.count == 1 { return !ordinaryWords.contains(text.lowercased()) }
+        return true
+    }
+
+    /// Every word the incident's text uses in lower case.
+    static func ordinaryWords(in r: Reconstruction) -> Set<String> {
+        var words = Set<String>()
+        let texts = r.events.flatMap { [$0.event.text] + $0.event.details } + r.sections.map(\.markdown)
+        for text in texts {
+            for word in text.split(whereSeparator: { !$0.isLetter }) where word.first?.isLowercase == true {
+                words.insert(String(word))
+            }
+        }
+        return words
     }
 }

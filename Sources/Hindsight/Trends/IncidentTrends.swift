@@ -173,11 +173,11 @@ public struct IncidentTrends: Sendable {
         }
 
         overall = Self.group(key: "all", incidents, betweenFailures: false)
-        byService = Self.groups(incidents, keys: { $0.services.isEmpty ? ["unspecified"] : $0.services }, betweenFailures: true)
-        byCategory = Self.groups(incidents, keys: { [$0.category ?? "unspecified"] }, betweenFailures: false)
-        bySeverity = Self.groups(incidents, keys: { [$0.severity ?? "unspecified"] }, betweenFailures: false).sorted { lhs, rhs in
-            let left = IncidentReconstructor.severityRank(lhs.key == "unspecified" ? nil : lhs.key) ?? Int.max
-            let right = IncidentReconstructor.severityRank(rhs.key == "unspecified" ? nil : rhs.key) ?? Int.max
+        byService = Self.groups(incidents, keys: { $0.services.isEmpty ? [Self.unspecified] : $0.services }, betweenFailures: true)
+        byCategory = Self.groups(incidents, keys: { [$0.category ?? Self.unspecified] }, betweenFailures: false)
+        bySeverity = Self.groups(incidents, keys: { [$0.severity ?? Self.unspecified] }, betweenFailures: false).sorted { lhs, rhs in
+            let left = IncidentReconstructor.severityRank(lhs.key == Self.unspecified ? nil : lhs.key) ?? Int.max
+            let right = IncidentReconstructor.severityRank(rhs.key == Self.unspecified ? nil : rhs.key) ?? Int.max
             return left != right ? left < right : lhs.key < rhs.key
         }
         byMonth = Self.months(incidents)
@@ -212,9 +212,13 @@ public struct IncidentTrends: Sendable {
 
     // MARK: - Grouping
 
+    /// The group of incidents that do not say (no service, category or severity).
+    public static let unspecified = "unspecified"
+
     static func group(key: String, _ members: [TrendIncident], betweenFailures: Bool) -> TrendGroup {
         var mtbf: DurationStatistics?
-        if betweenFailures {
+        // Incidents that name no service are not failures of one service.
+        if betweenFailures && key != unspecified {
             let starts = members.compactMap(\.start).sorted()
             if starts.count >= 2 {
                 mtbf = DurationStatistics(zip(starts, starts.dropFirst()).map { Int($1.timeIntervalSince($0).rounded()) })
@@ -247,7 +251,10 @@ public struct IncidentTrends: Sendable {
             }
         }
         return order.map { group(key: spelling[$0] ?? $0, members[$0] ?? [], betweenFailures: betweenFailures) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
+            .sorted { lhs, rhs in
+                if (lhs.key == unspecified) != (rhs.key == unspecified) { return rhs.key == unspecified }
+                return lhs.count != rhs.count ? lhs.count > rhs.count : lhs.key < rhs.key
+            }
     }
 
     /// One group per month from the first to the last, empty months included.

@@ -83,7 +83,11 @@ struct TrendsPageModel: Sendable {
         asOfNote = "Action items are counted " + trends.asOfNote
 
         func median(_ statistics: DurationStatistics) -> String { statistics.median.map(DurationText.format) ?? "–" }
-        func mean(_ statistics: DurationStatistics) -> String { statistics.mean.map { "mean " + DurationText.format($0) } ?? "" }
+        // The mean says something only when it is taken over two values or more.
+        func mean(_ statistics: DurationStatistics) -> String {
+            guard statistics.count > 1, let mean = statistics.mean else { return "" }
+            return "mean " + DurationText.format(mean)
+        }
         let overall = trends.overall
         let overdue = trends.overdueCount
         cards = [
