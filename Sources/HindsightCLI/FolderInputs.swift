@@ -36,7 +36,7 @@ enum FolderInputs {
             throw .usage("hindsight: error: \(folder): cannot list the folder")
         }
         for entry in entries where !entry.hasPrefix(".") {
-            let path = (folder as NSString).appendingPathComponent(entry)
+            let path = folder == "." ? entry : (folder as NSString).appendingPathComponent(entry)
             guard !excluded.contains(URL(fileURLWithPath: path).standardizedFileURL.path) else { continue }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }

@@ -153,7 +153,8 @@ public struct RetrospectiveCollection: Sendable {
                 hash.combine("\(unit.position)")
                 combine(document, into: &hash)
             }
-            let primary = draft.report?.document.name ?? draft.units.first.map { logDocuments[units[$0].document].name } ?? "incident"
+            // The log's name first: a report's file name often carries a suffix (`.retro`).
+            let primary = draft.units.first.map { logDocuments[units[$0].document].name } ?? draft.report?.document.name ?? "incident"
             let id = rebuilt?.metadata.id ?? draft.report?.report.facts.fact("Incident")
             var base = id.map(HTMLText.slug) ?? ""
             if base.isEmpty {
