@@ -83,9 +83,9 @@ struct TrendsPageModel: Sendable {
         asOfNote = "Action items are counted " + trends.asOfNote
 
         func median(_ statistics: DurationStatistics) -> String { statistics.median.map(DurationText.format) ?? "–" }
-        // The mean says something only when it is taken over two values or more.
+        // Over one or two values the mean is the median; it is shown from three on.
         func mean(_ statistics: DurationStatistics) -> String {
-            guard statistics.count > 1, let mean = statistics.mean else { return "" }
+            guard statistics.count > 2, let mean = statistics.mean else { return "" }
             return "mean " + DurationText.format(mean)
         }
         let overall = trends.overall
