@@ -79,6 +79,7 @@ public struct RetrospectiveCollection: Sendable {
 
         // Read every log (each may hold several incidents), then pair reports with them.
         let reads = ParallelWork.map(logDocuments) { IncidentReader.read($0, options: reading) }
+        /// One incident of one log document.
         struct Unit { var document: Int; var log: IncidentLog; var position: Int; var count: Int }
         var units: [Unit] = []
         for (index, result) in reads.enumerated() {
@@ -92,6 +93,7 @@ public struct RetrospectiveCollection: Sendable {
             }
         }
         var claimed = Set<Int>()
+        /// A retrospective being assembled: its report, if any, and its incidents.
         struct Draft { var report: (document: InputDocument, report: ReportDocument)?; var units: [Int] }
         var drafts: [Draft] = []
         for report in reports {

@@ -79,14 +79,18 @@ struct SiteIndexEntry: Sendable {
 /// (`#f-sev-sev1:checked ~ .hs-results tr:not(.hs-f-sev-sev1) { display: none }`), so they
 /// work in every browser without a script or a server; without CSS every row shows.
 struct SiteIndexModel: Sendable {
-    struct Filter: Sendable { var id: String; var name: String; var label: String; var count: Int; var isAll: Bool }
+    /// One radio button: `id` is `f-sev-<value>` or `f-svc-<value>`; rows carry `hs-f-sev-<value>`.
+    struct Filter: Sendable { var id: String; var name: String; var value: String; var label: String; var count: Int; var isAll: Bool }
+    /// The buttons of one filter (severity or service), "All" first.
     struct FilterGroup: Sendable { var title: String; var name: String; var filters: [Filter] }
+    /// One retrospective's row; `classes` name its severity and services for the filters.
     struct Row: Sendable {
         var href: String; var title: String; var id: String; var hasID: Bool; var date: String
         var severity: String; var hasSeverity: Bool; var band: String; var services: String
         var timeToResolve: String; var status: String; var incidentStatus: String; var hasIncidentStatus: Bool
         var classes: String; var reviewed: Bool
     }
+    /// A headline figure linking to the trends page.
     struct Figure: Sendable { var label: String; var value: String; var detail: String; var warn: Bool; var text = false }
 
     var title: String
@@ -144,11 +148,11 @@ struct SiteIndexModel: Sendable {
                 services[service, default: (label, 0)].count += 1
             }
         }
-        let severityFilters = [Filter(id: "f-sev-all", name: "severity", label: "All", count: entries.count, isAll: true)]
-            + severities.map { Filter(id: "f-sev-\($0.slug)", name: "severity", label: $0.label, count: $0.count, isAll: false) }
-        let serviceFilters = [Filter(id: "f-svc-all", name: "service", label: "All", count: entries.count, isAll: true)]
+        let severityFilters = [Filter(id: "f-sev-all", name: "severity", value: "all", label: "All", count: entries.count, isAll: true)]
+            + severities.map { Filter(id: "f-sev-\($0.slug)", name: "severity", value: $0.slug, label: $0.label, count: $0.count, isAll: false) }
+        let serviceFilters = [Filter(id: "f-svc-all", name: "service", value: "all", label: "All", count: entries.count, isAll: true)]
             + services.keys.sorted().compactMap { key in
-                services[key].map { Filter(id: "f-svc-\(key)", name: "service", label: $0.label, count: $0.count, isAll: false) }
+                services[key].map { Filter(id: "f-svc-\(key)", name: "service", value: key, label: $0.label, count: $0.count, isAll: false) }
             }
         var groups: [FilterGroup] = []
         if severities.count > 1 { groups.append(FilterGroup(title: "Severity", name: "severity", filters: severityFilters)) }
@@ -164,8 +168,7 @@ struct SiteIndexModel: Sendable {
             css += "#\(filter.id):focus-visible ~ .hs-filters label[for=\"\(filter.id)\"] { outline: 2px solid var(--accent); outline-offset: 2px; }\n"
             if !filter.isAll {
                 let prefix = filter.name == "severity" ? "hs-f-sev-" : "hs-f-svc-"
-                let value = filter.id.dropFirst(filter.name == "severity" ? 6 : 6)
-                css += "#\(filter.id):checked ~ .hs-results .hs-list tbody tr:not(.\(prefix)\(value)) { display: none !important; }\n"
+                css += "#\(filter.id):checked ~ .hs-results .hs-list tbody tr:not(.\(prefix)\(filter.value)) { display: none !important; }\n"
             }
         }
         filterCSS = css

@@ -99,6 +99,7 @@ public enum SitePublisher {
     /// Renders the pages at `paths` (all when nil), using every core; the result is in
     /// the plan's order whatever the scheduling.
     public static func render(_ plan: SitePlan, only paths: Set<String>? = nil) -> [SiteFile] {
+        /// A unit of rendering work; a retrospective gives its HTML and its Markdown.
         enum Job: Sendable { case index, trends, retrospective(Int) }
         func wanted(_ path: String) -> Bool { paths?.contains(path) ?? true }
         var jobs: [Job] = []

@@ -29,6 +29,7 @@ public enum TrendsPage {
 
 /// Everything the trends template shows, computed up front.
 struct TrendsPageModel: Sendable {
+    // Rows and cells of the page; plain text, escaped by the template.
     struct Card: Sendable { var label: String; var value: String; var detail: String; var warn: Bool }
     struct Legend: Sendable { var label: String; var band: String }
     struct Figure: Sendable { var median: String; var mean: String }

@@ -40,6 +40,11 @@ import Testing
             #expect(index.contains("href=\"\(slug).html\""), "index lists \(slug)")
         }
         #expect(index.contains("href=\"trends.html\""))
+        // Filters: a radio button per severity and service, a CSS rule hiding the other rows.
+        #expect(index.contains("<input class=\"hs-filter-input\" type=\"radio\" name=\"severity\" id=\"f-sev-sev1\">"))
+        #expect(index.contains("#f-sev-sev1:checked ~ .hs-results .hs-list tbody tr:not(.hs-f-sev-sev1) { display: none !important; }"))
+        #expect(index.contains("#f-svc-checkout:checked ~ .hs-results .hs-list tbody tr:not(.hs-f-svc-checkout)"))
+        #expect(index.contains("<tr class=\"hs-f-sev-sev1 hs-f-svc-storefront hs-f-svc-checkout hs-f-svc-payments-api\">"))
         // Newest first.
         let order = ["inc-2026-047", "cert-expiry-12h", "inc-2026-031", "search-outage"].compactMap { index.range(of: "href=\"\($0).html\"")?.lowerBound }
         #expect(order == order.sorted())
