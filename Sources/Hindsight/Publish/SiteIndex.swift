@@ -189,9 +189,13 @@ struct SiteIndexModel: Sendable {
         var figures: [Figure] = []
         if let trends, !trends.incidents.isEmpty {
             let resolve = trends.overall.timeToResolve
-            figures.append(Figure(label: "MTTR (median)", value: resolve.median.map(DurationText.format) ?? "–", detail: "detection → resolution", warn: false))
+            func detail(_ statistics: DurationStatistics, _ span: String) -> String {
+                guard statistics.count > 2, let median = statistics.median else { return span }
+                return "median \(DurationText.format(median)) · \(span)"
+            }
+            figures.append(Figure(label: "MTTR", value: resolve.mean.map(DurationText.format) ?? "–", detail: detail(resolve, "detection → resolution"), warn: false))
             let detect = trends.overall.timeToDetect
-            figures.append(Figure(label: "MTTD (median)", value: detect.median.map(DurationText.format) ?? "–", detail: "impact → detection", warn: false))
+            figures.append(Figure(label: "MTTD", value: detect.mean.map(DurationText.format) ?? "–", detail: detail(detect, "impact → detection"), warn: false))
             if let top = trends.factors.first, top.recurs {
                 figures.append(Figure(label: "Most frequent factor", value: top.title, detail: "in \(top.count) of \(trends.incidents.count) incidents", warn: false, text: true))
             }

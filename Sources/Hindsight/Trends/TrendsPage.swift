@@ -32,7 +32,7 @@ struct TrendsPageModel: Sendable {
     // Rows and cells of the page; plain text, escaped by the template.
     struct Card: Sendable { var label: String; var value: String; var detail: String; var warn: Bool }
     struct Legend: Sendable { var label: String; var band: String }
-    struct Figure: Sendable { var median: String; var mean: String }
+    struct Figure: Sendable { var value: String; var detail: String }
     struct Link: Sendable { var label: String; var href: String; var hasHref: Bool; var last: Bool }
     struct GroupRow: Sendable { var label: String; var count: Int; var bar: String; var mttd: Figure; var mtta: Figure; var mttr: Figure; var mtbf: Figure }
     struct GroupTable: Sendable { var heading: String; var anchor: String; var name: String; var showMTBF: Bool; var rows: [GroupRow]; var note: String }
@@ -83,19 +83,21 @@ struct TrendsPageModel: Sendable {
         hasPublicNote = options.publicNote != nil
         asOfNote = "Action items are counted " + trends.asOfNote
 
-        func median(_ statistics: DurationStatistics) -> String { statistics.median.map(DurationText.format) ?? "–" }
-        // Over one or two values the mean is the median; it is shown from three on.
-        func mean(_ statistics: DurationStatistics) -> String {
-            guard statistics.count > 2, let mean = statistics.mean else { return "" }
-            return "mean " + DurationText.format(mean)
+        // The acronyms are means, so the mean leads; the median follows from three values
+        // on (over one or two values they are the same).
+        func mean(_ statistics: DurationStatistics) -> String { statistics.mean.map(DurationText.format) ?? "–" }
+        func median(_ statistics: DurationStatistics) -> String {
+            guard statistics.count > 2, let median = statistics.median else { return "" }
+            return "median " + DurationText.format(median)
         }
+        func figure(_ statistics: DurationStatistics) -> Figure { Figure(value: mean(statistics), detail: median(statistics)) }
         let overall = trends.overall
         let overdue = trends.overdueCount
         cards = [
             Card(label: "Incidents", value: "\(count)", detail: trends.byMonth.count > 1 ? "over \(trends.byMonth.count) months" : "in one month", warn: false),
-            Card(label: "MTTR (median)", value: median(overall.timeToResolve), detail: [mean(overall.timeToResolve), "detection → resolution"].filter { !$0.isEmpty }.joined(separator: " · "), warn: false),
-            Card(label: "MTTD (median)", value: median(overall.timeToDetect), detail: [mean(overall.timeToDetect), "impact → detection"].filter { !$0.isEmpty }.joined(separator: " · "), warn: false),
-            Card(label: "MTTA (median)", value: median(overall.timeToAcknowledge), detail: [mean(overall.timeToAcknowledge), "detection → acknowledgement"].filter { !$0.isEmpty }.joined(separator: " · "), warn: false),
+            Card(label: "MTTR", value: mean(overall.timeToResolve), detail: [median(overall.timeToResolve), "detection → resolution"].filter { !$0.isEmpty }.joined(separator: " · "), warn: false),
+            Card(label: "MTTD", value: mean(overall.timeToDetect), detail: [median(overall.timeToDetect), "impact → detection"].filter { !$0.isEmpty }.joined(separator: " · "), warn: false),
+            Card(label: "MTTA", value: mean(overall.timeToAcknowledge), detail: [median(overall.timeToAcknowledge), "detection → acknowledgement"].filter { !$0.isEmpty }.joined(separator: " · "), warn: false),
             Card(label: "Open action items", value: "\(trends.openActions.count)", detail: trends.asOf.map { "\(overdue) overdue as of \($0)" } ?? "no as-of date", warn: overdue > 0),
         ]
 
@@ -119,10 +121,8 @@ struct TrendsPageModel: Sendable {
             return groups.map { group in
                 GroupRow(
                     label: label(group.key), count: group.count, bar: TrendCharts.bar(Double(group.count), of: most),
-                    mttd: Figure(median: median(group.timeToDetect), mean: mean(group.timeToDetect)),
-                    mtta: Figure(median: median(group.timeToAcknowledge), mean: mean(group.timeToAcknowledge)),
-                    mttr: Figure(median: median(group.timeToResolve), mean: mean(group.timeToResolve)),
-                    mtbf: group.betweenFailures.map { Figure(median: median($0), mean: mean($0)) } ?? Figure(median: "–", mean: ""))
+                    mttd: figure(group.timeToDetect), mtta: figure(group.timeToAcknowledge), mttr: figure(group.timeToResolve),
+                    mtbf: group.betweenFailures.map(figure) ?? Figure(value: "–", detail: ""))
             }
         }
         groupTables = [
