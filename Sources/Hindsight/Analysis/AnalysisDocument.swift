@@ -79,6 +79,10 @@ public enum AnalysisDocument {
             "durations": durations,
             "definitions": definitions,
             "serviceLevels": serviceLevels,
+            "phases": r.phases.map {
+                ["key": $0.key, "title": $0.title, "stage": $0.stage, "start": Instants.iso8601($0.start),
+                 "end": Instants.iso8601($0.end), "seconds": $0.seconds] as [String: Any]
+            },
             "responders": r.responders.map { ["name": $0.name, "roles": $0.roles, "firstSeen": $0.firstSeen.map(Instants.iso8601) ?? NSNull()] as [String: Any] },
             "escalations": r.escalations.map {
                 ["target": $0.target, "direction": $0.direction.rawValue, "level": $0.level, "event": $0.evidence,

@@ -26,7 +26,7 @@ public enum IncidentReader {
                 if let problem = longLine(in: data, name: document.name) {
                     return ReadResult(diagnostics: [problem])
                 }
-                result = MarkdownLogReader.read(text: text, name: document.name, options: options)
+                result = MarkdownLogReader.read(text: LineEndings.normalized(text), name: document.name, options: options)
             case .json:
                 result = JSONLogReader.read(data: data, name: document.name, options: options)
             default:

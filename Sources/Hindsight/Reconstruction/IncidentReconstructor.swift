@@ -91,6 +91,7 @@ public enum IncidentReconstructor {
             events: events,
             milestones: milestones,
             measures: measures,
+            phases: LifecyclePhase.phases(between: milestones.map { ($0.kind, $0.time.instant) }),
             serviceLevels: ServiceLevels(),
             responders: [],
             escalations: [],
@@ -116,6 +117,9 @@ public enum IncidentReconstructor {
 
     static func reportZone(for log: IncidentLog, options: ReconstructionOptions) -> (NamedZone, String) {
         if let name = log.metadata.timeZone, let zone = ZoneNames.resolve(name) {
+            return (zone, log.timeZoneNote)
+        }
+        if let zone = log.readingZone {
             return (zone, log.timeZoneNote)
         }
         if let zone = options.timeZone {

@@ -109,6 +109,55 @@ public struct Handoff: Hashable, Sendable {
     public var evidence: Int
 }
 
+/// Time spent in one stage of the incident lifecycle, between two consecutive milestones.
+public struct LifecyclePhase: Hashable, Sendable {
+    /// Lowercase key (`detect`, `acknowledge`, `triage`, `diagnose`, `mitigate`,
+    /// `recover`, `resolve`, `close`).
+    public var key: String
+    public var title: String
+    /// What the stage covers, in the words of the ITIL lifecycle.
+    public var stage: String
+    public var start: Date
+    public var end: Date
+    public var seconds: Int {
+        let interval = end.timeIntervalSince(start).rounded()
+        return interval.isFinite && abs(interval) < 1e15 ? Int(interval) : 0
+    }
+
+    /// The phases between consecutive milestones in time order, each named after the
+    /// milestone that ends it: impact start → detection is *Detect* (identification),
+    /// → acknowledgement *Acknowledge* (logging), → declaration *Triage* (categorisation
+    /// and prioritisation), → identification *Diagnose* (diagnosis and escalation),
+    /// → mitigation *Mitigate*, → resolution *Recover* after a mitigation or else
+    /// *Resolve* (resolution and recovery), → closure *Close*. The start of impact opens
+    /// a phase only when it precedes detection.
+    public static func phases(between milestones: [(kind: MilestoneKind, at: Date)]) -> [LifecyclePhase] {
+        let detection = milestones.first { $0.kind == .detected }
+        let ordered = milestones
+            .filter { moment in moment.kind != .impactStarted || detection.map { moment.at < $0.at } == true }
+            .sorted { ($0.at, $0.kind.rank) < ($1.at, $1.kind.rank) }
+        var phases: [LifecyclePhase] = []
+        for (from, to) in zip(ordered, ordered.dropFirst()) where to.at > from.at {
+            let name: (String, String, String)?
+            switch to.kind {
+            case .detected: name = ("detect", "Detect", "identification")
+            case .acknowledged: name = ("acknowledge", "Acknowledge", "logging")
+            case .declared: name = ("triage", "Triage", "categorisation and prioritisation")
+            case .identified: name = ("diagnose", "Diagnose", "diagnosis and escalation")
+            case .mitigated: name = ("mitigate", "Mitigate", "resolution")
+            case .resolved:
+                name = from.kind == .mitigated ? ("recover", "Recover", "recovery") : ("resolve", "Resolve", "resolution and recovery")
+            case .closed: name = ("close", "Close", "closure")
+            case .impactStarted: name = nil
+            }
+            if let (key, title, stage) = name {
+                phases.append(LifecyclePhase(key: key, title: title, stage: stage, start: from.at, end: to.at))
+            }
+        }
+        return phases
+    }
+}
+
 /// A stretch with no stakeholder update longer than the cadence expected for the severity.
 public struct CommunicationGap: Hashable, Sendable {
     public var start: Date
@@ -190,6 +239,8 @@ public struct Reconstruction: Sendable {
     /// Known milestones in lifecycle order.
     public var milestones: [Milestone]
     public var measures: [Measure]
+    /// Time spent in each stage of the lifecycle, in order.
+    public var phases: [LifecyclePhase]
     public var serviceLevels: ServiceLevels
     public var responders: [Responder]
     public var escalations: [Escalation]

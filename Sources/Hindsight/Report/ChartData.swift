@@ -191,38 +191,15 @@ extension ChartData {
         )
     }
 
-    /// The phases between consecutive milestones in time order, each named after the
-    /// milestone that ends it: impact start → detection is *Detect*, → acknowledgement
-    /// *Acknowledge*, → declaration *Triage* (logging, categorisation, priority),
-    /// → identification *Diagnose*, → mitigation *Mitigate*, → resolution *Recover*
-    /// after a mitigation or else *Resolve*, → closure *Close*. The start of impact only
-    /// opens a phase when it precedes detection.
+    /// The lifecycle phases between the milestones (see ``LifecyclePhase/phases(between:)``).
     static func phases(between milestones: [Moment]) -> [Phase] {
-        let rank = { (kind: String) in MilestoneKind(rawValue: kind)?.rank ?? MilestoneKind.allCases.count }
-        let detection = milestones.first { $0.kind == MilestoneKind.detected.rawValue }
-        let ordered = milestones
-            .filter { moment in
-                moment.kind != MilestoneKind.impactStarted.rawValue || detection.map { moment.at < $0.at } == true
-            }
-            .sorted { ($0.at, rank($0.kind)) < ($1.at, rank($1.kind)) }
-        var phases: [Phase] = []
-        for (from, to) in zip(ordered, ordered.dropFirst()) where to.at > from.at {
-            let name: (String, String)?
-            switch MilestoneKind(rawValue: to.kind) {
-            case .detected: name = ("detect", "Detect")
-            case .acknowledged: name = ("acknowledge", "Acknowledge")
-            case .declared: name = ("triage", "Triage")
-            case .identified: name = ("diagnose", "Diagnose")
-            case .mitigated: name = ("mitigate", "Mitigate")
-            case .resolved: name = from.kind == MilestoneKind.mitigated.rawValue ? ("recover", "Recover") : ("resolve", "Resolve")
-            case .closed: name = ("close", "Close")
-            case .impactStarted, nil: name = nil
-            }
-            if let (key, title) = name {
-                phases.append(Phase(key: key, title: title, start: from.at, end: to.at))
-            }
+        let moments = milestones.compactMap { moment in
+            MilestoneKind(rawValue: moment.kind).map { (kind: $0, at: Date(timeIntervalSince1970: Double(moment.at))) }
         }
-        return phases
+        return LifecyclePhase.phases(between: moments).compactMap { phase in
+            guard let start = seconds(phase.start), let end = seconds(phase.end) else { return nil }
+            return Phase(key: phase.key, title: phase.title, start: start, end: end)
+        }
     }
 
     /// Whole seconds since 1970 for an instant, nil for one no chart can place (not

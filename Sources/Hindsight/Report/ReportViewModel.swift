@@ -32,6 +32,9 @@ struct ReportViewModel: Sendable {
     var milestones: [MilestoneRow]
     var hasMilestones: Bool
     var measures: [MeasureRow]
+    /// `Detect 4 min · Acknowledge 3 min · …`: time in each lifecycle phase.
+    var phaseLine: String
+    var hasPhases: Bool
     var serviceLevelLines: [String]
     var hasServiceLevels: Bool
 
@@ -134,7 +137,7 @@ extension ReportViewModel {
             let approximate = milestone.time.approximate ? "~" : ""
             return MilestoneRow(
                 name: milestone.kind.title, local: approximate + ReportClock.local(milestone.time.instant, in: zone),
-                utc: ReportClock.utc(milestone.time.instant), evidenceMarkdown: evidence, how: how)
+                utc: ReportClock.utc(milestone.time.instant, besideLocalIn: zone), evidenceMarkdown: evidence, how: how)
         }
         milestones = r.milestones.map(row)
         hasMilestones = !milestones.isEmpty
@@ -142,6 +145,8 @@ extension ReportViewModel {
             MeasureRow(name: measure.title, value: measure.seconds.map(DurationText.format) ?? "unknown", definition: measure.definition)
         }
         definitions = measures
+        phaseLine = r.phases.map { "\($0.title) \(DurationText.format($0.seconds))" }.joined(separator: " · ")
+        hasPhases = !r.phases.isEmpty
         serviceLevelLines = Self.serviceLevelLines(r)
         hasServiceLevels = !serviceLevelLines.isEmpty
 
@@ -159,7 +164,7 @@ extension ReportViewModel {
                 lastDate = date
                 if time.approximate { local = "~" + local }
                 if let end = time.end { local += "–" + ReportClock.time(end, in: zone) }
-                utc = time.precision == .day ? "" : ReportClock.utc(time.instant)
+                utc = time.precision == .day ? "" : ReportClock.utc(time.instant, besideLocalIn: zone)
             }
             var text = MarkdownText.inline(event.text)
             if let milestone = item.milestone { text = "**\(milestone.title):** " + text }

@@ -18,6 +18,16 @@ enum BadInputCorpus {
         static func recovered(_ message: String) -> Outcome { Outcome(statuses: [0], message: message) }
         /// Read cleanly: exit 0.
         static let accepted = Outcome(statuses: [0], message: "")
+        /// For `check`, `trends` and `publish`: any documented status; a failure names the file.
+        static let generic = Outcome(statuses: [0, 1, 2], message: "", isGeneric: true)
+
+        var isGeneric = false
+
+        init(statuses: Set<Int32>, message: String, isGeneric: Bool = false) {
+            self.statuses = statuses
+            self.message = message
+            self.isGeneric = isGeneric
+        }
     }
 
     /// One bad input.

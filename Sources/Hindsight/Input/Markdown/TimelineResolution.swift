@@ -208,6 +208,13 @@ struct TimelineResolver {
         }
         var instant = Instants.instant(date, wall, in: zone.zone)
         var zoneName = zone.name
+        if Instants.wallClock(instant, in: zone.zone) != (date, wall.secondsIntoDay) {
+            // Clocks jumped forward over this reading: it names no instant in this zone.
+            outcome.diagnostics.append(Diagnostic(
+                .warning,
+                "\(date) \(ReportClock.clock(wall.secondsIntoDay)) does not exist in \(zone.name) (the clocks went forward); read as \(Instants.iso8601(instant))",
+                at: entry.source))
+        }
         if let alternate = expression.alternate, let other = zones.resolve(alternate.zoneName),
             let otherWall = alternate.clock.wallTime
         {

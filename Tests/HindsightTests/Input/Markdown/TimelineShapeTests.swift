@@ -364,3 +364,31 @@ import Testing
         #expect(events[0].text == "Disk watermark reached.")
     }
 }
+
+@Suite struct DaylightSavingGapTests {
+    @Test func aTimeSkippedByTheClockChangeIsAWarning() throws {
+        let text = """
+            ---
+            timezone: Europe/Berlin
+            date: 2026-03-29
+            ---
+
+            ## Timeline
+
+            - 01:50 Alert fired.
+            - 02:30 This wall-clock time does not exist in Berlin on this day.
+            - 03:10 Resolved.
+
+            """
+        let result = MarkdownLogReader.read(text: text, name: "t.md", options: ReadingOptions())
+        let events = try #require(result.logs.first?.events)
+        #expect(events.count == 3)
+        // Read with the offset in force before the change (+01:00).
+        #expect(Instants.iso8601(events[1].time!.instant) == "2026-03-29T01:30:00Z")
+        #expect(Instants.iso8601(events[0].time!.instant) == "2026-03-29T00:50:00Z")
+        #expect(Instants.iso8601(events[2].time!.instant) == "2026-03-29T01:10:00Z")
+        let warning = try #require(result.diagnostics.first { $0.message.contains("does not exist") })
+        #expect(warning.severity == .warning)
+        #expect(warning.location?.line == 9)
+    }
+}
