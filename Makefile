@@ -48,7 +48,7 @@ test-asan: deps
 # Each target runs FUZZ_SECONDS seconds; a crash stops it, with its input kept in
 # Fuzz/.build/artifacts/<target>/. Example: make fuzz FUZZ_SECONDS=1800 FUZZ_TARGETS=front-matter
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= markdown-reader json-importers time-expression front-matter report-renderer report-edits
+FUZZ_TARGETS ?= markdown-reader json-importers time-expression front-matter report-renderer report-merge
 
 fuzz: deps
 	cd Fuzz && $(SWIFT) build -c debug --sanitize=fuzzer --sanitize=address

@@ -20,7 +20,7 @@ let package = Package(
         .executableTarget(name: "FuzzTimeExpression", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzReportRenderer", dependencies: ["FuzzSupport"]),
-        .executableTarget(name: "FuzzReportEdits", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzReportMerge", dependencies: ["FuzzSupport"]),
     ]
 )
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for FUZZ_SECONDS (default 60), one after another:
 #   Fuzz/run.sh [seconds] [target ...]     targets: markdown-reader json-importers
-#   time-expression front-matter report-renderer report-edits (default: all)
+#   time-expression front-matter report-renderer report-merge (default: all)
 # Expects `swift build -c debug --sanitize=fuzzer --sanitize=address` in Fuzz/ (make fuzz
 # does it). New inputs go to .build/corpus/<target>/, crashes to .build/artifacts/<target>/,
 # the log to .build/logs/<target>.log; the seeds in Corpus/<target>/ are read, never written.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 seconds=${1:-${FUZZ_SECONDS:-60}}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(markdown-reader json-importers time-expression front-matter report-renderer report-edits)
+[ ${#targets[@]} -gt 0 ] || targets=(markdown-reader json-importers time-expression front-matter report-renderer report-merge)
 export SWIFT_BACKTRACE=enable=no
 status=0
 for target in "${targets[@]}"; do

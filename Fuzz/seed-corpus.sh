@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 root=..
 corpus=Corpus
 rm -rf "$corpus"
-mkdir -p "$corpus"/{markdown-reader,json-importers,time-expression,front-matter,report-renderer,report-edits}
+mkdir -p "$corpus"/{markdown-reader,json-importers,time-expression,front-matter,report-renderer,report-merge}
 
 # Markdown logs: the samples and the reader's fixtures.
 for file in "$root"/samples/*.md "$root"/Tests/HindsightTests/Input/Markdown/Fixtures/*.md; do
@@ -57,7 +57,7 @@ done
 # Reports: the golden reports (as drafted) for the renderer and the edit finder.
 for file in "$root"/Tests/HindsightTests/Golden/*.md; do
     cp "$file" "$corpus/report-renderer/$(basename "$file")"
-    edited="$corpus/report-edits/$(basename "$file")"
+    edited="$corpus/report-merge/$(basename "$file")"
     sed 's/_Prompt for the review meeting: which decisions, tools or practices helped the response?_/The alert named the right service./' "$file" > "$edited"
     printf '\0' >> "$edited"
     cat "$file" >> "$edited"

@@ -17,7 +17,7 @@ import Hindsight
         var description: String { "\(target)/\(file.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent)/\(file.lastPathComponent)" }
     }
 
-    static let targets = ["markdown-reader", "json-importers", "time-expression", "front-matter", "report-renderer", "report-edits"]
+    static let targets = ["markdown-reader", "json-importers", "time-expression", "front-matter", "report-renderer", "report-merge"]
 
     static let inputs: [Input] = targets.flatMap { target in
         ["Corpus", "Regressions"].flatMap { kind -> [Input] in
@@ -74,7 +74,7 @@ import Hindsight
             readAndRender(InputDocument(name: "front.md", text: text), options: ReadingOptions())
         case "report-renderer":
             _ = ReportRenderer.html(markdown: String(decoding: bytes, as: UTF8.self))
-        case "report-edits":
+        case "report-merge":
             let edited: String
             let fresh: String
             if let split = bytes.firstIndex(of: 0) {
@@ -85,6 +85,8 @@ import Hindsight
                 fresh = edited.split(separator: "\n", omittingEmptySubsequences: false).reversed().joined(separator: "\n")
             }
             _ = ReportEdits.find(in: edited, comparedTo: fresh)
+            let merged = ReportMerge.update(existing: edited, fresh: fresh)
+            _ = ReportEdits.find(in: merged.text, comparedTo: fresh)
         default:
             Issue.record("unknown fuzz target \(target)")
         }

@@ -1,10 +1,11 @@
 import FuzzSupport
 import Hindsight
 
-/// Finding reviewers' edits: the input is an edited report and a fresh draft, split at
-/// the first NUL byte (without one, the fresh draft is the input's lines in reverse).
+/// Regenerating a report reviewers edited: the input is the edited report and a fresh
+/// draft, split at the first NUL byte (without one, the fresh draft is the input's lines
+/// in reverse), through `ReportEdits.find` and `ReportMerge.update` (`draft --update`).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzReportEdits(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+public func fuzzReportMerge(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: start, count: count)
     let edited: String
     let fresh: String
@@ -16,5 +17,7 @@ public func fuzzReportEdits(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt
         fresh = edited.split(separator: "\n", omittingEmptySubsequences: false).reversed().joined(separator: "\n")
     }
     _ = ReportEdits.find(in: edited, comparedTo: fresh)
+    let merged = ReportMerge.update(existing: edited, fresh: fresh)
+    _ = ReportEdits.find(in: merged.text, comparedTo: fresh)
     return 0
 }
