@@ -183,3 +183,27 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1, "one diagnostic, one line: \(result.stderr)")
     }
 }
+
+/// Names built from input stay within what a file system accepts.
+@Suite struct LongNameTests {
+    /// An incident id of hundreds of characters still gets its page (the slug is cut to
+    /// 80 characters), and a 240-character report name still leaves room for the
+    /// temporary file written beside it.
+    @Test func longIdsAndNamesAreWritten() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let log = #"{"title": "x", "id": "\#(String(repeating: "a", count: 400))", "events": [{"time": "2026-03-04T10:00:00Z", "text": "Alert.", "tags": ["detected"]}]}"#
+        try log.write(to: logs.appendingPathComponent("long.json"), atomically: true, encoding: .utf8)
+        let published = try CommandRunner.run(["publish", "logs", "-o", "site"], in: folder, timeout: 20)
+        #expect(published.status == 0, "\(published.stderr)")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("site").path)
+        #expect(pages.contains(String(repeating: "a", count: 80) + ".html"), "\(pages)")
+
+        let name = String(repeating: "r", count: 240) + ".md"
+        let drafted = try CommandRunner.run(["draft", "logs/long.json", "-o", name], in: folder, timeout: 20)
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path))
+    }
+}
