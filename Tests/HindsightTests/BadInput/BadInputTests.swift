@@ -207,3 +207,34 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path))
     }
 }
+
+/// Templates are input too (`--templates`): ones that would overflow the stack are refused
+/// with their file and line.
+@Suite struct HostileTemplateTests {
+    static let cases: [(name: String, file: String, text: String, message: String)] = [
+        ("a partial including itself", "report.md.mustache", "# {{title}}\n{{> report.md}}\n", "report.md.mustache:2:1: error: template error: the partials include themselves (report.md → report.md)"),
+        ("two partials including each other", "style.mustache", "body { }\n{{> page.html}}\n", "page.html.mustache:"),
+        ("two partials including each other (the cycle)", "style.mustache", "body { }\n{{> page.html}}\n", "error: template error: the partials include themselves (page.html → style → page.html)"),
+        ("a cycle hidden behind changed delimiters", "report.md.mustache", "{{=<% %>=}}\n<%> report.md%>\n", "report.md.mustache:2:1: error: template error: the partials include themselves"),
+        ("sections nested 100,000 deep", "report.md.mustache", String(repeating: "{{#a}}", count: 100_000) + String(repeating: "{{/a}}", count: 100_000), "report.md.mustache:1:385: error: template error: sections nested more than 64 deep"),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func hostileTemplateIsRefused(_ index: Int) throws {
+        let hostile = Self.cases[index]
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CommandLineTests.log.write(to: folder.appendingPathComponent("incident.md"), atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.run(["templates", "export", "tpl"], in: folder).status == 0)
+        try hostile.text.write(to: folder.appendingPathComponent("tpl").appendingPathComponent(hostile.file), atomically: true, encoding: .utf8)
+        for arguments in [["draft", "incident.md", "--templates", "tpl", "-o", "retro.md"], ["render", "incident.md", "--templates", "tpl", "-o", "page.html"]] {
+            let result = try CommandRunner.run(arguments, in: folder, timeout: 20)
+            let signalled = result.terminationReason == .uncaughtSignal || result.timedOut
+            #expect(!signalled, "\(hostile.name): \(arguments[0]) crashed or hung")
+            #expect(result.status == 1, "\(hostile.name): \(arguments[0]) \(result.status) \(result.stderr.prefix(500))")
+            #expect(result.stderr.contains(hostile.message), "\(hostile.name): \(result.stderr.prefix(500))")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("retro.md").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("page.html").path))
+    }
+}
