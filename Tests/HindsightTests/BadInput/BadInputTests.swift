@@ -18,8 +18,8 @@ import Testing
     /// Subcommands that read no input file, covered by their own tests.
     static let commandsWithoutInput: Set<String> = ["templates", "help"]
 
-    /// Longer than any entry takes (the slowest, `trends` over 20,000 incidents, takes
-    /// about 6 s in a debug build); a run still going then is a hang. Three times as long
+    /// Longer than any entry takes (the slowest take 1–2 s of processor time in a debug
+    /// build; more on a busy machine); a run still going then is a hang. Three times as long
     /// for a binary built with AddressSanitizer (`make test-asan`), which runs slower.
     static let timeout: Double = isSanitized ? 60 : 20
     static let isSanitized = CommandRunner.executable.path.contains("asan")
@@ -47,7 +47,7 @@ import Testing
             arguments = ["check", entry.path]
             expected = .generic
         case .trends:
-            // Trends over 20,000 incidents take 6 s in a debug build, minutes under ASan.
+            // Trends over 5,000 incidents take 1.5 s in a debug build, a minute under ASan.
             guard !(entry.path.hasPrefix("many-") && Self.isSanitized) else { return }
             arguments = ["trends", entry.path, "--json"]
             expected = .generic
