@@ -6,7 +6,7 @@ OUT ?= out
 PREFIX ?= /usr/local
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: all deps build release demo test test-asan clean
+.PHONY: all deps build release demo test test-asan clean install uninstall docs man
 
 all: build
 
@@ -42,5 +42,30 @@ test: deps
 test-asan: deps
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan
 
+# Install the release binary, the man page and shell completions under $(PREFIX).
+# Templates are compiled into the binary, so nothing else is needed at run time.
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+install: release
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/hindsight" $(BINDIR)/hindsight
+	install -m 644 docs/hindsight.1 $(MANDIR)/hindsight.1
+	$(BINDIR)/hindsight --generate-completion-script bash > $(BASHDIR)/hindsight
+	$(BINDIR)/hindsight --generate-completion-script zsh > $(ZSHDIR)/_hindsight
+	$(BINDIR)/hindsight --generate-completion-script fish > $(FISHDIR)/hindsight.fish
+	@echo "Installed $(BINDIR)/hindsight, its man page and bash, zsh and fish completions"
+
+uninstall:
+	rm -f $(BINDIR)/hindsight $(MANDIR)/hindsight.1 $(BASHDIR)/hindsight $(ZSHDIR)/_hindsight $(FISHDIR)/hindsight.fish
+
+# API documentation (DocC). The documentation plugin is a dependency only when
+# HINDSIGHT_DOCS is set, so `make test` and CI never build it.
+docs: deps
+	HINDSIGHT_DOCS=1 $(SWIFT) package --scratch-path .build-docs generate-documentation --target Hindsight --warnings-as-errors
+
 clean:
-	rm -rf .build .build-asan $(OUT)
+	rm -rf .build .build-asan .build-docs $(OUT)
