@@ -36,7 +36,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let files = try CheckInputs.files(inputs)
-        let options = try configuration.load(for: inputs).configuration.checkOptions
+        let options = try configuration.load(for: inputs, strict: strict).configuration.checkOptions
         var findings: [CheckFinding] = []
         var progress = ProgressCounter("checking", total: files.count)
         for file in files {

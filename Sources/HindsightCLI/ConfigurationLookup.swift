@@ -31,8 +31,14 @@ struct ConfigurationArguments: ParsableArguments {
     }
 }
 
-/// A configuration with the file it came from (nil: none was found) and its text, which
-/// `hindsight publish` hands to `PublicationPolicy.read(yaml:file:)`.
+/// A configuration with the file it came from (nil: none was found) and its text.
+///
+/// The hook for commands that read more of the file than the shared keys: add
+/// `@OptionGroup var configuration: ConfigurationArguments` to the command, call
+/// `let loaded = try configuration.load(for: inputs)`, then use `loaded.configuration`
+/// (`publish` for the checked `publish.public` values, `measures` and `severities`
+/// for trends) or hand `loaded.text` and `loaded.path` to a reader of its own, such as
+/// `PublicationPolicy.read(yaml:file:)`.
 struct LoadedConfiguration {
     var configuration = HindsightConfiguration()
     var path: String?

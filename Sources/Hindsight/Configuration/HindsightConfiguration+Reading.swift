@@ -182,8 +182,8 @@ struct ConfigurationReader {
             guard let key = keyName(keyNode) else { continue }
             let path = "\(name).\(key)"
             let existing = measures.firstIndex { $0.key == key }
-            if let off = value.bool, !off, value.scalar != nil {
-                if let existing { measures.remove(at: existing) } else { warn("`\(path): false` turns off a measure, but there is no measure '\(key)'", keyNode) }
+            if value.scalar != nil, value.bool == false {
+                error("measures cannot be turned off: every built-in measure stays in reports and `analyze --json`; redefine it with `from:` and `to:`", value)
                 continue
             }
             guard let settings = mapping(value, path) else { continue }

@@ -40,12 +40,10 @@ extension HindsightConfiguration {
 
         # Measures: from the first known of `from` to the first known of `to`.
         # Milestones: impactStarted, detected, acknowledged, declared, identified,
-        # mitigated, resolved, closed. Redefine a built-in measure, add your own, or
-        # turn one off with `false`.
+        # mitigated, resolved, closed. Redefine a built-in measure or add your own.
         # measures:
         #   timeToResolve: {from: [impactStarted], to: [resolved]}
         #   timeToFirstUpdate: {title: Time to first update, from: [detected], to: [declared]}
-        #   timeToDeclare: false
 
         # When the report raises a finding or a question.
         # thresholds:

@@ -1,5 +1,5 @@
 internal import CCmark
-public import Foundation
+import Foundation
 
 /// A block of a Markdown document as cmark parsed it, copied into Swift values.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A person in a named role (`commander: Ariana`).
 public struct RoleAssignment: Hashable, Sendable, Codable {

@@ -23,7 +23,7 @@ import Testing
         measures:
           timeToResolve: {from: [impactStarted], to: [resolved]}
           timeToFirstUpdate: {title: Time to first update, from: [detected], to: [declared]}
-          timeToDeclare: false
+          timeToDeclare: {title: Time to declare the incident}
         thresholds:
           late_detection: 10m
           late_escalation: 45m
@@ -64,8 +64,10 @@ import Testing
         #expect(configuration.costPerHour == 12000)
         #expect(configuration.currency == "EUR")
         #expect(configuration.measures.map(\.key) == [
-            "timeToDetect", "timeToAcknowledge", "timeToMitigate", "timeToResolve", "impactDuration", "timeToFirstUpdate",
+            "timeToDetect", "timeToAcknowledge", "timeToDeclare", "timeToMitigate", "timeToResolve", "impactDuration", "timeToFirstUpdate",
         ])
+        let declare = try #require(configuration.measures.first { $0.key == "timeToDeclare" })
+        #expect(declare.title == "Time to declare the incident" && declare.from == [.detected] && declare.to == [.declared])
         let resolve = try #require(configuration.measures.first { $0.key == "timeToResolve" })
         #expect(resolve.title == "Time to resolve" && resolve.from == [.impactStarted] && resolve.to == [.resolved])
         let update = try #require(configuration.measures.last)
@@ -158,6 +160,7 @@ import Testing
             measures:
               timeToFix: {from: [detected], to: [fixedish]}
               halfMeasure: {from: [detected]}
+              timeToDeclare: false
             check:
               blaming_phrases: {a: b}
               disabled_rules: [blame.nonsense]
@@ -170,13 +173,14 @@ import Testing
         let lines = diagnostics.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.severity.rawValue)" }
         #expect(lines == [
             "1:11 error", "3:15 error", "3:35 error", "4:3 error", "5:6 error", "6:16 error", "7:11 error",
-            "9:38 error", "10:3 error", "12:20 error", "13:20 warning", "17:22 error", "18:13 error",
+            "9:38 error", "10:3 error", "11:18 error", "13:20 error", "14:20 warning", "18:22 error", "19:13 error",
         ], "\(diagnostics.map(\.formatted).joined(separator: "\n"))")
         #expect(diagnostics[0].message.contains("unknown time zone 'Mars/Olympus'"))
         #expect(diagnostics[2].message.contains("duration with a unit"))
         #expect(diagnostics[3].message.contains("listed twice"))
         #expect(diagnostics[7].message.contains("unknown milestone 'fixedish'"))
         #expect(diagnostics[8].message.contains("needs `from:` and `to:`"))
+        #expect(diagnostics[9].message.hasPrefix("measures cannot be turned off"))
         // Values in error keep their defaults.
         #expect(configuration.timeZone == nil && configuration.slo == nil && configuration.costPerHour == nil)
         #expect(configuration.measures == MeasureDefinition.defaults)
