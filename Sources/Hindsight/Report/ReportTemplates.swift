@@ -10,9 +10,11 @@ public struct TemplateError: Error, Sendable {
 /// Hindsight, each overridable by a file of the same name in a templates folder.
 public struct ReportTemplates: Sendable {
     /// The template files, by name without the `.mustache` extension.
-    public static let names = ["report.md", "page.html", "style"]
+    public static let names = ["report.md", "page.html", "style", "site-style", "index.html", "trends.html"]
 
     let library: MustacheLibrary
+    /// A hash of every template's text, so published pages are rebuilt when one changes.
+    public private(set) var signature = ""
 
     /// The default templates' text, by file name (`report.md.mustache`).
     public static var defaultSources: [(file: String, text: String)] {
@@ -20,6 +22,9 @@ public struct ReportTemplates: Sendable {
             ("report.md.mustache", String(decoding: PackageResources.report_md_mustache, as: UTF8.self)),
             ("page.html.mustache", String(decoding: PackageResources.page_html_mustache, as: UTF8.self)),
             ("style.mustache", String(decoding: PackageResources.style_mustache, as: UTF8.self)),
+            ("site-style.mustache", String(decoding: PackageResources.site_style_mustache, as: UTF8.self)),
+            ("index.html.mustache", String(decoding: PackageResources.index_html_mustache, as: UTF8.self)),
+            ("trends.html.mustache", String(decoding: PackageResources.trends_html_mustache, as: UTF8.self)),
         ]
     }
 
@@ -50,6 +55,12 @@ public struct ReportTemplates: Sendable {
             }
         }
         self.library = library
+        var hash = ContentHash()
+        for source in sources {
+            hash.combine(source.file)
+            hash.combine(source.text)
+        }
+        signature = hash.hex
     }
 
     /// The defaults with any of them replaced by the texts given, keyed by file name
