@@ -25,8 +25,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# On Linux the Swift runtime is linked into the binary, so an installed `hindsight`
+# runs without the toolchain (it needs only libcmark).
+RELEASE_FLAGS ?= $(if $(filter Linux,$(shell uname)),--static-swift-stdlib)
+
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 
 # Draft a bundled sample into out/: Markdown, HTML and the JSON reconstruction.
 demo: build
@@ -52,7 +56,7 @@ FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 install: release
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
-	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/hindsight" $(BINDIR)/hindsight
+	install -m 755 "$$($(SWIFT) build -c release $(RELEASE_FLAGS) --show-bin-path)/hindsight" $(BINDIR)/hindsight
 	install -m 644 docs/hindsight.1 $(MANDIR)/hindsight.1
 	$(BINDIR)/hindsight --generate-completion-script bash > $(BASHDIR)/hindsight
 	$(BINDIR)/hindsight --generate-completion-script zsh > $(ZSHDIR)/_hindsight

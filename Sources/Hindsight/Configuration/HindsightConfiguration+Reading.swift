@@ -58,6 +58,8 @@ struct ConfigurationReader {
         guard let top = mapping(root, "the configuration") else { return configuration }
         for (keyNode, value) in top {
             guard let key = keyName(keyNode) else { continue }
+            // `slo:` with nothing after it, as a half-filled template has: not set.
+            if isNull(value) { continue }
             switch Self.normalised(key) {
             case "timezone", "reporttimezone":
                 if let name = text(value, key) {

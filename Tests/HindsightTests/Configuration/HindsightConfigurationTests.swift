@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func emptyTextIsTheDefaults() {
-        for text in ["", "# only a comment\n", "~\n"] {
+        for text in ["", "# only a comment\n", "~\n", "timezone:\nslo: ~\nseverities:\n"] {
             let (configuration, diagnostics) = Self.read(text)
             #expect(diagnostics.isEmpty)
             #expect(configuration == HindsightConfiguration())
