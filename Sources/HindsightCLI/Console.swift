@@ -29,6 +29,7 @@ enum Console {
     }
 
     static func output(_ text: String) {
+        clearProgress()
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

@@ -25,6 +25,7 @@ struct HindsightCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            Console.clearProgress()
         } catch let failure as CommandFailure {
             Console.error(failure.message)
             Foundation.exit(failure.code)
