@@ -6,7 +6,7 @@ OUT ?= out
 PREFIX ?= /usr/local
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: all deps build release demo test test-asan clean
+.PHONY: all deps build release demo test test-asan bench clean
 
 all: build
 
@@ -41,6 +41,22 @@ test: deps
 # The test suite under AddressSanitizer: catches misuse of cmark's C memory.
 test-asan: deps
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# Benchmarks (docs/performance.md): the Benchmarks/ package (ordo-one/benchmark), then
+# wall time, memory and linearity side by side with cmark (and pandoc where installed).
+# Inputs are generated once (scripts/generate-log.py, seeded) into Benchmarks/.build/inputs.
+BENCH_INPUTS ?= Benchmarks/.build/inputs
+bench: deps
+	@command -v cmark >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq cmark >/dev/null
+	@command -v hyperfine >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq hyperfine >/dev/null 2>&1 || echo "bench: hyperfine not installed; timing with a loop instead"
+	@for spec in markdown:100:md markdown:10000:md markdown:100000:md pagerduty:50000:json slack:50000:; do \
+		kind=$${spec%%:*}; rest=$${spec#*:}; events=$${rest%%:*}; ext=$${rest#*:}; \
+		out=$(BENCH_INPUTS)/$$kind-$$events$${ext:+.$$ext}; \
+		[ -e $$out ] || { mkdir -p $(BENCH_INPUTS) && python3 scripts/generate-log.py $$kind --events $$events --out $$out; }; \
+	done
+	$(SWIFT) build -c release
+	cd Benchmarks && HINDSIGHT_BENCH_INPUTS=$(CURDIR)/$(BENCH_INPUTS) $(SWIFT) package --scratch-path .build benchmark --no-progress
+	python3 scripts/bench-compare.py --hindsight .build/release/hindsight --inputs $(BENCH_INPUTS)
 
 clean:
 	rm -rf .build .build-asan $(OUT)

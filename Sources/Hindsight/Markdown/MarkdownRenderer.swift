@@ -9,18 +9,26 @@ import Foundation
 /// stable `id` anchors; Hindsight's own block markers (HTML comments) are dropped.
 enum MarkdownRenderer {
     static func html(from markdown: String) -> String {
+        render(markdown).html
+    }
+
+    /// The HTML of a Markdown document and the plain text of its first top-level
+    /// level-one heading (as ``MarkdownDocument`` reads it), from one cmark parse.
+    static func render(_ markdown: String) -> (html: String, title: String?) {
         var source = markdown
         let root: OpaquePointer? = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
             }
         }
-        guard let root else { return "" }
+        guard let root else { return ("", nil) }
         defer { cmark_node_free(root) }
 
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines are found lazily: only documents with pipe tables need them.
+        var lines: [Range<String.Index>]?
         var output = ""
         output.reserveCapacity(markdown.utf8.count + markdown.utf8.count / 2)
+        var title: String?
         var usedAnchors: [String: Int] = [:]
         var child = cmark_node_first_child(root)
         while let node = child {
@@ -36,15 +44,17 @@ enum MarkdownRenderer {
             case CMARK_NODE_PARAGRAPH:
                 let first = Int(cmark_node_get_start_line(node))
                 let last = Int(cmark_node_get_end_line(node))
-                if first >= 1, last <= lines.count,
-                    let table = PipeTable(lines: lines[(first - 1)..<last].map { String($0) })
+                if lines == nil, PipeTable.mayBeTable(node) { lines = TextScanning.lineRanges(markdown) }
+                if let lines, PipeTable.mayBeTable(node), first >= 1, last <= lines.count,
+                    let table = PipeTable(lines: lines[(first - 1)..<last].map { markdown[$0] })
                 {
-                    output += table.html(cell: inlineHTML)
+                    table.appendHTML(to: &output, cells: inlineHTML(table.header + table.rows.joined()))
                 } else {
                     output += render(node)
                 }
             case CMARK_NODE_HEADING:
                 let level = Int(cmark_node_get_heading_level(node))
+                if title == nil, level == 1 { title = headingText(of: node) }
                 let rendered = render(node)
                 let anchor = uniqueAnchor(for: plainText(of: node), used: &usedAnchors)
                 let openTag = "<h\(level)>"
@@ -57,13 +67,13 @@ enum MarkdownRenderer {
                 output += render(node)
             }
         }
-        return output
+        return (output, title)
     }
 
     /// Inline HTML for a short Markdown fragment (a table cell): cmark's rendering
     /// without the surrounding paragraph.
     static func inlineHTML(_ fragment: String) -> String {
-        let trimmed = fragment.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(fragment.trimmedWhitespace())
         guard !trimmed.isEmpty else { return "" }
         var html = html(fromFragment: trimmed)
         if html.hasPrefix("<p>") && html.hasSuffix("</p>\n") {
@@ -73,6 +83,93 @@ enum MarkdownRenderer {
             html = HTMLText.escape(trimmed)
         }
         return html
+    }
+
+    /// ``inlineHTML(_:)`` of many fragments, with one cmark call for all the fragments
+    /// that are certainly one plain paragraph on their own: those go into one document
+    /// separated by blank lines, where each is again a paragraph of its own whose
+    /// inline content cmark parses exactly as it would alone. The others (and all of
+    /// them, should the document not come back as one paragraph per fragment) are
+    /// rendered one by one.
+    static func inlineHTML(_ fragments: [String]) -> [String] {
+        var results = [String](repeating: "", count: fragments.count)
+        var batched: [Int] = []
+        var document = ""
+        for (index, fragment) in fragments.enumerated() {
+            let trimmed = fragment.trimmedWhitespace()
+            guard !trimmed.isEmpty else { continue }
+            if isPlainParagraph(trimmed) {
+                batched.append(index)
+                document += trimmed
+                document += "\n\n"
+            } else {
+                results[index] = inlineHTML(fragment)
+            }
+        }
+        guard !batched.isEmpty else { return results }
+        let html = html(fromFragment: document)
+        if let paragraphs = paragraphContents(html, count: batched.count) {
+            for (index, content) in zip(batched, paragraphs) { results[index] = String(content) }
+        } else {
+            for index in batched { results[index] = inlineHTML(fragments[index]) }
+        }
+        return results
+    }
+
+    /// Whether a trimmed, one-line fragment can only be a paragraph, and cannot start a
+    /// block that would run on past a blank line (fenced code, HTML blocks). Fragments
+    /// starting with `[` may be link reference definitions, which leave no paragraph:
+    /// ``paragraphContents(_:count:)`` notices the missing paragraph.
+    static func isPlainParagraph(_ text: Substring) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return false }
+        for byte in utf8 where byte < 0x20 && byte != 0x09 { return false }
+        switch first {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...0xFF:
+            return true
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // `1.` and `1)` start ordered lists.
+            let after = utf8.first { !($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+            return after != UInt8(ascii: ".") && after != UInt8(ascii: ")")
+        case UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "_"):
+            // Bullets (`- x`, `-`) and thematic breaks (`***`, `- - -`).
+            let second = utf8.dropFirst().first
+            if first != UInt8(ascii: "_"), second == nil || second == 0x20 || second == 0x09 { return false }
+            return utf8.contains { $0 != first && $0 != 0x20 && $0 != 0x09 }
+        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "`"), UInt8(ascii: "~"):
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// The contents of the `count` paragraphs cmark rendered, or nil unless the HTML is
+    /// exactly `count` paragraphs. A paragraph's content holds no `</p>` of its own
+    /// (text is escaped and raw HTML omitted), so the closing tags split it.
+    static func paragraphContents(_ html: String, count: Int) -> [Substring]? {
+        let utf8 = html.utf8
+        let open: [UInt8] = [60, 112, 62]  // <p>
+        let close: [UInt8] = [60, 47, 112, 62, 10]  // </p>\n
+        var result: [Substring] = []
+        result.reserveCapacity(count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            guard result.count < count, utf8[index...].starts(with: open) else { return nil }
+            let contentStart = utf8.index(index, offsetBy: 3)
+            var cursor = contentStart
+            var closing: String.Index?
+            while cursor != utf8.endIndex {
+                if utf8[cursor] == 60, utf8[cursor...].starts(with: close) {
+                    closing = cursor
+                    break
+                }
+                cursor = utf8.index(after: cursor)
+            }
+            guard let closing else { return nil }
+            result.append(html[contentStart..<closing])
+            index = utf8.index(closing, offsetBy: close.count)
+        }
+        return result.count == count ? result : nil
     }
 
     private static func html(fromFragment text: String) -> String {
@@ -114,6 +211,28 @@ enum MarkdownRenderer {
         return text
     }
 
+    /// A heading's text as ``MarkdownDocument`` copies it (text, code and inline HTML;
+    /// breaks as spaces), for the page title.
+    private static func headingText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                text += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += "\n"
+            default:
+                break
+            }
+        }
+        return text.replacingOccurrences(of: "\n", with: " ")
+    }
+
     private static func uniqueAnchor(for title: String, used: inout [String: Int]) -> String {
         let base = HTMLText.slug(title)
         guard !base.isEmpty else { return "" }
@@ -131,17 +250,28 @@ struct PipeTable: Sendable, Hashable {
     var alignments: [Alignment]
     var rows: [[String]]
 
+    /// Whether a paragraph spans the two lines or more that a table needs.
+    static func mayBeTable(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_end_line(node) > cmark_node_get_start_line(node)
+    }
+
     /// Recognises `| a | b |` / `|---|:--:|` / rows. Returns nil for anything else.
     init?(lines: [String]) {
+        self.init(lines: lines.map { Substring($0) })
+    }
+
+    init?(lines: [Substring]) {
         guard lines.count >= 2 else { return nil }
-        let trimmed = lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Every line must hold a `|`; a line without the byte certainly does not.
+        guard lines.allSatisfy({ $0.utf8.contains(UInt8(ascii: "|")) }) else { return nil }
+        let trimmed = lines.map { $0.trimmedWhitespace() }
         guard trimmed.allSatisfy({ $0.hasPrefix("|") || $0.contains("|") }) else { return nil }
         let header = PipeTable.cells(of: trimmed[0])
         let delimiter = PipeTable.cells(of: trimmed[1])
         guard !header.isEmpty, delimiter.count == header.count else { return nil }
         var alignments: [Alignment] = []
         for cell in delimiter {
-            let core = cell.trimmingCharacters(in: .whitespaces)
+            let core = cell.trimmedWhitespace()
             guard !core.isEmpty, core.allSatisfy({ $0 == "-" || $0 == ":" }), core.contains("-") else { return nil }
             switch (core.hasPrefix(":"), core.hasSuffix(":")) {
             case (true, true): alignments.append(.center)
@@ -162,7 +292,17 @@ struct PipeTable: Sendable, Hashable {
 
     /// Splits a table row into cells, honouring `\|` escapes and code spans.
     static func cells(of line: String) -> [String] {
-        var body = Substring(line.trimmingCharacters(in: .whitespaces))
+        cells(of: Substring(line))
+    }
+
+    static func cells(of line: Substring) -> [String] {
+        let body = line.trimmedWhitespace()
+        return asciiCells(of: body) ?? characterCells(of: body)
+    }
+
+    /// ``cells(of:)`` character by character, for any trimmed row.
+    static func characterCells(of trimmedLine: Substring) -> [String] {
+        var body = trimmedLine
         if body.hasPrefix("|") { body = body.dropFirst() }
         if body.hasSuffix("|") && !body.hasSuffix("\\|") { body = body.dropLast() }
         var cells: [String] = []
@@ -182,18 +322,76 @@ struct PipeTable: Sendable, Hashable {
                 inCode.toggle()
                 current.append(character)
             case "|" where !inCode:
-                cells.append(current.trimmingCharacters(in: .whitespaces))
+                cells.append(String(current.trimmedWhitespace()))
                 current = ""
             default:
                 current.append(character)
             }
         }
         if escaped { current.append("\\") }
-        cells.append(current.trimmingCharacters(in: .whitespaces))
+        cells.append(String(current.trimmedWhitespace()))
         return cells
     }
 
+    /// ``cells(of:)`` from the bytes of a trimmed row. Exact as long as every `\`, `` ` ``
+    /// and `|` is a character of its own, which it is unless a non-ASCII scalar (a
+    /// combining mark, a joiner) stands next to it; nil then, and for non-contiguous text.
+    static func asciiCells(of body: Substring) -> [String]? {
+        body.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            let pipe = UInt8(ascii: "|"), backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`")
+            func special(_ byte: UInt8) -> Bool { byte == pipe || byte == backslash || byte == backtick }
+            for index in bytes.indices where special(bytes[index]) {
+                if index > 0, bytes[index - 1] >= 0x80 { return nil }
+                if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+            }
+            var start = 0
+            var end = bytes.count
+            if end > start, bytes[start] == pipe { start += 1 }
+            if end > start, bytes[end - 1] == pipe, !(end - start >= 2 && bytes[end - 2] == backslash) { end -= 1 }
+            var cells: [String] = []
+            var current: [UInt8] = []
+            var escaped = false
+            var inCode = false
+            func finish() {
+                cells.append(String(String(decoding: current, as: UTF8.self).trimmedWhitespace()))
+                current.removeAll(keepingCapacity: true)
+            }
+            var index = start
+            while index < end {
+                let byte = bytes[index]
+                index += 1
+                if escaped {
+                    if byte != pipe { current.append(backslash) }
+                    current.append(byte)
+                    escaped = false
+                    continue
+                }
+                switch byte {
+                case backslash: escaped = true
+                case backtick:
+                    inCode.toggle()
+                    current.append(byte)
+                case pipe where !inCode:
+                    finish()
+                default:
+                    current.append(byte)
+                }
+            }
+            if escaped { current.append(backslash) }
+            finish()
+            return cells
+        } ?? nil
+    }
+
     func html(cell render: (String) -> String) -> String {
+        var html = ""
+        appendHTML(to: &html, cells: (header + rows.joined()).map(render))
+        return html
+    }
+
+    /// Appends the table's HTML given every cell's inline HTML, header cells first and
+    /// then the rows' cells in order.
+    func appendHTML(to html: inout String, cells: [String]) {
         func attribute(_ alignment: Alignment) -> String {
             switch alignment {
             case .none: return ""
@@ -202,19 +400,30 @@ struct PipeTable: Sendable, Hashable {
             case .right: return " style=\"text-align: right\""
             }
         }
-        var html = "<div class=\"table\"><table>\n<thead>\n<tr>"
-        for (index, cell) in header.enumerated() {
-            html += "<th scope=\"col\"\(attribute(alignments[index]))>\(render(cell))</th>"
+        let attributes = alignments.map(attribute)
+        var next = 0
+        html += "<div class=\"table\"><table>\n<thead>\n<tr>"
+        for index in header.indices {
+            html += "<th scope=\"col\""
+            html += attributes[index]
+            html += ">"
+            html += cells[next]
+            html += "</th>"
+            next += 1
         }
         html += "</tr>\n</thead>\n<tbody>\n"
         for row in rows {
             html += "<tr>"
-            for (index, cell) in row.enumerated() {
-                html += "<td\(attribute(alignments[index]))>\(render(cell))</td>"
+            for index in row.indices {
+                html += "<td"
+                html += attributes[index]
+                html += ">"
+                html += cells[next]
+                html += "</td>"
+                next += 1
             }
             html += "</tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
-        return html
     }
 }

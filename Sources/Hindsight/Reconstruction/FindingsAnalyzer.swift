@@ -418,7 +418,8 @@ struct PeopleIndex {
             "call", "engineer", "developer", "lead", "manager", "expert", "sre",
         ]
         for event in events {
-            let tokens = event.event.text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
+            let text = event.event.text
+            let tokens = (Self.asciiTokens(of: text) ?? text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }))
                 .map { token -> Substring in
                     token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
                 }
@@ -434,6 +435,29 @@ struct PeopleIndex {
                 }
             }
         }
+    }
+
+    /// The split above for ASCII text, from the bytes (there a letter is `A`–`Z` or
+    /// `a`–`z`); nil for other text.
+    private static func asciiTokens(of text: String) -> [Substring]? {
+        let utf8 = text.utf8
+        var tokens: [Substring] = []
+        var start: String.Index?
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte < 0x80 else { return nil }
+            let kept = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x27
+            if kept {
+                if start == nil { start = index }
+            } else if let first = start {
+                tokens.append(text[first..<index])
+                start = nil
+            }
+            index = utf8.index(after: index)
+        }
+        if let first = start { tokens.append(text[first...]) }
+        return tokens
     }
 
     private static func isName(_ token: Substring) -> Bool {

@@ -11,6 +11,11 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
 
     private var byFirstWord: [String: [Phrase]] = [:]
     private var byFirstStem: [(stem: String, phrases: [Phrase])] = []
+    /// ``byFirstStem`` grouped by the stem's first UTF-8 byte (order kept), so a word is
+    /// only compared with the stems that can be its prefix.
+    private var stemsByFirstByte: [UInt8: [(stem: String, phrases: [Phrase])]] = [:]
+    /// Whether every stem is non-empty ASCII, so the grouping above is exact.
+    private var stemsAreASCII = true
 
     init(_ table: [(Label, [String])]) {
         var stems: [String: [Phrase]] = [:]
@@ -30,6 +35,10 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
             }
         }
         byFirstStem = stemOrder.map { ($0, stems[$0] ?? []) }
+        for entry in byFirstStem {
+            if entry.stem.isEmpty || entry.stem.utf8.contains(where: { $0 >= 0x80 }) { stemsAreASCII = false }
+            stemsByFirstByte[entry.stem.utf8.first ?? 0, default: []].append(entry)
+        }
     }
 
     /// The labels of every phrase found in `words` (as produced by ``words(of:)``),
@@ -43,7 +52,9 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
                     found[phrase.label] = index..<(index + phrase.words.count)
                 }
             }
-            for entry in byFirstStem where word.hasPrefix(entry.stem) {
+            let firstByte = word.utf8.first ?? 0
+            let candidates = stemsAreASCII && firstByte < 0x80 ? (stemsByFirstByte[firstByte] ?? []) : byFirstStem
+            for entry in candidates where word.hasPrefix(entry.stem) {
                 for phrase in entry.phrases where found[phrase.label] == nil && matches(phrase, in: words, at: index) {
                     found[phrase.label] = index..<(index + phrase.words.count)
                 }
@@ -68,6 +79,7 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
     /// Lowercased words of a text: letters, digits and apostrophes kept (`didn't`);
     /// everything else separates words. Phrase tables keep `*`, their stem marker.
     static func words(of text: String, keepingStars: Bool = false) -> [String] {
+        if let ascii = asciiWords(of: text, keepingStars: keepingStars) { return ascii }
         var words: [String] = []
         var current = ""
         for character in text.lowercased() {
@@ -80,5 +92,32 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// ``words(of:keepingStars:)`` for ASCII text, from the bytes: there a letter or
+    /// digit is one byte and lowercasing is `| 0x20`. Nil for any other text.
+    private static func asciiWords(of text: String, keepingStars: Bool) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var start = -1
+            var lowered: [UInt8] = []
+            lowered.reserveCapacity(bytes.count)
+            for (index, byte) in bytes.enumerated() {
+                guard byte < 0x80 else { return nil }
+                let isWordByte = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x27 || (keepingStars && byte == 0x2A)
+                if isWordByte {
+                    if start < 0 { start = index }
+                    lowered.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                } else if start >= 0 {
+                    words.append(String(decoding: lowered, as: UTF8.self))
+                    lowered.removeAll(keepingCapacity: true)
+                    start = -1
+                }
+            }
+            if start >= 0 { words.append(String(decoding: lowered, as: UTF8.self)) }
+            return words
+        }
     }
 }

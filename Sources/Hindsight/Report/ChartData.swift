@@ -301,16 +301,40 @@ extension ChartData {
     /// The chart of a Markdown report: the first `hindsight:chart` comment on a line of
     /// its own, decoded; nil when there is none or it cannot be read.
     public static func parse(fromMarkdown markdown: String) -> ChartData? {
-        for line in markdown.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for line in candidateLines(markdown) {
+            let trimmed = line.trimmedWhitespace()
             guard trimmed.hasPrefix(commentPrefix), trimmed.hasSuffix("-->") else { continue }
-            let json = trimmed.dropFirst(commentPrefix.count).dropLast(3).trimmingCharacters(in: .whitespaces)
+            let json = String(trimmed.dropFirst(commentPrefix.count).dropLast(3).trimmedWhitespace())
             guard let decoded = try? JSONDecoder().decode(ChartData.self, from: Data(json.utf8)),
                 decoded.version == currentVersion, decoded.isPlausible
             else { return nil }
             return decoded
         }
         return nil
+    }
+
+    /// The lines (split at `\n`, `\r` and `\r\n`) that hold the comment prefix's bytes,
+    /// in order: only they can start with it.
+    static func candidateLines(_ markdown: String) -> [Substring] {
+        let utf8 = markdown.utf8
+        let prefix = Array(commentPrefix.utf8)
+        var result: [Substring] = []
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        var holdsPrefix = false
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 10 || byte == 13 {
+                if holdsPrefix { result.append(markdown[lineStart..<index]) }
+                holdsPrefix = false
+                lineStart = utf8.index(after: index)
+            } else if byte == prefix[0], !holdsPrefix, utf8[index...].starts(with: prefix) {
+                holdsPrefix = true
+            }
+            index = utf8.index(after: index)
+        }
+        if holdsPrefix { result.append(markdown[lineStart...]) }
+        return result
     }
 
     /// Whether every instant and the offset are in a range the chart can draw.

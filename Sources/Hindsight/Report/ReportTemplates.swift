@@ -13,6 +13,11 @@ public struct ReportTemplates: Sendable {
     public static let names = ["report.md", "page.html", "style"]
 
     let library: MustacheLibrary
+    /// Whether `report.md` shows the timeline with the built-in row, which
+    /// ``ReportRenderer`` then writes itself instead of through Mustache (a row per
+    /// event makes the lookups and casts of a generic renderer the biggest cost of a
+    /// large report). The text is the same; see ``TimelineRows``.
+    let writesTimelineRows: Bool
 
     /// The default templates' text, by file name (`report.md.mustache`).
     public static var defaultSources: [(file: String, text: String)] {
@@ -31,16 +36,24 @@ public struct ReportTemplates: Sendable {
 
     init(library: MustacheLibrary) {
         self.library = library
+        self.writesTimelineRows = false
     }
 
     /// Parses templates given as (name, location for messages, text).
-    init(sources: [(file: String, location: String, text: String)]) throws(TemplateError) {
+    init(sources: [(file: String, location: String, text: String)], writingTimelineRows: Bool = true) throws(TemplateError) {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         var library = MustacheLibrary()
+        var writesTimelineRows = false
+        let usesPartials = sources.contains { $0.text.contains("{{>") || $0.text.contains("{{<") }
         for source in sources {
             let name = source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file
+            var text = source.text
+            if name == "report.md", writingTimelineRows, !usesPartials, let rewritten = TimelineRows.rewrite(text) {
+                text = rewritten
+                writesTimelineRows = true
+            }
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(diagnostic: Diagnostic(
                     .error, "template error: \(error.error)",
@@ -50,6 +63,7 @@ public struct ReportTemplates: Sendable {
             }
         }
         self.library = library
+        self.writesTimelineRows = writesTimelineRows
     }
 
     /// The defaults with any of them replaced by the texts given, keyed by file name
@@ -68,5 +82,62 @@ public struct ReportTemplates: Sendable {
 
     func render(_ object: Any, template name: String) -> String {
         library.render(object, withTemplate: name) ?? ""
+    }
+}
+
+/// The timeline rows of the built-in `report.md`, written directly. A template whose
+/// timeline section is exactly the built-in one (in a Markdown template, with no
+/// partials that could indent it) gets that section replaced by a variable holding the
+/// same text, so the output does not change; any other template is rendered by
+/// Mustache as written.
+enum TimelineRows {
+    static let contentTypeLine = "{{% CONTENT_TYPE: MARKDOWN }}\n"
+    static let section = """
+        {{#timeline}}
+        | {{local}} |{{#dualClock}} {{utc}} |{{/dualClock}} {{{textMarkdown}}} | {{source}} |
+        {{/timeline}}
+
+        """
+    /// Shows the rows when there are any; its tags stand alone on their lines as the
+    /// section's did, so the lines around come out the same.
+    static let replacement = """
+        {{#hasTimelineRows}}{{{timelineRows}}}
+        {{/hasTimelineRows}}
+
+        """
+
+    /// The template with its timeline section replaced, or nil when it is not the
+    /// built-in section in a Markdown template.
+    static func rewrite(_ template: String) -> String? {
+        guard template.hasPrefix(contentTypeLine),
+            !template.dropFirst(contentTypeLine.count).contains("CONTENT_TYPE"),
+            let range = template.range(of: section),
+            range.lowerBound == template.startIndex || template[template.index(before: range.lowerBound)] == "\n",
+            template[range.upperBound...].range(of: section) == nil
+        else { return nil }
+        return template.replacingCharacters(in: range, with: replacement)
+    }
+
+    /// The rows as the built-in section renders them, without the last line's newline.
+    static func text(_ rows: [ReportViewModel.TimelineRow], dualClock: Bool) -> String {
+        var text = ""
+        text.reserveCapacity(rows.reduce(0) { $0 + $1.textMarkdown.utf8.count + $1.local.utf8.count + 32 })
+        for (index, row) in rows.enumerated() {
+            if index > 0 { text += "\n" }
+            text += "| "
+            text += MarkdownText.escape(row.local)
+            text += " |"
+            if dualClock {
+                text += " "
+                text += MarkdownText.escape(row.utc)
+                text += " |"
+            }
+            text += " "
+            text += row.textMarkdown
+            text += " | "
+            text += MarkdownText.escape(row.source)
+            text += " |"
+        }
+        return text
     }
 }

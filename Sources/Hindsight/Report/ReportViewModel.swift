@@ -43,6 +43,10 @@ struct ReportViewModel: Sendable {
     var dualClock: Bool
     var timeline: [TimelineRow]
     var hasTimeline: Bool
+    /// The timeline rows as Markdown, for templates whose timeline section
+    /// ``TimelineRows`` replaced; empty otherwise.
+    var timelineRows = ""
+    var hasTimelineRows = false
 
     var responders: [ResponderRow]
     var hasResponders: Bool
@@ -158,7 +162,7 @@ extension ReportViewModel {
                 let date = ReportClock.date(time.instant, in: zone)
                 let clock = time.precision == .day ? "" : ReportClock.time(time.instant, in: zone)
                 local = (date != lastDate || time.precision == .day) ? "\(date) \(clock)" : clock
-                local = local.trimmingCharacters(in: .whitespaces)
+                local = String(local.trimmedWhitespace())
                 lastDate = date
                 if time.approximate { local = "~" + local }
                 if let end = time.end { local += "–" + ReportClock.time(end, in: zone) }
