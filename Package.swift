@@ -34,6 +34,9 @@ let package = Package(
                 .embedInCode("../../templates/report.md.mustache"),
                 .embedInCode("../../templates/page.html.mustache"),
                 .embedInCode("../../templates/style.mustache"),
+                .embedInCode("../../templates/site-style.mustache"),
+                .embedInCode("../../templates/index.html.mustache"),
+                .embedInCode("../../templates/trends.html.mustache"),
             ]
         ),
         // The `hindsight` command: arguments, file I/O, diagnostics, exit codes.

@@ -26,6 +26,9 @@ struct Draft: ParsableCommand {
     @Flag(help: "Overwrite a report that reviewers have edited, keeping the old one as FILE.bak.")
     var force = false
 
+    @Flag(help: "Regenerate the report given with -o, keeping reviewers' edits: edited blocks and all text outside the generated blocks stay as written.")
+    var update = false
+
     @Option(help: ArgumentHelp("Print this time (ISO-8601) as the report's generation time. Without it the report has no clock time, so the same input gives the same bytes.", valueName: "instant"))
     var generatedAt: String?
 
@@ -36,6 +39,12 @@ struct Draft: ParsableCommand {
         if each && output == nil && html == nil {
             throw ValidationError("--each needs -o or --html to name the files to write")
         }
+        if update && force {
+            throw ValidationError("--update and --force cannot be used together: --update keeps reviewers' edits, --force overwrites them")
+        }
+        if update && output == nil {
+            throw ValidationError("--update needs -o to name the report to update")
+        }
     }
 
     func run() throws {
@@ -44,13 +53,21 @@ struct Draft: ParsableCommand {
         let selected = each ? logs : [try selectSingle(logs, inputs: reading.inputs)]
         let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates)
         var outputs: [(path: String, text: String)] = []
+        var updated: Set<String> = []
+        var notes: [String] = []
         for (index, log) in selected.enumerated() {
             let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions)
             try reading.check(reconstruction.diagnostics)
-            let markdown = ReportRenderer.markdown(reconstruction, options: options)
+            var markdown = ReportRenderer.markdown(reconstruction, options: options)
             let suffix = selected.count > 1 ? "-\(index + 1)" : ""
             if let output {
-                outputs.append((Self.numbered(output, suffix), markdown))
+                let path = Self.numbered(output, suffix)
+                if update, let merge = try ReportUpdate.merge(markdown, into: path) {
+                    markdown = merge.text
+                    notes += merge.notes
+                    updated.insert(path)
+                }
+                outputs.append((path, markdown))
             } else if !each {
                 Console.output(markdown)
             }
@@ -59,8 +76,11 @@ struct Draft: ParsableCommand {
             }
         }
         // Check every target before writing any, so a refusal leaves nothing half done.
-        for target in outputs where target.path.hasSuffix(".md") || target.path == output {
+        for target in outputs where (target.path.hasSuffix(".md") || target.path == output) && !updated.contains(target.path) {
             try ReportGuard.checkOverwrite(target.path, with: target.text, force: force)
+        }
+        for note in notes {
+            Console.error(note)
         }
         for target in outputs {
             try Files.write(target.text, to: target.path)
@@ -94,7 +114,27 @@ enum ReportGuard {
         for edit in edits.prefix(5) {
             message += "\n\(path):\(edit.line): note: \(edit.description)"
         }
-        message += "\nPass --force to overwrite it (the old report is kept as \(path).bak)."
+        message += "\nPass --update to regenerate it keeping the edits, or --force to overwrite it (the old report is kept as \(path).bak)."
         throw .invalid(message)
+    }
+}
+
+/// `draft --update`: merges the new draft into the report on disk, so reviewers' edits
+/// survive regeneration (see ``ReportMerge``).
+enum ReportUpdate {
+    /// The merged report and its notes, printed compiler-style; nil when there is no
+    /// report at `path` yet (the draft is written as it is). Refuses a file that is not
+    /// a report Hindsight drafted.
+    static func merge(_ draft: String, into path: String) throws(CommandFailure) -> (text: String, notes: [String])? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let existing = try Files.text(path)
+        let merge = ReportMerge.update(existing: existing, fresh: draft)
+        if merge.notes.contains(where: { $0.kind == .notAReport }) {
+            throw .invalid("""
+                \(path): error: the file has no Hindsight markers (<!-- hindsight:begin … -->), so it is not a report Hindsight drafted; not updating it
+                Write the draft to another file, or pass --force instead of --update to replace it (the old file is kept as \(path).bak).
+                """)
+        }
+        return (merge.text, merge.notes.map { "\(path):\($0.line): note: \($0.message)" })
     }
 }

@@ -12,7 +12,7 @@ struct HindsightCommand: ParsableCommand {
             Exit status: 0 success, 1 findings or invalid input, 2 usage error or unreadable file.
             """,
         version: HindsightVersion.current,
-        subcommands: [Draft.self, Analyze.self, Render.self, Check.self, Templates.self]
+        subcommands: [Draft.self, Analyze.self, Render.self, Check.self, Trends.self, Publish.self, Templates.self]
     )
 
     /// Runs a command and maps every failure to the documented exit codes:

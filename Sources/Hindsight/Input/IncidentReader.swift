@@ -36,7 +36,7 @@ public enum IncidentReader {
             let format = options.format ?? detectFormat(of: text, data: data)
             switch format {
             case .markdown:
-                return MarkdownLogReader.read(text: text, name: document.name, options: options)
+                return MarkdownLogReader.read(text: LineEndings.normalized(text), name: document.name, options: options)
             case .json:
                 return JSONLogReader.read(data: data, name: document.name, options: options)
             default:

@@ -14,6 +14,14 @@ enum ReportClock {
         return "\(date) \(clock(seconds))Z"
     }
 
+    /// UTC beside a local time of the same instant: `02:00Z` when the UTC date is the
+    /// local date, else the full `2026-03-05 00:10Z`, so columns stay narrow without
+    /// hiding a change of day.
+    static func utc(_ instant: Date, besideLocalIn zone: NamedZone) -> String {
+        let (utcDate, seconds) = Instants.wallClock(instant, in: Instants.utc)
+        return utcDate == date(instant, in: zone) ? "\(clock(seconds))Z" : "\(utcDate) \(clock(seconds))Z"
+    }
+
     /// `02:00` / `02:00:07` for seconds into a day.
     static func clock(_ seconds: Int) -> String {
         let hours = seconds / 3600

@@ -10,7 +10,7 @@ public struct ReportEdit: Hashable, Sendable {
 /// generated blocks that a new draft would not contain.
 public enum ReportEdits {
     public static func find(in edited: String, comparedTo fresh: String) -> [ReportEdit] {
-        let lines = edited.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = LineEndings.normalized(edited).split(separator: "\n", omittingEmptySubsequences: false)
         var edits: [ReportEdit] = []
         var sawMarker = false
         var open: (name: String, fingerprint: String?, line: Int)?
@@ -40,7 +40,7 @@ public enum ReportEdits {
         guard sawMarker else {
             return [ReportEdit(line: 1, description: "the file is not a report drafted by Hindsight (it has no generated-block markers)")]
         }
-        let freshLines = Set(fresh.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let freshLines = Set(fresh.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { $0.trimmingCharacters(in: .whitespaces) })
         for (number, line) in outside {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !freshLines.contains(trimmed) else { continue }

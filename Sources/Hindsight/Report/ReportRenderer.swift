@@ -58,8 +58,21 @@ public enum ReportRenderer {
     /// When the report carries chart data (a `hindsight:chart` comment), the page shows
     /// the timeline chart between the header (title, facts) and the first section.
     public static func html(markdown: String, options: RenderOptions = RenderOptions()) -> String {
+        html(markdown: markdown, options: options, navigation: nil)
+    }
+
+    /// The page, with a navigation bar to the rest of a published site when given.
+    static func html(markdown rawMarkdown: String, options: RenderOptions, navigation: SiteNavigation?) -> String {
+        let markdown = LineEndings.normalized(rawMarkdown)
         let (body, heading) = MarkdownRenderer.render(markdown)
         var page = HTMLPage(title: heading ?? "Incident retrospective", body: body)
+        if let navigation {
+            page.hasNavigation = true
+            page.siteName = navigation.siteName
+            page.markdownHref = navigation.markdownHref
+            page.publicNote = navigation.publicNote ?? ""
+            page.hasPublicNote = navigation.publicNote != nil
+        }
         if let chart = ChartData.parse(fromMarkdown: markdown) {
             page.chart = TimelineChart.responsiveSVG(chart)
             page.hasChart = !page.chart.isEmpty
@@ -121,10 +134,25 @@ struct HTMLPage: Sendable {
     var chart = ""
     var hasChart = false
     var chartCaption = ""
+    /// The site navigation bar, on pages published with `hindsight publish`.
+    var hasNavigation = false
+    var siteName = ""
+    var markdownHref = ""
+    var publicNote = ""
+    var hasPublicNote = false
 
     init(title: String, body: String) {
         self.title = title
         self.body = body
         bodyHead = body
     }
+}
+
+/// Links from a published retrospective to the rest of its site (all relative).
+struct SiteNavigation: Sendable {
+    var siteName: String
+    /// The page's Markdown beside it (`inc-2026-032.md`).
+    var markdownHref: String
+    /// Said on public pages: what was left out and redacted.
+    var publicNote: String?
 }

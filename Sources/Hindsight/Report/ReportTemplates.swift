@@ -10,7 +10,7 @@ public struct TemplateError: Error, Sendable {
 /// Hindsight, each overridable by a file of the same name in a templates folder.
 public struct ReportTemplates: Sendable {
     /// The template files, by name without the `.mustache` extension.
-    public static let names = ["report.md", "page.html", "style"]
+    public static let names = ["report.md", "page.html", "style", "site-style", "index.html", "trends.html"]
 
     let library: MustacheLibrary
     /// Whether `report.md` shows the timeline with the built-in row, which
@@ -18,6 +18,8 @@ public struct ReportTemplates: Sendable {
     /// event makes the lookups and casts of a generic renderer the biggest cost of a
     /// large report). The text is the same; see ``TimelineRows``.
     let writesTimelineRows: Bool
+    /// A hash of every template's text, so published pages are rebuilt when one changes.
+    public private(set) var signature = ""
 
     /// The default templates' text, by file name (`report.md.mustache`).
     public static var defaultSources: [(file: String, text: String)] {
@@ -25,6 +27,9 @@ public struct ReportTemplates: Sendable {
             ("report.md.mustache", String(decoding: PackageResources.report_md_mustache, as: UTF8.self)),
             ("page.html.mustache", String(decoding: PackageResources.page_html_mustache, as: UTF8.self)),
             ("style.mustache", String(decoding: PackageResources.style_mustache, as: UTF8.self)),
+            ("site-style.mustache", String(decoding: PackageResources.site_style_mustache, as: UTF8.self)),
+            ("index.html.mustache", String(decoding: PackageResources.index_html_mustache, as: UTF8.self)),
+            ("trends.html.mustache", String(decoding: PackageResources.trends_html_mustache, as: UTF8.self)),
         ]
     }
 
@@ -44,7 +49,8 @@ public struct ReportTemplates: Sendable {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         var library = MustacheLibrary()
         var writesTimelineRows = false
-        let usesPartials = sources.contains { $0.text.contains("{{>") || $0.text.contains("{{<") }
+        // Included as a partial, report.md could be indented line by line; keep Mustache then.
+        let usesPartials = sources.contains { TimelineRows.includesReport($0.text) }
         for source in sources {
             let name = source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file
             var text = source.text
@@ -64,6 +70,12 @@ public struct ReportTemplates: Sendable {
         }
         self.library = library
         self.writesTimelineRows = writesTimelineRows
+        var hash = ContentHash()
+        for source in sources {
+            hash.combine(source.file)
+            hash.combine(source.text)
+        }
+        signature = hash.hex
     }
 
     /// The defaults with any of them replaced by the texts given, keyed by file name
@@ -105,6 +117,19 @@ enum TimelineRows {
         {{/hasTimelineRows}}
 
         """
+
+    /// Whether a template includes `report.md` as a partial (or a partial named at run time).
+    static func includesReport(_ template: String) -> Bool {
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            let tag = rest.drop { $0 == " " }
+            guard let sigil = tag.first, sigil == ">" || sigil == "<" else { continue }
+            let name = tag.dropFirst().drop { $0 == " " }
+            if name.hasPrefix("*") || name.hasPrefix("report.md") { return true }
+        }
+        return false
+    }
 
     /// The template with its timeline section replaced, or nil when it is not the
     /// built-in section in a Markdown template.

@@ -168,6 +168,11 @@ extension HTMLPage: MustacheParent {
         case "chart": chart
         case "hasChart": hasChart
         case "chartCaption": chartCaption
+        case "hasNavigation": hasNavigation
+        case "siteName": siteName
+        case "markdownHref": markdownHref
+        case "publicNote": publicNote
+        case "hasPublicNote": hasPublicNote
         default: nil
         }
     }

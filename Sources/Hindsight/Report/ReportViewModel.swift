@@ -139,7 +139,7 @@ extension ReportViewModel {
             let approximate = milestone.time.approximate ? "~" : ""
             return MilestoneRow(
                 name: milestone.kind.title, local: approximate + ReportClock.local(milestone.time.instant, in: zone),
-                utc: ReportClock.utc(milestone.time.instant), evidenceMarkdown: evidence, how: how)
+                utc: ReportClock.utc(milestone.time.instant, besideLocalIn: zone), evidenceMarkdown: evidence, how: how)
         }
         milestones = r.milestones.map(row)
         hasMilestones = !milestones.isEmpty
@@ -166,7 +166,7 @@ extension ReportViewModel {
                 lastDate = date
                 if time.approximate { local = "~" + local }
                 if let end = time.end { local += "–" + ReportClock.time(end, in: zone) }
-                utc = time.precision == .day ? "" : ReportClock.utc(time.instant)
+                utc = time.precision == .day ? "" : ReportClock.utc(time.instant, besideLocalIn: zone)
             }
             var text = MarkdownText.inline(event.text)
             if let milestone = item.milestone { text = "**\(milestone.title):** " + text }

@@ -85,3 +85,22 @@ import Testing
         #expect(DurationText.format(90061) == "1 d 1 h 01 min")
     }
 }
+
+@Suite struct LineEndingTests {
+    @Test func windowsLineEndingsReadLikeUnixOnes() throws {
+        let url = GoldenReportTests.root.appendingPathComponent("samples/datacentre-managed.md")
+        let unix = try String(contentsOf: url, encoding: .utf8)
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        let a = IncidentSources.read([InputDocument(name: "x.md", text: unix)])
+        let b = IncidentSources.read([InputDocument(name: "x.md", text: windows)])
+        #expect(a.logs.first?.events.count == 38)
+        #expect(a.logs == b.logs)
+        let report = ReportRenderer.markdown(IncidentReconstructor.reconstruct(try #require(a.logs.first)))
+        #expect(ReportRenderer.html(markdown: report.replacingOccurrences(of: "\n", with: "\r\n")) == ReportRenderer.html(markdown: report))
+    }
+
+    @Test func normalisesEveryKindOfLineEnding() {
+        #expect(LineEndings.normalized("a\r\nb\rc\nd") == "a\nb\nc\nd")
+        #expect(LineEndings.normalized("plain\n") == "plain\n")
+    }
+}

@@ -246,6 +246,8 @@ public enum IncidentMerger {
                     rank = 0
                 } else if similar(candidate, entry) {
                     rank = 1
+                } else if sameMomentInOtherWords(candidate, entry) {
+                    rank = 2
                 } else {
                     continue
                 }
@@ -324,6 +326,26 @@ public enum IncidentMerger {
             if let lowered { result.unicodeScalars.append(lowered) } else if let mapping { result += mapping }
         }
         return result
+    }
+
+    /// A tool's lifecycle record and a person's note of the same moment, in other words:
+    /// one side carries a milestone hint, the other none, and they share at least three
+    /// significant words (“Incident triggered by Datadog: p99 latency above 2 s” and
+    /// “Datadog alert fires for p99 latency”).
+    private static func sameMomentInOtherWords(_ a: Entry, _ b: Entry) -> Bool {
+        guard a.event.milestoneHints.isEmpty != b.event.milestoneHints.isEmpty else { return false }
+        let first = Set(a.words.filter(isSignificant))
+        let second = Set(b.words.filter(isSignificant))
+        return first.intersection(second).count >= 3
+    }
+
+    private static let stopWords: Set<Substring> = [
+        "the", "and", "for", "with", "from", "that", "this", "was", "were", "are", "has", "have", "had", "not",
+        "all", "our", "its", "into", "onto", "after", "before", "then", "than", "now", "again", "incident",
+    ]
+
+    private static func isSignificant(_ word: Substring) -> Bool {
+        (word.count >= 3 || word.contains(where: \.isNumber)) && !stopWords.contains(word)
     }
 
     /// Nearly the same words: equal; or, when both have three words or more, a word

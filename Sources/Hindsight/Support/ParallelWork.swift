@@ -1,0 +1,38 @@
+import Dispatch
+import Foundation
+
+/// Runs independent pieces of work on every core and returns their results in the
+/// order of the inputs, so concurrency never changes what is produced.
+enum ParallelWork {
+    /// `items.map(transform)`, with the calls spread over the machine's cores.
+    static func map<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
+        guard items.count > 1 else { return items.map(transform) }
+        let slots = ResultSlots<Result>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            slots.set(transform(items[index]), at: index)
+        }
+        return slots.values()
+    }
+}
+
+/// Results written by concurrent workers, one slot each, behind a lock.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ value: Value, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
