@@ -49,10 +49,10 @@ BENCH_INPUTS ?= Benchmarks/.build/inputs
 bench: deps
 	@command -v cmark >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq cmark >/dev/null
 	@command -v hyperfine >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq hyperfine >/dev/null 2>&1 || echo "bench: hyperfine not installed; timing with a loop instead"
-	@for spec in markdown:100:md markdown:10000:md markdown:100000:md pagerduty:50000:json slack:50000:; do \
-		kind=$${spec%%:*}; rest=$${spec#*:}; events=$${rest%%:*}; ext=$${rest#*:}; \
-		out=$(BENCH_INPUTS)/$$kind-$$events$${ext:+.$$ext}; \
-		[ -e $$out ] || { mkdir -p $(BENCH_INPUTS) && python3 scripts/generate-log.py $$kind --events $$events --out $$out; }; \
+	@for spec in markdown-100.md markdown-10000.md markdown-100000.md pagerduty-50000.json slack-50000 set-1000x100; do \
+		kind=$${spec%%-*}; rest=$${spec#*-}; events=$${rest%%.*}; events=$${events#*x}; \
+		[ -e $(BENCH_INPUTS)/$$spec ] || { mkdir -p $(BENCH_INPUTS) && \
+			python3 scripts/generate-log.py $$kind --events $$events --count 1000 --out $(BENCH_INPUTS)/$$spec; }; \
 	done
 	$(SWIFT) build -c release
 	cd Benchmarks && HINDSIGHT_BENCH_INPUTS=$(CURDIR)/$(BENCH_INPUTS) $(SWIFT) package --scratch-path .build benchmark --no-progress

@@ -31,12 +31,12 @@ ROOT = os.path.dirname(HERE)
 
 
 def ensure_input(folder, kind, events):
-    name = {"markdown": "markdown-%d.md", "pagerduty": "pagerduty-%d.json", "slack": "slack-%d"}[kind] % events
+    name = {"markdown": "markdown-%d.md", "pagerduty": "pagerduty-%d.json", "slack": "slack-%d", "set": "set-1000x%d"}[kind] % events
     path = os.path.join(folder, name)
     if not os.path.exists(path):
         os.makedirs(folder, exist_ok=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "generate-log.py"), kind, "--events", str(events), "--out", path],
-                       check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate-log.py"), kind, "--events", str(events), "--count", "1000",
+                        "--out", path], check=True)
     return path
 
 
@@ -89,6 +89,7 @@ def main():
     big = ensure_input(inputs, "markdown", 100_000)
     tenth = ensure_input(inputs, "markdown", 10_000)
     small = os.path.join(ROOT, "samples/datacentre-managed.md")
+    retrospectives = ensure_input(inputs, "set", 100)
     cmark = shutil.which("cmark")
     if not cmark:
         sys.exit("bench: cmark is needed for the floor: apt-get install -y cmark")
@@ -107,6 +108,11 @@ def main():
         [draft(big, "big"), "cmark %s > /dev/null" % big, "cmark %s > /dev/null" % report], runs, work, prepare=clean)
     (draft_tenth,) = timed([draft(tenth, "tenth")], runs, work, prepare=clean)
     (draft_small,) = timed([draft(small, "small")], max(runs, 20), work, prepare=clean)
+    publishes = "publish" in subprocess.run([hindsight, "--help"], capture_output=True, text=True).stdout
+    publish = None
+    if publishes:
+        (publish,) = timed(["%s publish %s -o site > /dev/null" % (hindsight, retrospectives)], max(1, runs // 2), work,
+                           prepare="rm -rf site")
     floor = cmark_log[0] + cmark_report[0]
     ratio = draft_big[0] / floor
     linearity = draft_big[0] / draft_tenth[0]
@@ -147,6 +153,10 @@ def main():
         ]
     rows.append(("small incident draft (start-up included)", "%.1f ms ± %.1f" % (draft_small[0] * 1000, draft_small[1] * 1000),
                  "< 50 ms", verdict(draft_small[0] < 0.050)))
+    if publish:
+        rows.append(("publish 1,000 retrospectives (100 events each)", "%.2f s ± %.2f" % publish, "< 10 s", verdict(publish[0] < 10)))
+    else:
+        rows.append(("publish", "this hindsight has no publish command", "", ""))
     if pandoc:
         rows += [
             ("pandoc log (100,000 events), 1 run", "%.3f s" % pandoc[0][0], "", ""),

@@ -8,7 +8,9 @@ Writes, from a seed and an event count, one of:
              lines and nested bullets on others), contributing factors, action items;
   pagerduty  a PagerDuty REST `{"log_entries": [...]}` list of one incident;
   slack      a Slack export folder: users.json, channels.json and
-             <channel>/<YYYY-MM-DD>.json day files.
+             <channel>/<YYYY-MM-DD>.json day files;
+  set        a folder of --count Markdown logs of --events events each (seeds
+             seed, seed+1, …), the input of `hindsight publish`.
 
 The same arguments give the same bytes on every machine (Python's seeded `random`,
 no clock, no locale, no dictionary-order dependence). 100,000 Markdown events come to
@@ -17,6 +19,7 @@ about 17 MB.
     scripts/generate-log.py markdown --events 100000 --out big.md
     scripts/generate-log.py pagerduty --events 50000 --out pagerduty.json
     scripts/generate-log.py slack --events 50000 --out slack-export
+    scripts/generate-log.py set --count 1000 --events 100 --out retrospectives
 """
 
 import argparse
@@ -111,20 +114,22 @@ START = datetime.datetime(2026, 3, 4, 2, 50, 0)
 LIFECYCLE = ["impact", "detected", "ack", "declared"]
 
 
-def markdown_log(count, seed):
+def markdown_log(count, seed, number=None):
     rng = random.Random(seed)
-    times = event_times(rng, count, START)
+    start = START + datetime.timedelta(days=3 * (number or 0))
+    times = event_times(rng, count, start)
     out = []
     w = out.append
+    title = "Synthetic incident with %d events" % count if number is None else "Synthetic incident %d" % number
     w("---\n")
-    w("title: Synthetic incident with %d events\n" % count)
-    w("id: INC-SYN-%d\n" % count)
+    w("title: %s\n" % title)
+    w("id: INC-SYN-%d\n" % (count if number is None else number))
     w("severity: SEV2\n")
     w("category: Infrastructure\n")
     w("subcategory: Load balancing\n")
     w("services: [checkout, payments-api, inventory-api]\n")
     w("timezone: Europe/Berlin\n")
-    w("date: %s\n" % START.date().isoformat())
+    w("date: %s\n" % start.date().isoformat())
     w("status: resolved\n")
     w("roles:\n  commander: Ariana Costa\n  communications: Priya Shah\n  on-call: David Okafor\n")
     w("slo: 99.9% over 30d\n")
@@ -132,7 +137,7 @@ def markdown_log(count, seed):
     w("cost_per_hour: 50000\n")
     w("currency: EUR\n")
     w("---\n\n")
-    w("# Synthetic incident with %d events\n\n" % count)
+    w("# %s\n\n" % title)
     w("## Summary\n\n")
     w("A generated incident for measuring Hindsight: load balancers in several sites\n")
     w("dropped connections, responders moved traffic between sites, and a lower idle\n")
@@ -294,10 +299,11 @@ def write_text(path, text):
 
 def main():
     parser = argparse.ArgumentParser(description="Deterministic synthetic incident inputs for benchmarks.")
-    parser.add_argument("kind", choices=("markdown", "pagerduty", "slack"))
+    parser.add_argument("kind", choices=("markdown", "pagerduty", "slack", "set"))
     parser.add_argument("--events", type=int, required=True, help="number of events (messages, log entries)")
     parser.add_argument("--out", required=True, help="output file (a folder for slack; - for standard output)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    parser.add_argument("--count", type=int, default=1000, help="number of logs, for set (default 1000)")
     arguments = parser.parse_args()
     if arguments.events < 1:
         parser.error("--events must be at least 1")
@@ -305,8 +311,13 @@ def main():
         write_text(arguments.out, markdown_log(arguments.events, arguments.seed))
     elif arguments.kind == "pagerduty":
         write_text(arguments.out, pagerduty_log(arguments.events, arguments.seed))
-    else:
+    elif arguments.kind == "slack":
         slack_export(arguments.events, arguments.seed, arguments.out)
+    else:
+        os.makedirs(arguments.out, exist_ok=True)
+        for number in range(1, arguments.count + 1):
+            path = os.path.join(arguments.out, "incident-%04d.md" % number)
+            write_text(path, markdown_log(arguments.events, arguments.seed + number, number))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ enum BenchmarkInputs {
         switch kind {
         case "markdown": name = "markdown-\(events).md"
         case "pagerduty": name = "pagerduty-\(events).json"
+        case "set": name = "set-1000x\(events)"
         default: name = "slack-\(events)"
         }
         let url = folder.appendingPathComponent(name)
@@ -48,6 +49,17 @@ enum BenchmarkInputs {
         let url = path(kind, events: events)
         guard let data = FileManager.default.contents(atPath: url.path) else { fatalError("cannot read \(url.path)") }
         return InputDocument(name: url.lastPathComponent, content: .file(data))
+    }
+
+    /// Every log of a generated set, as `hindsight publish` reads a folder.
+    static func set(events: Int) -> [InputDocument] {
+        let url = path("set", events: events)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.sorted().compactMap { name in
+            FileManager.default.contents(atPath: url.appendingPathComponent(name).path).map {
+                InputDocument(name: name, content: .file($0))
+            }
+        }
     }
 
     /// A Slack export folder as the command-line tool hands it over: JSON files by path.
@@ -149,17 +161,17 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // 1,000 retrospectives on both cores. `hindsight publish` is not on main yet, so this
-    // measures what it will do: 1,000 full drafts of small incidents, run concurrently.
-    let small = BenchmarkInputs.file("markdown", events: 100)
+    // `hindsight publish` of 1,000 retrospectives (100 events each) on both cores:
+    // gather (read and reconstruct, in parallel), plan, and render every page.
+    let retrospectives = BenchmarkInputs.set(events: 100)
     Benchmark(
-        "Publish 1000 retrospectives (concurrent drafts)",
+        "Publish 1000 retrospectives",
         configuration: .init(maxDuration: .seconds(30), maxIterations: 5)
     ) { benchmark in
         for _ in benchmark.scaledIterations {
-            DispatchQueue.concurrentPerform(iterations: 1_000) { _ in
-                blackHole(draft(small))
-            }
+            let collection = RetrospectiveCollection.gather(retrospectives)
+            let plan = SitePublisher.plan(collection, options: SiteOptions(version: "benchmark"))
+            blackHole(SitePublisher.render(plan))
         }
     }
 }

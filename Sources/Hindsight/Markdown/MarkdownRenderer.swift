@@ -94,24 +94,33 @@ enum MarkdownRenderer {
     static func inlineHTML(_ fragments: [String]) -> [String] {
         var results = [String](repeating: "", count: fragments.count)
         var batched: [Int] = []
-        var document = ""
         for (index, fragment) in fragments.enumerated() {
             let trimmed = fragment.trimmedWhitespace()
             guard !trimmed.isEmpty else { continue }
             if isPlainParagraph(trimmed) {
                 batched.append(index)
-                document += trimmed
-                document += "\n\n"
             } else {
                 results[index] = inlineHTML(fragment)
             }
         }
         guard !batched.isEmpty else { return results }
-        let html = html(fromFragment: document)
-        if let paragraphs = paragraphContents(html, count: batched.count) {
-            for (index, content) in zip(batched, paragraphs) { results[index] = String(content) }
-        } else {
-            for index in batched { results[index] = inlineHTML(fragments[index]) }
+        // Large tables are rendered in a few documents at once, one per core.
+        let chunk = 8192
+        let groups = stride(from: 0, to: batched.count, by: chunk).map { Array(batched[$0..<min($0 + chunk, batched.count)]) }
+        let rendered = ParallelWork.map(groups) { group -> [String] in
+            var document = ""
+            for index in group {
+                document += fragments[index].trimmedWhitespace()
+                document += "\n\n"
+            }
+            let html = html(fromFragment: document)
+            if let paragraphs = paragraphContents(html, count: group.count) {
+                return paragraphs.map(String.init)
+            }
+            return group.map { inlineHTML(fragments[$0]) }
+        }
+        for (group, htmls) in zip(groups, rendered) {
+            for (index, html) in zip(group, htmls) { results[index] = html }
         }
         return results
     }
@@ -147,29 +156,40 @@ enum MarkdownRenderer {
     /// exactly `count` paragraphs. A paragraph's content holds no `</p>` of its own
     /// (text is escaped and raw HTML omitted), so the closing tags split it.
     static func paragraphContents(_ html: String, count: Int) -> [Substring]? {
-        let utf8 = html.utf8
-        let open: [UInt8] = [60, 112, 62]  // <p>
-        let close: [UInt8] = [60, 47, 112, 62, 10]  // </p>\n
-        var result: [Substring] = []
-        result.reserveCapacity(count)
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            guard result.count < count, utf8[index...].starts(with: open) else { return nil }
-            let contentStart = utf8.index(index, offsetBy: 3)
-            var cursor = contentStart
-            var closing: String.Index?
-            while cursor != utf8.endIndex {
-                if utf8[cursor] == 60, utf8[cursor...].starts(with: close) {
-                    closing = cursor
-                    break
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(count)
+        var copy = html
+        let exact = copy.withUTF8 { bytes -> Bool in
+            var index = 0
+            while index < bytes.count {
+                // `<p>`
+                guard ranges.count < count, index + 3 <= bytes.count, bytes[index] == 60, bytes[index + 1] == 112,
+                    bytes[index + 2] == 62
+                else { return false }
+                let start = index + 3
+                var cursor = start
+                var closing = -1
+                // `</p>\n`
+                while cursor + 5 <= bytes.count {
+                    if bytes[cursor] == 60, bytes[cursor + 1] == 47, bytes[cursor + 2] == 112, bytes[cursor + 3] == 62,
+                        bytes[cursor + 4] == 10
+                    {
+                        closing = cursor
+                        break
+                    }
+                    cursor += 1
                 }
-                cursor = utf8.index(after: cursor)
+                guard closing >= 0 else { return false }
+                ranges.append(start..<closing)
+                index = closing + 5
             }
-            guard let closing else { return nil }
-            result.append(html[contentStart..<closing])
-            index = utf8.index(closing, offsetBy: close.count)
+            return ranges.count == count
         }
-        return result.count == count ? result : nil
+        guard exact else { return nil }
+        let utf8 = html.utf8
+        return ranges.map { range in
+            html[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
     }
 
     private static func html(fromFragment text: String) -> String {
@@ -348,6 +368,32 @@ struct PipeTable: Sendable, Hashable {
             var end = bytes.count
             if end > start, bytes[start] == pipe { start += 1 }
             if end > start, bytes[end - 1] == pipe, !(end - start >= 2 && bytes[end - 2] == backslash) { end -= 1 }
+            if !bytes[start..<end].contains(backslash) {
+                // No escapes: each cell is a slice between separating pipes.
+                func cell(_ lower: Int, _ upper: Int) -> String {
+                    var lower = lower, upper = upper
+                    while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+                    while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+                    // Other whitespace (no-break spaces…) is not ASCII: trim by scalars then.
+                    if lower < upper, bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80 { return String(text.trimmedWhitespace()) }
+                    return text
+                }
+                var cells: [String] = []
+                var inCode = false
+                var cellStart = start
+                for index in start..<end {
+                    let byte = bytes[index]
+                    if byte == backtick {
+                        inCode.toggle()
+                    } else if byte == pipe, !inCode {
+                        cells.append(cell(cellStart, index))
+                        cellStart = index + 1
+                    }
+                }
+                cells.append(cell(cellStart, end))
+                return cells
+            }
             var cells: [String] = []
             var current: [UInt8] = []
             var escaped = false

@@ -178,8 +178,9 @@ struct EventClassifier: Sendable {
             worded[milestone] = words[range].joined(separator: " ")
         }
         var markers: [MilestoneKind: String] = [:]
-        // Markers are ASCII capitals: text without an ASCII capital holds none.
-        if text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }), text.contains(where: { $0.isUppercase }) {
+        // Every marker holds a word of six ASCII capitals or more; text without such a
+        // run holds none.
+        if Self.hasCapitalRun(text), text.contains(where: { $0.isUppercase }) {
             for (marker, milestone) in Self.markers where markers[milestone] == nil && Self.contains(text, marker) {
                 // A marker is written in capitals; ordinary prose saying "resolved" is not one.
                 if marker == "RESOLVED" || marker == "MITIGATED" {
@@ -189,6 +190,20 @@ struct EventClassifier: Sendable {
             }
         }
         return Reading(kinds: kinds, wordedMilestones: worded, markerMilestones: markers, failed: failed, words: words)
+    }
+
+    /// Whether six ASCII capitals follow each other somewhere in the text.
+    private static func hasCapitalRun(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            if byte >= 0x41 && byte <= 0x5A {
+                run += 1
+                if run == 6 { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
     }
 
     /// Foundation's `contains(_:)`, answered from the bytes when they decide it.

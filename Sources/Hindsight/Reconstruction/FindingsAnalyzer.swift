@@ -36,8 +36,9 @@ struct FindingsAnalyzer {
             if roles[assignment.person] == nil { order.append(assignment.person) }
             roles[assignment.person, default: []].append(assignment.role)
         }
-        for event in events {
-            for name in people.mentions(in: event.event) {
+        for (index, event) in events.enumerated() {
+            // The classifier's words of the text, already split.
+            for name in people.mentions(in: event.event, words: readings[index].words) {
                 if roles[name] == nil {
                     order.append(name)
                     roles[name] = []
@@ -241,12 +242,12 @@ struct FindingsAnalyzer {
             let communication = events.indices.filter { events[$0].kinds.contains(.communication) }
             let repair = events.indices.filter { events[$0].kinds.contains(.remediation) || events[$0].kinds.contains(.failedRemediation) }
             // Whoever sends updates or is asked for them is coordinating.
-            let communicators = Set(communication.flatMap { people.mentions(in: events[$0].event) })
-            let repairers = Set(repair.compactMap { people.actor(of: events[$0].event) })
+            let communicators = Set(communication.flatMap { people.mentions(in: events[$0].event, words: readings[$0].words) })
+            let repairers = Set(repair.compactMap { people.actor(of: events[$0].event, words: readings[$0].words) })
             let both = communicators.intersection(repairers).sorted()
             if let person = both.first {
-                let evidence = (communication.filter { people.mentions(in: events[$0].event).contains(person) }
-                    + repair.filter { people.actor(of: events[$0].event) == person }).sorted()
+                let evidence = (communication.filter { people.mentions(in: events[$0].event, words: readings[$0].words).contains(person) }
+                    + repair.filter { people.actor(of: events[$0].event, words: readings[$0].words) == person }).sorted()
                 add(.singleResponderOverloaded, "The same responder both coordinated communication and carried out the repair, so neither had full attention.", evidence)
             } else if !communication.isEmpty && !repair.isEmpty && result.responders.count <= 1 {
                 add(.singleResponderOverloaded, "One responder handled both communication and repair.", communication + repair)
@@ -419,8 +420,8 @@ struct PeopleIndex {
         ]
         for event in events {
             let text = event.event.text
-            let tokens = (Self.asciiTokens(of: text) ?? text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }))
-                .map { token -> Substring in
+            let tokens = Self.asciiTokens(of: text)
+                ?? text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }).map { token -> Substring in
                     token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
                 }
             for (index, token) in tokens.enumerated().dropFirst() where introducers.contains(tokens[index - 1].lowercased()) {
@@ -437,27 +438,37 @@ struct PeopleIndex {
         }
     }
 
-    /// The split above for ASCII text, from the bytes (there a letter is `A`–`Z` or
-    /// `a`–`z`); nil for other text.
+    /// The tokens above (`'s` dropped) for ASCII text, from the bytes: there a letter
+    /// is `A`–`Z` or `a`–`z` and every character one byte. Nil for other text.
     private static func asciiTokens(of text: String) -> [Substring]? {
-        let utf8 = text.utf8
-        var tokens: [Substring] = []
-        var start: String.Index?
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            guard byte < 0x80 else { return nil }
-            let kept = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x27
-            if kept {
-                if start == nil { start = index }
-            } else if let first = start {
-                tokens.append(text[first..<index])
-                start = nil
+        var ranges: [Range<Int>] = []
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = -1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return false }
+                let kept = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x27
+                if kept {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    ranges.append(start..<index)
+                    start = -1
+                }
             }
-            index = utf8.index(after: index)
+            if start >= 0 { ranges.append(start..<bytes.count) }
+            // `dancer's` → `dancer`
+            for (number, range) in ranges.enumerated() where range.count >= 2
+                && bytes[range.upperBound - 2] == 0x27 && bytes[range.upperBound - 1] == 0x73
+            {
+                ranges[number] = range.lowerBound..<(range.upperBound - 2)
+            }
+            return true
         }
-        if let first = start { tokens.append(text[first...]) }
-        return tokens
+        guard ascii == true else { return nil }
+        let utf8 = text.utf8
+        return ranges.map { range in
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
     }
 
     private static func isName(_ token: Substring) -> Bool {
@@ -472,21 +483,21 @@ struct PeopleIndex {
     ]
 
     /// The known people an event names or was written by, in order of appearance.
-    func mentions(in event: TimelineEvent) -> [String] {
+    func mentions(in event: TimelineEvent, words: [String]? = nil) -> [String] {
         var result: [String] = []
         if let author = event.author, let name = byToken[author.lowercased()] ?? Optional(author) {
             result.append(name)
         }
-        for token in PhraseMatcher<Int>.words(of: event.text) {
+        for token in words ?? PhraseMatcher<Int>.words(of: event.text) {
             if let name = byToken[token], !result.contains(name) { result.append(name) }
         }
         return result
     }
 
     /// Who did it: the author, else the first person named in the text.
-    func actor(of event: TimelineEvent) -> String? {
+    func actor(of event: TimelineEvent, words: [String]? = nil) -> String? {
         if let author = event.author { return byToken[author.lowercased()] ?? author }
-        for token in PhraseMatcher<Int>.words(of: event.text) {
+        for token in words ?? PhraseMatcher<Int>.words(of: event.text) {
             if let name = byToken[token] { return name }
         }
         return nil

@@ -101,22 +101,35 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
         return text.withUTF8 { bytes -> [String]? in
             var words: [String] = []
             var start = -1
-            var lowered: [UInt8] = []
-            lowered.reserveCapacity(bytes.count)
-            for (index, byte) in bytes.enumerated() {
-                guard byte < 0x80 else { return nil }
-                let isWordByte = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-                    || byte == 0x27 || (keepingStars && byte == 0x2A)
-                if isWordByte {
-                    if start < 0 { start = index }
-                    lowered.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                } else if start >= 0 {
-                    words.append(String(decoding: lowered, as: UTF8.self))
-                    lowered.removeAll(keepingCapacity: true)
-                    start = -1
+            var hasCapital = false
+            func word(_ range: Range<Int>) -> String {
+                let slice = UnsafeBufferPointer(rebasing: bytes[range])
+                guard hasCapital else { return String(decoding: slice, as: UTF8.self) }
+                return String(unsafeUninitializedCapacity: slice.count) { buffer in
+                    for (offset, byte) in slice.enumerated() {
+                        buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    }
+                    return slice.count
                 }
             }
-            if start >= 0 { words.append(String(decoding: lowered, as: UTF8.self)) }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return nil }
+                let lower = byte >= 0x61 && byte <= 0x7A, upper = byte >= 0x41 && byte <= 0x5A
+                if lower || upper || (byte >= 0x30 && byte <= 0x39) || byte == 0x27 || (keepingStars && byte == 0x2A) {
+                    if start < 0 {
+                        start = index
+                        hasCapital = false
+                    }
+                    if upper { hasCapital = true }
+                } else if start >= 0 {
+                    words.append(word(start..<index))
+                    start = -1
+                }
+                index += 1
+            }
+            if start >= 0 { words.append(word(start..<bytes.count)) }
             return words
         }
     }

@@ -316,25 +316,24 @@ extension ChartData {
     /// The lines (split at `\n`, `\r` and `\r\n`) that hold the comment prefix's bytes,
     /// in order: only they can start with it.
     static func candidateLines(_ markdown: String) -> [Substring] {
-        let utf8 = markdown.utf8
         let prefix = Array(commentPrefix.utf8)
-        var result: [Substring] = []
-        var lineStart = utf8.startIndex
-        var index = utf8.startIndex
-        var holdsPrefix = false
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == 10 || byte == 13 {
-                if holdsPrefix { result.append(markdown[lineStart..<index]) }
-                holdsPrefix = false
-                lineStart = utf8.index(after: index)
-            } else if byte == prefix[0], !holdsPrefix, utf8[index...].starts(with: prefix) {
-                holdsPrefix = true
+        var ranges: [Range<Int>] = []
+        var copy = markdown
+        copy.withUTF8 { bytes in
+            var from = 0
+            while let found = TextScanning.firstOffset(of: prefix, in: bytes, from: from) {
+                var start = found
+                while start > 0, bytes[start - 1] != 10, bytes[start - 1] != 13 { start -= 1 }
+                var end = found
+                while end < bytes.count, bytes[end] != 10, bytes[end] != 13 { end += 1 }
+                ranges.append(start..<end)
+                from = end
             }
-            index = utf8.index(after: index)
         }
-        if holdsPrefix { result.append(markdown[lineStart...]) }
-        return result
+        let utf8 = markdown.utf8
+        return ranges.map { range in
+            markdown[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
     }
 
     /// Whether every instant and the offset are in a range the chart can draw.

@@ -58,6 +58,7 @@ public struct ReportTemplates: Sendable {
                 text = rewritten
                 writesTimelineRows = true
             }
+            text = Self.quickToParse(text)
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -76,6 +77,19 @@ public struct ReportTemplates: Sendable {
             hash.combine(source.text)
         }
         signature = hash.hex
+    }
+
+    /// A template without tags (a style sheet), led by a Set Delimiter tag whose
+    /// delimiters it does not contain; the tag stands alone on its line, which Mustache
+    /// drops, so the output is the same. The Mustache parser rescans the rest of the
+    /// template at every `{` it meets (a style sheet has hundreds), and this turns those
+    /// quadratic scans off. Other templates are returned as they are.
+    static func quickToParse(_ text: String) -> String {
+        let open = "\u{E000}\u{E000}", close = "\u{E001}\u{E001}"
+        guard !TextScanning.containsBytes(text, "{{"), !TextScanning.containsBytes(text, "\u{E000}"),
+            !TextScanning.containsBytes(text, "\u{E001}")
+        else { return text }
+        return "{{=\(open) \(close)=}}\n" + text
     }
 
     /// The defaults with any of them replaced by the texts given, keyed by file name
@@ -120,13 +134,24 @@ enum TimelineRows {
 
     /// Whether a template includes `report.md` as a partial (or a partial named at run time).
     static func includesReport(_ template: String) -> Bool {
-        var rest = Substring(template)
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            let tag = rest.drop { $0 == " " }
-            guard let sigil = tag.first, sigil == ">" || sigil == "<" else { continue }
-            let name = tag.dropFirst().drop { $0 == " " }
-            if name.hasPrefix("*") || name.hasPrefix("report.md") { return true }
+        let bytes = Array(template.utf8)
+        let brace = UInt8(ascii: "{"), space = UInt8(ascii: " ")
+        let name = Array("report.md".utf8)
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == brace, bytes[index + 1] == brace else {
+                index += 1
+                continue
+            }
+            var cursor = index + 2
+            while cursor < bytes.count, bytes[cursor] == space { cursor += 1 }
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ">") || bytes[cursor] == UInt8(ascii: "<") {
+                cursor += 1
+                while cursor < bytes.count, bytes[cursor] == space { cursor += 1 }
+                if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "*") { return true }
+                if bytes[cursor...].starts(with: name) { return true }
+            }
+            index += 2
         }
         return false
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Fast text primitives for the hot paths: trimming, searching and line splitting on
 /// Unicode scalars and UTF-8 bytes instead of Foundation's `NSString` bridge, which on
 /// Linux copies every string to UTF-16 first.
@@ -88,6 +90,45 @@ enum TextScanning {
         }
     }
 
+    /// Whether the byte occurs in the text (memchr over contiguous UTF-8).
+    static func containsByte(_ byte: UInt8, in text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }) {
+            return found
+        }
+        return text.utf8.contains(byte)
+    }
+
+    /// Whether the UTF-8 bytes of `needle` occur in `text` (a byte comparison, for
+    /// needles whose bytes can only appear as themselves, such as `{{`).
+    static func containsBytes(_ text: String, _ needle: String) -> Bool {
+        firstOffset(of: Array(needle.utf8), in: text, from: 0) != nil
+    }
+
+    /// The byte offset of the first occurrence of `pattern` in `text` at or after `start`.
+    static func firstOffset(of pattern: [UInt8], in text: String, from start: Int) -> Int? {
+        var text = text
+        return text.withUTF8 { firstOffset(of: pattern, in: $0, from: start) }
+    }
+
+    /// The offset of the first occurrence of `pattern` in `bytes` at or after `start`.
+    static func firstOffset(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = pattern.first else { return start }
+        var index = start
+        let last = bytes.count - pattern.count
+        while index <= last {
+            if bytes[index] == first {
+                var offset = 1
+                while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+                if offset == pattern.count { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// Whether the bytes at `index` start one of the scalars whose canonical
     /// decomposition is an ASCII character (KELVIN SIGN → K, GREEK QUESTION MARK → ;,
     /// GREEK VARIA → `), which a canonically equivalent search would match.
@@ -105,8 +146,30 @@ enum TextScanning {
     /// found from the bytes: a line feed is a `Character` of its own unless a carriage
     /// return comes before it (`"\r\n"` is one `Character`, and no separator).
     static func lineRanges(_ text: String) -> [Range<String.Index>] {
-        var ranges: [Range<String.Index>] = []
         let utf8 = text.utf8
+        let offsets = utf8.withContiguousStorageIfAvailable { bytes -> [Int] in
+            var breaks: [Int] = []
+            guard let base = bytes.baseAddress else { return breaks }
+            var from = 0
+            while from < bytes.count, let found = memchr(base + from, 10, bytes.count - from) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index == 0 || bytes[index - 1] != 13 { breaks.append(index) }
+                from = index + 1
+            }
+            return breaks
+        }
+        var ranges: [Range<String.Index>] = []
+        if let offsets {
+            ranges.reserveCapacity(offsets.count + 1)
+            var start = utf8.startIndex
+            for offset in offsets {
+                let end = utf8.index(utf8.startIndex, offsetBy: offset)
+                ranges.append(start..<end)
+                start = utf8.index(after: end)
+            }
+            ranges.append(start..<utf8.endIndex)
+            return ranges
+        }
         var start = utf8.startIndex
         var previous: UInt8 = 0
         var index = start
