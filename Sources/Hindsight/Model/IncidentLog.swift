@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A person in a named role (`commander: Ariana`).
 public struct RoleAssignment: Hashable, Sendable, Codable {
@@ -116,18 +116,23 @@ public struct IncidentLog: Hashable, Sendable {
     /// Which zone wall-clock times without a zone were read in, and why
     /// (`Europe/Berlin (front matter)`, `UTC (default)`).
     public var timeZoneNote: String
+    /// That zone, when the input named one (front matter, a statement such as
+    /// "All times PDT", a table header); reports show local times in it.
+    public var readingZone: NamedZone?
 
     public init(
         metadata: IncidentMetadata = IncidentMetadata(),
         events: [TimelineEvent] = [],
         sections: [AuthoredSection] = [],
         sources: [String] = [],
-        timeZoneNote: String = "UTC (default)"
+        timeZoneNote: String = "UTC (default)",
+        readingZone: NamedZone? = nil
     ) {
         self.metadata = metadata
         self.events = events
         self.sections = sections
         self.sources = sources
         self.timeZoneNote = timeZoneNote
+        self.readingZone = readingZone
     }
 }

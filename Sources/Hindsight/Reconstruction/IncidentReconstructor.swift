@@ -117,6 +117,9 @@ public enum IncidentReconstructor {
         if let name = log.metadata.timeZone, let zone = ZoneNames.resolve(name) {
             return (zone, log.timeZoneNote)
         }
+        if let zone = log.readingZone {
+            return (zone, log.timeZoneNote)
+        }
         if let zone = options.timeZone {
             return (zone, log.timeZoneNote)
         }

@@ -81,16 +81,22 @@ enum MarkdownLogReader {
             var metadata = baseMetadata
             if found.parts.count > 1, let title = part.title { metadata.title = title }
             let note: String
+            var readingZone: NamedZone? = documentZone
             if outcome.usedDocumentZone || (outcome.usedTableStatement == nil && outcome.writtenZones.isEmpty) {
                 note = zoneNote
+                if front.zone == nil && statement == nil && options.timeZone == nil { readingZone = nil }
             } else if let table = outcome.usedTableStatement {
                 note = "\(table.zone.name) (stated in the document: \"\(table.quote)\")"
+                readingZone = table.zone
             } else {
                 note = "\(outcome.writtenZones.joined(separator: ", ")) (written with each time)"
+                // One zone written with every time is the document's zone in all but name.
+                readingZone = outcome.writtenZones.count == 1 ? outcome.writtenZones.first.flatMap { zones.resolve($0) } : nil
             }
             let owned = sections.filter { $0.owner == nil || $0.owner == index }.map(\.section)
             logs.append(IncidentLog(
-                metadata: metadata, events: outcome.events, sections: owned, sources: [name], timeZoneNote: note))
+                metadata: metadata, events: outcome.events, sections: owned, sources: [name], timeZoneNote: note,
+                readingZone: readingZone))
             if entries.isEmpty, let heading = part.regions.first?.heading {
                 diagnostics.append(Diagnostic(
                     .warning, "the timeline here holds no entries led by a time",
