@@ -124,10 +124,11 @@ enum TimelineRows {
         {{/timeline}}
 
         """
-    /// Shows the rows when there are any; its tags stand alone on their lines as the
-    /// section's did, so the lines around come out the same.
+    /// Shows the rows when there are any; its section tags stand alone on their lines
+    /// as the original section's did, so the lines around come out the same.
     static let replacement = """
-        {{#hasTimelineRows}}{{{timelineRows}}}
+        {{#hasTimelineRows}}
+        {{{timelineRows}}}
         {{/hasTimelineRows}}
 
         """
