@@ -313,7 +313,7 @@ struct FindingsAnalyzer {
         for event in events where event.kinds.contains(.actionItem) {
             var text = event.event.text
             for prefix in ["Action:", "ACTION:", "TODO:", "TODO", "Follow-up:", "Follow up:"] where text.hasPrefix(prefix) {
-                text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+                text = String(text.dropFirst(prefix.count).trimmedWhitespace())
             }
             guard event.event.tags.contains("action") || text != event.event.text else { continue }
             items.append(ActionItemParser.parse(text, done: false, source: event.event.source))
@@ -324,7 +324,8 @@ struct FindingsAnalyzer {
         for factor in factors where factor.category != .authored {
             guard let (text, kind) = Self.suggestions[factor.category] else { continue }
             let keywords = Self.suggestionKeywords[factor.category] ?? []
-            guard !covering.contains(where: { line in keywords.contains { line.contains($0) } }) else { continue }
+            guard !covering.contains(where: { line in keywords.contains { TextScanning.asciiContains(line, $0) ?? line.contains($0) } })
+            else { continue }
             items.append(ActionItem(text: text, owner: nil, due: nil, tracker: nil, kind: kind, done: false, suggested: true, source: nil))
             covering.append(PhraseMatcher<Int>.words(of: text).joined(separator: " "))
         }
@@ -418,13 +419,19 @@ struct PeopleIndex {
             "pages", "paged", "calls", "called", "asks", "asked", "to", "with", "and",
             "call", "engineer", "developer", "lead", "manager", "expert", "sre",
         ]
+        let introducerTable = WordTable(introducers.map { ($0, true) })
         for event in events {
             let text = event.event.text
             let tokens = Self.asciiTokens(of: text)
                 ?? text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }).map { token -> Substring in
                     token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
                 }
-            for (index, token) in tokens.enumerated().dropFirst() where introducers.contains(tokens[index - 1].lowercased()) {
+            for (index, token) in tokens.enumerated().dropFirst() {
+                let previous = tokens[index - 1]
+                let introduced = previous.utf8.allSatisfy({ $0 < 0x80 }) && introducerTable != nil
+                    ? introducerTable?.value(forLowering: previous.utf8) != nil
+                    : introducers.contains(previous.lowercased())
+                guard introduced else { continue }
                 guard Self.isName(token) else { continue }
                 let key = token.lowercased()
                 guard byToken[key] == nil else { continue }

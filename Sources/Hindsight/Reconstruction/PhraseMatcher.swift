@@ -10,6 +10,8 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
     }
 
     private var byFirstWord: [String: [Phrase]] = [:]
+    /// ``byFirstWord`` hashed on the bytes, when every first word is ASCII.
+    private var firstWordTable: WordTable<[Phrase]>?
     private var byFirstStem: [(stem: String, phrases: [Phrase])] = []
     /// ``byFirstStem`` grouped by the stem's first UTF-8 byte (order kept), so a word is
     /// only compared with the stems that can be its prefix.
@@ -34,6 +36,7 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
                 }
             }
         }
+        firstWordTable = WordTable(byFirstWord.map { ($0.key, $0.value) })
         byFirstStem = stemOrder.map { ($0, stems[$0] ?? []) }
         for entry in byFirstStem {
             if entry.stem.isEmpty || entry.stem.utf8.contains(where: { $0 >= 0x80 }) { stemsAreASCII = false }
@@ -47,7 +50,7 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
         var found: [Label: Range<Int>] = [:]
         for index in words.indices {
             let word = words[index]
-            if let phrases = byFirstWord[word] {
+            if let phrases = firstWordTable.map({ $0.value(for: word) }) ?? byFirstWord[word] {
                 for phrase in phrases where found[phrase.label] == nil && matches(phrase, in: words, at: index) {
                     found[phrase.label] = index..<(index + phrase.words.count)
                 }

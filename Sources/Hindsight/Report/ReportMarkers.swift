@@ -1,3 +1,5 @@
+import Foundation
+
 /// The HTML comments that mark the blocks Hindsight generates in a Markdown report,
 /// so a later run can tell generated text from what reviewers wrote. cmark renders
 /// them invisibly, and Hindsight's HTML renderer drops them.
@@ -22,7 +24,11 @@ enum ReportMarkers {
 
     static func parse(_ line: Substring) -> Marker? {
         // Most lines are not markers: no `<` byte, no marker.
-        guard line.utf8.contains(UInt8(ascii: "<")) else { return nil }
+        let holdsAngle = line.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil
+        } ?? line.utf8.contains(UInt8(ascii: "<"))
+        guard holdsAngle else { return nil }
         let trimmed = line.trimmedWhitespace()
         guard trimmed.hasPrefix(prefix), trimmed.hasSuffix("-->") else { return nil }
         let inner = trimmed.dropFirst(prefix.count).dropLast(3).split(separator: " ")
@@ -87,9 +93,17 @@ enum ReportMarkers {
                 trimmed = line
                 while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
             }
-            for byte in trimmed.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
+            let contiguous: Void? = trimmed.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x0000_0100_0000_01b3
+                }
+            }
+            if contiguous == nil {
+                for byte in trimmed.utf8 {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x0000_0100_0000_01b3
+                }
             }
             hash ^= 10
             hash = hash &* 0x0000_0100_0000_01b3

@@ -7,12 +7,13 @@ import Foundation
 /// Each function gives exactly the result of the Foundation or standard-library call
 /// it replaces (the tests compare them); only the cost differs.
 enum TextScanning {
-    /// Foundation's `CharacterSet.whitespaces`: CHARACTER TABULATION and the Unicode
-    /// space separators (general category Zs).
+    /// Foundation's `CharacterSet.whitespaces` on Linux: CHARACTER TABULATION, the
+    /// Unicode space separators (general category Zs) and ZERO WIDTH SPACE (the tests
+    /// check every BMP scalar against it).
     @inline(__always)
     static func isWhitespace(_ value: UInt32) -> Bool {
         switch value {
-        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
         default: false
         }
     }
@@ -193,6 +194,22 @@ enum TextScanning {
 }
 
 extension StringProtocol where SubSequence == Substring {
+    /// `trimmingCharacters(in: CharacterSet(charactersIn: characters))` without the
+    /// Foundation bridge: the scalars of `characters` are removed from both ends.
+    func trimmed(of characters: String) -> Substring {
+        let set = Array(characters.unicodeScalars)
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, set.contains(scalars[start]) { start = scalars.index(after: start) }
+        while end > start {
+            let before = scalars.index(before: end)
+            guard set.contains(scalars[before]) else { break }
+            end = before
+        }
+        return self[start..<end]
+    }
+
     /// `trimmingCharacters(in: .whitespaces)` without the Foundation bridge.
     func trimmedWhitespace() -> Substring { TextScanning.trimmed(self, .whitespaces) }
 

@@ -89,3 +89,39 @@ import Testing
         #expect(MarkdownRenderer.inlineHTML(cells) == cells.map(MarkdownRenderer.inlineHTML))
     }
 }
+
+@Suite struct MoreFastPathTests {
+    @Test func trimmingCharactersOfAStringMatchesFoundation() {
+        for text in TextScanningTests.samples + ["@ owner @", ".,;word;,.", " -–—:, text —", "((x))", "—"] {
+            for characters in ["@ ", ".,;", ".,;)", " -–—:,"] {
+                #expect(String(text.trimmed(of: characters)) == text.trimmingCharacters(in: CharacterSet(charactersIn: characters)))
+            }
+        }
+    }
+
+    @Test func htmlAndSVGEscapesMatchScalarPaths() {
+        for text in FastPathEquivalenceTests.texts + ["<a href=\"x\">'&'</a>", "ctrl\u{1}\u{1F}\u{FFFE}\u{FFFF}\u{FFFD}end"] {
+            #expect(HTMLText.escape(text) == HTMLText.scalarEscape(text))
+            #expect(SVGText.escape(text) == SVGText.scalarEscape(text))
+        }
+    }
+
+    @Test func wordTablesFindWhatDictionariesFind() throws {
+        let keys = ["pages", "to", "with", "sre", "a", "escalated"]
+        let table = try #require(WordTable(keys.map { ($0, $0.count) }))
+        for word in keys + ["Pages", "TO", "page", "", "tos", "naïve", "escalate", "ESCALATED"] {
+            #expect(table.value(for: word) == (keys.contains(word) ? word.count : nil))
+            #expect((table.value(forLowering: word.utf8) != nil) == keys.contains(word.lowercased()))
+        }
+        #expect(WordTable([("café", 1)]) == nil)
+    }
+
+    @Test func templatesIncludingTheReportAreSeen() {
+        #expect(TimelineRows.includesReport("{{> report.md}}"))
+        #expect(TimelineRows.includesReport("a {{>report.md}} b"))
+        #expect(TimelineRows.includesReport("{{>* name}}"))
+        #expect(!TimelineRows.includesReport("{{> style}} {{report.md}}"))
+        #expect(ReportTemplates.quickToParse("a { b }\n") != "a { b }\n")
+        #expect(ReportTemplates.quickToParse("{{x}}") == "{{x}}")
+    }
+}
