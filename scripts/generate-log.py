@@ -100,11 +100,21 @@ def fill(rng, template):
         metric=rng.choice(METRICS), n=rng.randrange(100, 9999))
 
 
+def skips_hour(moment):
+    """Whether a Europe/Berlin wall-clock time falls in the hour the clocks skip (02:00
+    to 03:00 on the last Sunday of March), which no one writes in a real log."""
+    if moment.month != 3 or moment.weekday() != 6 or moment.day + 7 <= 31:
+        return False
+    return moment.hour == 2
+
+
 def event_times(rng, count, start):
-    """`count` instants from `start`, 0-3 minutes apart (the first milestones fixed)."""
+    """`count` wall-clock times from `start`, 0-3 minutes apart, none in a skipped hour."""
     times = []
     current = start
     for _ in range(count):
+        if skips_hour(current):
+            current += datetime.timedelta(hours=1)
         times.append(current)
         current += datetime.timedelta(minutes=rng.choice((0, 1, 1, 2, 3)), seconds=rng.randrange(60))
     return times

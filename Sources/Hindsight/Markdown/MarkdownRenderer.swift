@@ -22,12 +22,16 @@ enum MarkdownRenderer {
             }
         }
         guard let root else { return ("", nil) }
-        defer { cmark_node_free(root) }
 
-        // Lines are found lazily: only documents with pipe tables need them.
+        // First pass, over cmark's tree: every block rendered, but for the paragraphs
+        // that are pipe tables, which only need their lines. The tree (large for a long
+        // timeline) is freed before the tables' cells are rendered.
+        enum Piece {
+            case html(String)
+            case table(PipeTable)
+        }
+        var pieces: [Piece] = []
         var lines: [Range<String.Index>]?
-        var output = ""
-        output.reserveCapacity(markdown.utf8.count + markdown.utf8.count / 2)
         var title: String?
         var usedAnchors: [String: Int] = [:]
         var child = cmark_node_first_child(root)
@@ -39,7 +43,7 @@ enum MarkdownRenderer {
                 // dropped silently, anything else leaves cmark's usual placeholder.
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 if !ReportMarkers.isMarkerBlock(literal) {
-                    output += render(node)
+                    pieces.append(.html(render(node)))
                 }
             case CMARK_NODE_PARAGRAPH:
                 let first = Int(cmark_node_get_start_line(node))
@@ -48,9 +52,9 @@ enum MarkdownRenderer {
                 if let lines, PipeTable.mayBeTable(node), first >= 1, last <= lines.count,
                     let table = PipeTable(lines: lines[(first - 1)..<last].map { markdown[$0] })
                 {
-                    table.appendHTML(to: &output, cells: inlineHTML(table.header + table.rows.joined()))
+                    pieces.append(.table(table))
                 } else {
-                    output += render(node)
+                    pieces.append(.html(render(node)))
                 }
             case CMARK_NODE_HEADING:
                 let level = Int(cmark_node_get_heading_level(node))
@@ -59,13 +63,27 @@ enum MarkdownRenderer {
                 let anchor = uniqueAnchor(for: plainText(of: node), used: &usedAnchors)
                 let openTag = "<h\(level)>"
                 if rendered.hasPrefix(openTag), !anchor.isEmpty {
-                    output += "<h\(level) id=\"\(anchor)\">" + rendered.dropFirst(openTag.count)
+                    pieces.append(.html("<h\(level) id=\"\(anchor)\">" + rendered.dropFirst(openTag.count)))
                 } else {
-                    output += rendered
+                    pieces.append(.html(rendered))
                 }
             default:
-                output += render(node)
+                pieces.append(.html(render(node)))
             }
+        }
+        cmark_node_free(root)
+        lines = nil
+
+        var output = ""
+        output.reserveCapacity(markdown.utf8.count + markdown.utf8.count / 2)
+        for index in pieces.indices {
+            switch pieces[index] {
+            case .html(let html):
+                output += html
+            case .table(let table):
+                table.appendHTML(to: &output, cells: inlineHTML(table.header + table.rows.joined()))
+            }
+            pieces[index] = .html("")  // done with it
         }
         return (output, title)
     }
