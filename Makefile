@@ -6,7 +6,7 @@ OUT ?= out
 PREFIX ?= /usr/local
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: all deps build release demo test test-asan clean install uninstall docs man
+.PHONY: all deps build release demo test test-asan bench clean install uninstall docs man
 
 all: build
 
@@ -70,6 +70,22 @@ uninstall:
 # HINDSIGHT_DOCS is set, so `make test` and CI never build it.
 docs: deps
 	HINDSIGHT_DOCS=1 $(SWIFT) package --scratch-path .build-docs generate-documentation --target Hindsight --warnings-as-errors
+
+# Benchmarks (docs/performance.md): the Benchmarks/ package (ordo-one/benchmark), then
+# wall time, memory and linearity side by side with cmark (and pandoc where installed).
+# Inputs are generated once (scripts/generate-log.py, seeded) into Benchmarks/.build/inputs.
+BENCH_INPUTS ?= Benchmarks/.build/inputs
+bench: deps
+	@command -v cmark >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq cmark >/dev/null
+	@command -v hyperfine >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq hyperfine >/dev/null 2>&1 || echo "bench: hyperfine not installed; timing with a loop instead"
+	@for spec in markdown-100.md markdown-10000.md markdown-100000.md pagerduty-50000.json slack-50000 set-1000x100; do \
+		kind=$${spec%%-*}; rest=$${spec#*-}; events=$${rest%%.*}; events=$${events#*x}; \
+		[ -e $(BENCH_INPUTS)/$$spec ] || { mkdir -p $(BENCH_INPUTS) && \
+			python3 scripts/generate-log.py $$kind --events $$events --count 1000 --out $(BENCH_INPUTS)/$$spec; }; \
+	done
+	$(SWIFT) build -c release
+	cd Benchmarks && HINDSIGHT_BENCH_INPUTS=$(CURDIR)/$(BENCH_INPUTS) $(SWIFT) package --scratch-path .build benchmark --no-progress
+	python3 scripts/bench-compare.py --hindsight .build/release/hindsight --inputs $(BENCH_INPUTS)
 
 clean:
 	rm -rf .build .build-asan .build-docs $(OUT)

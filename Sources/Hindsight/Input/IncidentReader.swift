@@ -26,6 +26,13 @@ public enum IncidentReader {
                                at: SourceLocation(file: document.name, line: line, column: column))
                 ])
             }
+            if options.format == nil, startsLikeJSON(text) {
+                // Parse once: the shape tells the format, and the importer reads the same tree.
+                let (parsed, parseDiagnostics) = JSONDocument.parse(data, file: document.name)
+                let format = parsed.flatMap { ExportImporters.detect(root: JSONCursor($0.root)) } ?? .json
+                return ExportImporters.read(
+                    document: parsed, parseDiagnostics: parseDiagnostics, name: document.name, format: format, options: options)
+            }
             let format = options.format ?? detectFormat(of: text, data: data)
             switch format {
             case .markdown:
@@ -41,14 +48,24 @@ public enum IncidentReader {
     /// Markdown unless the text is a JSON value; for JSON, Hindsight's own log or the
     /// export whose shape it has.
     static func detectFormat(of text: String, data: Data) -> InputFormat {
-        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }), first == "{" || first == "["
-        else { return .markdown }
+        guard startsLikeJSON(text) else { return .markdown }
         return ExportImporters.detect(data) ?? .json
     }
 
+    /// Whether the first non-whitespace character opens a JSON object or array.
+    static func startsLikeJSON(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) else { return false }
+        return first == "{" || first == "["
+    }
+
     private static func firstNUL(in data: Data) -> (Int, Int)? {
-        guard let index = data.firstIndex(of: 0) else { return nil }
-        return position(of: index, in: data)
+        // memchr over the bytes: `Data.firstIndex(of:)` checks access byte by byte.
+        let offset = data.withUnsafeBytes { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+        guard let offset else { return nil }
+        return position(of: data.startIndex + offset, in: data)
     }
 
     private static func firstInvalidUTF8(in data: Data) -> (Int, Int) {
