@@ -6,7 +6,7 @@ OUT ?= out
 PREFIX ?= /usr/local
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 
-.PHONY: all deps build release demo test test-asan bench clean install uninstall docs man
+.PHONY: all deps build release demo test test-asan bench fuzz clean install uninstall docs man
 
 all: build
 
@@ -42,9 +42,21 @@ demo: build
 test: deps
 	$(SWIFT) test
 
-# The test suite under AddressSanitizer: catches misuse of cmark's C memory.
+# The test suite under AddressSanitizer: catches misuse of cmark's C memory, and leaks.
+# XCTest is off (the tests use Swift Testing; XCTest's runner leaks on its own); the
+# suppressions name the toolchain's known leaks.
 test-asan: deps
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest
+
+# libFuzzer with AddressSanitizer over the readers and renderers (Fuzz/, docs/robustness.md).
+# Each target runs FUZZ_SECONDS seconds; a crash stops it, with its input kept in
+# Fuzz/.build/artifacts/<target>/. Example: make fuzz FUZZ_SECONDS=1800 FUZZ_TARGETS=front-matter
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= markdown-reader json-importers time-expression front-matter report-renderer report-merge
+
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -c debug --sanitize=fuzzer --sanitize=address
+	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Install the release binary, the man page and shell completions under $(PREFIX).
 # Templates are compiled into the binary, so nothing else is needed at run time.
@@ -88,4 +100,4 @@ bench: deps
 	python3 scripts/bench-compare.py --hindsight .build/release/hindsight --inputs $(BENCH_INPUTS)
 
 clean:
-	rm -rf .build .build-asan .build-docs $(OUT)
+	rm -rf .build .build-asan .build-docs Fuzz/.build $(OUT)

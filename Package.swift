@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(
             name: "HindsightTests",
             dependencies: ["Hindsight", "HindsightCLI"],
-            exclude: ["Golden", "Input/Markdown/Fixtures"]
+            exclude: ["Golden", "Input/Markdown/Fixtures", "BadInput/Files"]
         ),
     ]
 )

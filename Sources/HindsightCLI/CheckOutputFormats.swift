@@ -152,6 +152,7 @@ extension CheckRule {
         case .inputBinary: "The file is binary or not UTF-8 text."
         case .inputJSON: "The JSON file does not parse."
         case .inputUnsupported: "The input is not a file."
+        case .inputTooLong: "A line or text is too long to check."
         }
     }
 

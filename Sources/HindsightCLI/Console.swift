@@ -24,8 +24,34 @@ enum Console {
 
     static func print(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics {
-            error(style.format(diagnostic))
+            var clean = diagnostic
+            clean.message = singleLine(diagnostic.message)
+            if var location = clean.location {
+                location.file = singleLine(location.file)
+                clean.location = location
+            }
+            error(style.format(clean))
         }
+    }
+
+    /// A diagnostic as one line of plain text: messages quote input, and input may hold
+    /// line breaks or terminal control sequences (an escape that recolours or clears the
+    /// screen), so line breaks and tabs become spaces and other control characters are
+    /// shown as `\u{1B}`.
+    static func singleLine(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\t":
+                result += " "
+            case _ where scalar.properties.generalCategory == .control:
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     static func output(_ text: String) {

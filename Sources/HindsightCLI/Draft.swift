@@ -110,7 +110,7 @@ enum ReportGuard {
         guard !edits.isEmpty else { return }
         if force {
             let backup = path + ".bak"
-            try Files.write(old, to: backup)
+            try Files.write(old, to: backup, permissionsFrom: path)
             Console.error("hindsight: note: \(path) had reviewer edits; the old report is kept as \(backup)")
             return
         }

@@ -50,7 +50,22 @@ public enum IncidentChecker {
                 .inputEmpty, .error, "the file has no text; expected an incident log or report (Markdown or JSON)",
                 at: SourceLocation(file: name, line: 1, column: 1))]
         }
-        if first == "{" || first == "[" || name.lowercased().hasSuffix(".json") {
+        let isJSON = first == "{" || first == "[" || name.lowercased().hasSuffix(".json")
+        // A line or string of many megabytes would be scanned word by word for minutes;
+        // refuse it where it starts, with the readers' limits.
+        if isJSON, case .string(let offset, let length)? = JSONByteScanner.firstExcess(
+            depth: Int.max, stringBytes: JSONDocument.maximumStringBytes, in: data)
+        {
+            let (line, column) = position(of: data.startIndex + offset, in: data)
+            return [CheckFinding(
+                .inputTooLong, .error,
+                "a JSON string here is \(String(format: "%.1f", Double(length) / 1_048_576)) MiB long; strings of up to \(JSONDocument.maximumStringBytes / 1_048_576) MiB are checked",
+                at: SourceLocation(file: name, line: line, column: column))]
+        }
+        if !isJSON, let long = IncidentReader.longLine(in: data, name: name) {
+            return [CheckFinding(.inputTooLong, .error, long.message, at: long.location ?? SourceLocation(file: name))]
+        }
+        if isJSON {
             return JSONTextChecker.findings(data: Data(text.utf8), name: name, options: options)
         }
         return markdownFindings(CheckedMarkdown(text: text, name: name), options: options, prose: .document)
