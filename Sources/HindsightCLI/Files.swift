@@ -101,7 +101,8 @@ enum Files {
         var temporary = ""
         var descriptor: Int32 = -1
         for _ in 0..<16 {
-            temporary = folder.appendingPathComponent(".\(url.lastPathComponent).hindsight-\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp").path
+            // The name's first characters only, so a long (but valid) name still leaves room.
+            temporary = folder.appendingPathComponent(".\(url.lastPathComponent.prefix(64)).hindsight-\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp").path
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if descriptor >= 0 || errno != EEXIST { break }
         }

@@ -176,6 +176,8 @@ public struct RetrospectiveCollection: Sendable {
                 if let first = draft.units.first, units[first].count > 1 { base += "-\(units[first].position + 1)" }
             }
             if base.isEmpty { base = "incident" }
+            // A file name, so bounded: an id of hundreds of characters must not make the page unwritable.
+            if base.count > 80 { base = String(base.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: "-")) }
             var slug = base
             var counter = nextNumber[base] ?? 2
             while used.contains(slug) {

@@ -47,6 +47,15 @@ public struct ReportTemplates: Sendable {
     /// Parses templates given as (name, location for messages, text).
     init(sources: [(file: String, location: String, text: String)], writingTimelineRows: Bool = true) throws(TemplateError) {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+        // Refused before parsing: nesting that would overflow the parser's stack, and
+        // partials that include themselves, which would overflow the renderer's.
+        let named = sources.map { source in
+            (name: source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file,
+             location: source.location, text: source.text)
+        }
+        if let problem = TemplateSafety.problem(in: named) {
+            throw TemplateError(diagnostic: problem)
+        }
         var library = MustacheLibrary()
         var writesTimelineRows = false
         // Included as a partial, report.md could be indented line by line; keep Mustache then.

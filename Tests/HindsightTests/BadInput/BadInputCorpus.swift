@@ -125,6 +125,8 @@ enum BadInputCorpus {
               make: write("byte-order-mark.json") {
                   Data([0xEF, 0xBB, 0xBF]) + Data(#"{"title": "x", "events": [{"time": "2026-03-04T10:00:00Z", "text": "Alert.", "tags": ["detected"]}]}"#.utf8)
               }),
+        // 5,000 incidents: linear work takes a second or two; the quadratic paths fixed
+        // here (trends hashing the whole document per incident) took minutes.
         Entry(path: "many-incidents.md", read: .unreadable("many-incidents.md holds 5000 incidents; choose one with --incident"),
               render: .accepted,
               make: text("many-incidents.md") { (0..<5_000).map { "## Incident \($0)\n### 2026-03-04\n- 10:00 Entry.\n" }.joined() }),

@@ -87,7 +87,7 @@ import Testing
         let line = value.replacingOccurrences(of: "\n", with: " ")
         let log: [String: Any] = [
             "title": "T " + value, "id": "I " + value, "severity": "S " + value, "category": "C " + value, "subcategory": "U " + value,
-            "services": ["svc " + value], "timezone": "Europe/Berlin", "status": "st " + value,
+            "services": ["svc " + value], "timezone": "Zone " + value, "status": "st " + value,
             "roles": ["role " + line: "person " + value, "commander": "Cmd " + value],
             "slo": "slo " + value, "sla": "sla " + value, "cost_per_hour": 1000, "currency": "cur " + value,
             "sections": [
