@@ -2,7 +2,7 @@ import Foundation
 
 /// `hindsight check`: a linter for incident logs and retrospective reports.
 ///
-/// Works on the text itself (Markdown through ``MarkdownDocument``, JSON through its
+/// Works on the text itself (Markdown through `MarkdownDocument`, JSON through its
 /// `text` and `markdown` fields), not on a reconstructed incident, so it can check a
 /// log the readers would reject and a report reviewers have edited. Finds blaming
 /// language, action items without owner or due date, timeline entries out of order or

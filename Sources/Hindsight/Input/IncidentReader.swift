@@ -20,7 +20,16 @@ public enum IncidentReader {
                 return ReadResult(diagnostics: [problem])
             }
             let text = String(decoding: data, as: UTF8.self)
-            let format = options.format ?? detectFormat(of: text, data: data)
+            if options.format == nil, startsLikeJSON(text) {
+                // Parse once: the shape tells the format, and the importer reads the same tree.
+                let (parsed, parseDiagnostics) = JSONDocument.parse(data, file: document.name)
+                let format = parsed.flatMap { ExportImporters.detect(root: JSONCursor($0.root)) } ?? .json
+                result = ExportImporters.read(
+                    document: parsed, parseDiagnostics: parseDiagnostics, name: document.name, format: format, options: options)
+                refuseOversizedEntries(&result)
+                return result
+            }
+            let format = options.format ?? .markdown
             switch format {
             case .markdown:
                 if let problem = longLine(in: data, name: document.name) {
@@ -98,13 +107,20 @@ public enum IncidentReader {
         }
     }
 
-    /// Markdown unless the text is a JSON value (after any byte order mark); for JSON,
-    /// Hindsight's own log or the export whose shape it has.
+    /// Markdown unless the text is a JSON value; for JSON, Hindsight's own log or the
+    /// export whose shape it has.
     static func detectFormat(of text: String, data: Data) -> InputFormat {
-        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }),
-            first == "{" || first == "["
-        else { return .markdown }
+        guard startsLikeJSON(text) else { return .markdown }
         return ExportImporters.detect(data) ?? .json
+    }
+
+    /// Whether the first non-whitespace character (after any byte order mark) opens a
+    /// JSON object or array.
+    static func startsLikeJSON(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) else {
+            return false
+        }
+        return first == "{" || first == "["
     }
 
     private static func firstNUL(in data: Data) -> (Int, Int)? {

@@ -1,5 +1,5 @@
 internal import CCmark
-public import Foundation
+import Foundation
 
 /// A block of a Markdown document as cmark parsed it, copied into Swift values.
 ///
@@ -39,8 +39,10 @@ struct MarkdownDocument: Sendable {
 
     init(parsing source: String) {
         var source = source
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.last == "\r" ? line.dropLast() : line
+        // Split from the bytes; a final carriage return is dropped from each line.
+        let lines = TextScanning.lineRanges(source).map { range -> Substring in
+            let line = source[range]
+            return line.utf8.last == 13 ? line.dropLast() : line
         }
         self.lines = lines
         let root: OpaquePointer? = source.withUTF8 { buffer in

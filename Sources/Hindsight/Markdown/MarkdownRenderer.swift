@@ -9,18 +9,30 @@ import Foundation
 /// stable `id` anchors; Hindsight's own block markers (HTML comments) are dropped.
 enum MarkdownRenderer {
     static func html(from markdown: String) -> String {
+        render(markdown).html
+    }
+
+    /// The HTML of a Markdown document and the plain text of its first top-level
+    /// level-one heading (as ``MarkdownDocument`` reads it), from one cmark parse.
+    static func render(_ markdown: String) -> (html: String, title: String?) {
         var source = markdown
         let root: OpaquePointer? = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
             }
         }
-        guard let root else { return "" }
-        defer { cmark_node_free(root) }
+        guard let root else { return ("", nil) }
 
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        var output = ""
-        output.reserveCapacity(markdown.utf8.count + markdown.utf8.count / 2)
+        // First pass, over cmark's tree: every block rendered, but for the paragraphs
+        // that are pipe tables, which only need their lines. The tree (large for a long
+        // timeline) is freed before the tables' cells are rendered.
+        enum Piece {
+            case html(String)
+            case table(PipeTable)
+        }
+        var pieces: [Piece] = []
+        var lines: [Range<String.Index>]?
+        var title: String?
         var usedAnchors: [String: Int] = [:]
         var child = cmark_node_first_child(root)
         while let node = child {
@@ -31,39 +43,55 @@ enum MarkdownRenderer {
                 // dropped silently, anything else leaves cmark's usual placeholder.
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 if !ReportMarkers.isMarkerBlock(literal) {
-                    output += render(node)
+                    pieces.append(.html(render(node)))
                 }
             case CMARK_NODE_PARAGRAPH:
                 let first = Int(cmark_node_get_start_line(node))
                 let last = Int(cmark_node_get_end_line(node))
-                if first >= 1, last <= lines.count,
-                    let table = PipeTable(lines: lines[(first - 1)..<last].map { String($0) })
+                if lines == nil, PipeTable.mayBeTable(node) { lines = TextScanning.lineRanges(markdown) }
+                if let lines, PipeTable.mayBeTable(node), first >= 1, last <= lines.count,
+                    let table = PipeTable(lines: lines[(first - 1)..<last].map { markdown[$0] })
                 {
-                    output += table.html(cell: inlineHTML)
+                    pieces.append(.table(table))
                 } else {
-                    output += render(node)
+                    pieces.append(.html(render(node)))
                 }
             case CMARK_NODE_HEADING:
                 let level = Int(cmark_node_get_heading_level(node))
+                if title == nil, level == 1 { title = headingText(of: node) }
                 let rendered = render(node)
                 let anchor = uniqueAnchor(for: plainText(of: node), used: &usedAnchors)
                 let openTag = "<h\(level)>"
                 if rendered.hasPrefix(openTag), !anchor.isEmpty {
-                    output += "<h\(level) id=\"\(anchor)\">" + rendered.dropFirst(openTag.count)
+                    pieces.append(.html("<h\(level) id=\"\(anchor)\">" + rendered.dropFirst(openTag.count)))
                 } else {
-                    output += rendered
+                    pieces.append(.html(rendered))
                 }
             default:
-                output += render(node)
+                pieces.append(.html(render(node)))
             }
         }
-        return output
+        cmark_node_free(root)
+        lines = nil
+
+        var output = ""
+        output.reserveCapacity(markdown.utf8.count + markdown.utf8.count / 2)
+        for index in pieces.indices {
+            switch pieces[index] {
+            case .html(let html):
+                output += html
+            case .table(let table):
+                table.appendHTML(to: &output, cells: inlineHTML(table.header + table.rows.joined()))
+            }
+            pieces[index] = .html("")  // done with it
+        }
+        return (output, title)
     }
 
     /// Inline HTML for a short Markdown fragment (a table cell): cmark's rendering
     /// without the surrounding paragraph.
     static func inlineHTML(_ fragment: String) -> String {
-        let trimmed = fragment.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(fragment.trimmedWhitespace())
         guard !trimmed.isEmpty else { return "" }
         var html = html(fromFragment: trimmed)
         if html.hasPrefix("<p>") && html.hasSuffix("</p>\n") {
@@ -73,6 +101,113 @@ enum MarkdownRenderer {
             html = HTMLText.escape(trimmed)
         }
         return html
+    }
+
+    /// ``inlineHTML(_:)`` of many fragments, with one cmark call for all the fragments
+    /// that are certainly one plain paragraph on their own: those go into one document
+    /// separated by blank lines, where each is again a paragraph of its own whose
+    /// inline content cmark parses exactly as it would alone. The others (and all of
+    /// them, should the document not come back as one paragraph per fragment) are
+    /// rendered one by one.
+    static func inlineHTML(_ fragments: [String]) -> [String] {
+        var results = [String](repeating: "", count: fragments.count)
+        var batched: [Int] = []
+        for (index, fragment) in fragments.enumerated() {
+            let trimmed = fragment.trimmedWhitespace()
+            guard !trimmed.isEmpty else { continue }
+            if isPlainParagraph(trimmed) {
+                batched.append(index)
+            } else {
+                results[index] = inlineHTML(fragment)
+            }
+        }
+        guard !batched.isEmpty else { return results }
+        // Large tables are rendered in a few documents at once, one per core.
+        let chunk = 8192
+        let groups = stride(from: 0, to: batched.count, by: chunk).map { Array(batched[$0..<min($0 + chunk, batched.count)]) }
+        let rendered = ParallelWork.map(groups) { group -> [String] in
+            var document = ""
+            for index in group {
+                document += fragments[index].trimmedWhitespace()
+                document += "\n\n"
+            }
+            let html = html(fromFragment: document)
+            if let paragraphs = paragraphContents(html, count: group.count) {
+                return paragraphs.map(String.init)
+            }
+            return group.map { inlineHTML(fragments[$0]) }
+        }
+        for (group, htmls) in zip(groups, rendered) {
+            for (index, html) in zip(group, htmls) { results[index] = html }
+        }
+        return results
+    }
+
+    /// Whether a trimmed, one-line fragment can only be a paragraph, and cannot start a
+    /// block that would run on past a blank line (fenced code, HTML blocks). Fragments
+    /// starting with `[` may be link reference definitions, which leave no paragraph:
+    /// ``paragraphContents(_:count:)`` notices the missing paragraph.
+    static func isPlainParagraph(_ text: Substring) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return false }
+        for byte in utf8 where byte < 0x20 && byte != 0x09 { return false }
+        switch first {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...0xFF:
+            return true
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // `1.` and `1)` start ordered lists.
+            let after = utf8.first { !($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+            return after != UInt8(ascii: ".") && after != UInt8(ascii: ")")
+        case UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "_"):
+            // Bullets (`- x`, `-`) and thematic breaks (`***`, `- - -`).
+            let second = utf8.dropFirst().first
+            if first != UInt8(ascii: "_"), second == nil || second == 0x20 || second == 0x09 { return false }
+            return utf8.contains { $0 != first && $0 != 0x20 && $0 != 0x09 }
+        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "`"), UInt8(ascii: "~"):
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// The contents of the `count` paragraphs cmark rendered, or nil unless the HTML is
+    /// exactly `count` paragraphs. A paragraph's content holds no `</p>` of its own
+    /// (text is escaped and raw HTML omitted), so the closing tags split it.
+    static func paragraphContents(_ html: String, count: Int) -> [Substring]? {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(count)
+        var copy = html
+        let exact = copy.withUTF8 { bytes -> Bool in
+            var index = 0
+            while index < bytes.count {
+                // `<p>`
+                guard ranges.count < count, index + 3 <= bytes.count, bytes[index] == 60, bytes[index + 1] == 112,
+                    bytes[index + 2] == 62
+                else { return false }
+                let start = index + 3
+                var cursor = start
+                var closing = -1
+                // `</p>\n`
+                while cursor + 5 <= bytes.count {
+                    if bytes[cursor] == 60, bytes[cursor + 1] == 47, bytes[cursor + 2] == 112, bytes[cursor + 3] == 62,
+                        bytes[cursor + 4] == 10
+                    {
+                        closing = cursor
+                        break
+                    }
+                    cursor += 1
+                }
+                guard closing >= 0 else { return false }
+                ranges.append(start..<closing)
+                index = closing + 5
+            }
+            return ranges.count == count
+        }
+        guard exact else { return nil }
+        let utf8 = html.utf8
+        return ranges.map { range in
+            html[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
     }
 
     private static func html(fromFragment text: String) -> String {
@@ -114,6 +249,28 @@ enum MarkdownRenderer {
         return text
     }
 
+    /// A heading's text as ``MarkdownDocument`` copies it (text, code and inline HTML;
+    /// breaks as spaces), for the page title.
+    private static func headingText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                text += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += "\n"
+            default:
+                break
+            }
+        }
+        return text.replacingOccurrences(of: "\n", with: " ")
+    }
+
     private static func uniqueAnchor(for title: String, used: inout [String: Int]) -> String {
         let base = HTMLText.slug(title)
         guard !base.isEmpty else { return "" }
@@ -131,17 +288,28 @@ struct PipeTable: Sendable, Hashable {
     var alignments: [Alignment]
     var rows: [[String]]
 
+    /// Whether a paragraph spans the two lines or more that a table needs.
+    static func mayBeTable(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_end_line(node) > cmark_node_get_start_line(node)
+    }
+
     /// Recognises `| a | b |` / `|---|:--:|` / rows. Returns nil for anything else.
     init?(lines: [String]) {
+        self.init(lines: lines.map { Substring($0) })
+    }
+
+    init?(lines: [Substring]) {
         guard lines.count >= 2 else { return nil }
-        let trimmed = lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Every line must hold a `|`; a line without the byte certainly does not.
+        guard lines.allSatisfy({ $0.utf8.contains(UInt8(ascii: "|")) }) else { return nil }
+        let trimmed = lines.map { $0.trimmedWhitespace() }
         guard trimmed.allSatisfy({ $0.hasPrefix("|") || $0.contains("|") }) else { return nil }
         let header = PipeTable.cells(of: trimmed[0])
         let delimiter = PipeTable.cells(of: trimmed[1])
         guard !header.isEmpty, delimiter.count == header.count else { return nil }
         var alignments: [Alignment] = []
         for cell in delimiter {
-            let core = cell.trimmingCharacters(in: .whitespaces)
+            let core = cell.trimmedWhitespace()
             guard !core.isEmpty, core.allSatisfy({ $0 == "-" || $0 == ":" }), core.contains("-") else { return nil }
             switch (core.hasPrefix(":"), core.hasSuffix(":")) {
             case (true, true): alignments.append(.center)
@@ -162,7 +330,17 @@ struct PipeTable: Sendable, Hashable {
 
     /// Splits a table row into cells, honouring `\|` escapes and code spans.
     static func cells(of line: String) -> [String] {
-        var body = Substring(line.trimmingCharacters(in: .whitespaces))
+        cells(of: Substring(line))
+    }
+
+    static func cells(of line: Substring) -> [String] {
+        let body = line.trimmedWhitespace()
+        return asciiCells(of: body) ?? characterCells(of: body)
+    }
+
+    /// ``cells(of:)`` character by character, for any trimmed row.
+    static func characterCells(of trimmedLine: Substring) -> [String] {
+        var body = trimmedLine
         if body.hasPrefix("|") { body = body.dropFirst() }
         if body.hasSuffix("|") && !body.hasSuffix("\\|") { body = body.dropLast() }
         var cells: [String] = []
@@ -182,18 +360,102 @@ struct PipeTable: Sendable, Hashable {
                 inCode.toggle()
                 current.append(character)
             case "|" where !inCode:
-                cells.append(current.trimmingCharacters(in: .whitespaces))
+                cells.append(String(current.trimmedWhitespace()))
                 current = ""
             default:
                 current.append(character)
             }
         }
         if escaped { current.append("\\") }
-        cells.append(current.trimmingCharacters(in: .whitespaces))
+        cells.append(String(current.trimmedWhitespace()))
         return cells
     }
 
+    /// ``cells(of:)`` from the bytes of a trimmed row. Exact as long as every `\`, `` ` ``
+    /// and `|` is a character of its own, which it is unless a non-ASCII scalar (a
+    /// combining mark, a joiner) stands next to it; nil then, and for non-contiguous text.
+    static func asciiCells(of body: Substring) -> [String]? {
+        body.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            let pipe = UInt8(ascii: "|"), backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`")
+            func special(_ byte: UInt8) -> Bool { byte == pipe || byte == backslash || byte == backtick }
+            for index in bytes.indices where special(bytes[index]) {
+                if index > 0, bytes[index - 1] >= 0x80 { return nil }
+                if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+            }
+            var start = 0
+            var end = bytes.count
+            if end > start, bytes[start] == pipe { start += 1 }
+            if end > start, bytes[end - 1] == pipe, !(end - start >= 2 && bytes[end - 2] == backslash) { end -= 1 }
+            if !bytes[start..<end].contains(backslash) {
+                // No escapes: each cell is a slice between separating pipes.
+                func cell(_ lower: Int, _ upper: Int) -> String {
+                    var lower = lower, upper = upper
+                    while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+                    while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+                    // Other whitespace (no-break spaces…) is not ASCII: trim by scalars then.
+                    if lower < upper, bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80 { return String(text.trimmedWhitespace()) }
+                    return text
+                }
+                var cells: [String] = []
+                var inCode = false
+                var cellStart = start
+                for index in start..<end {
+                    let byte = bytes[index]
+                    if byte == backtick {
+                        inCode.toggle()
+                    } else if byte == pipe, !inCode {
+                        cells.append(cell(cellStart, index))
+                        cellStart = index + 1
+                    }
+                }
+                cells.append(cell(cellStart, end))
+                return cells
+            }
+            var cells: [String] = []
+            var current: [UInt8] = []
+            var escaped = false
+            var inCode = false
+            func finish() {
+                cells.append(String(String(decoding: current, as: UTF8.self).trimmedWhitespace()))
+                current.removeAll(keepingCapacity: true)
+            }
+            var index = start
+            while index < end {
+                let byte = bytes[index]
+                index += 1
+                if escaped {
+                    if byte != pipe { current.append(backslash) }
+                    current.append(byte)
+                    escaped = false
+                    continue
+                }
+                switch byte {
+                case backslash: escaped = true
+                case backtick:
+                    inCode.toggle()
+                    current.append(byte)
+                case pipe where !inCode:
+                    finish()
+                default:
+                    current.append(byte)
+                }
+            }
+            if escaped { current.append(backslash) }
+            finish()
+            return cells
+        } ?? nil
+    }
+
     func html(cell render: (String) -> String) -> String {
+        var html = ""
+        appendHTML(to: &html, cells: (header + rows.joined()).map(render))
+        return html
+    }
+
+    /// Appends the table's HTML given every cell's inline HTML, header cells first and
+    /// then the rows' cells in order.
+    func appendHTML(to html: inout String, cells: [String]) {
         func attribute(_ alignment: Alignment) -> String {
             switch alignment {
             case .none: return ""
@@ -202,19 +464,30 @@ struct PipeTable: Sendable, Hashable {
             case .right: return " style=\"text-align: right\""
             }
         }
-        var html = "<div class=\"table\"><table>\n<thead>\n<tr>"
-        for (index, cell) in header.enumerated() {
-            html += "<th scope=\"col\"\(attribute(alignments[index]))>\(render(cell))</th>"
+        let attributes = alignments.map(attribute)
+        var next = 0
+        html += "<div class=\"table\"><table>\n<thead>\n<tr>"
+        for index in header.indices {
+            html += "<th scope=\"col\""
+            html += attributes[index]
+            html += ">"
+            html += cells[next]
+            html += "</th>"
+            next += 1
         }
         html += "</tr>\n</thead>\n<tbody>\n"
         for row in rows {
             html += "<tr>"
-            for (index, cell) in row.enumerated() {
-                html += "<td\(attribute(alignments[index]))>\(render(cell))</td>"
+            for index in row.indices {
+                html += "<td"
+                html += attributes[index]
+                html += ">"
+                html += cells[next]
+                html += "</td>"
+                next += 1
             }
             html += "</tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
-        return html
     }
 }

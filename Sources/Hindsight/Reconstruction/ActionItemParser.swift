@@ -17,7 +17,7 @@ enum SectionLists {
             for item in block.children where item.kind == .item {
                 guard let first = item.children.first, first.kind == .paragraph else { continue }
                 var text = document.source(of: first)
-                    .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                    .split(separator: "\n").map { String($0.trimmedWhitespace()) }.joined(separator: " ")
                 var done = false
                 if text.hasPrefix("[ ] ") {
                     text = String(text.dropFirst(4))
@@ -38,7 +38,7 @@ enum SectionLists {
 /// `Add an alert (owner: Marie, due: 2026-03-20, OPS-123)`, `@marie`, `by 2026-03-20`.
 enum ActionItemParser {
     static func parse(_ raw: String, done: Bool, source: SourceLocation?) -> ActionItem {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = String(raw.trimmedWhitespace())
         var owner: String?
         var due: CalendarDate?
         var tracker: String?
@@ -47,10 +47,10 @@ enum ActionItemParser {
         var fields: [String] = []
         if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
             let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
-            let parts = inner.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = inner.split(whereSeparator: { $0 == "," || $0 == ";" }).map { String($0.trimmedWhitespace()) }
             if parts.contains(where: { isField($0) }) {
                 fields = parts
-                text = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+                text = String(text[..<open].trimmedWhitespace())
             }
         }
         // Inline `owner: X` / `due: Y` segments separated by commas, semicolons or em dashes.
@@ -58,15 +58,15 @@ enum ActionItemParser {
         if segments.count > 1 {
             var kept: [String] = []
             for segment in segments {
-                let trimmed = segment.trimmingCharacters(in: .whitespaces)
+                let trimmed = String(segment.trimmedWhitespace())
                 if isField(trimmed) { fields.append(trimmed) } else { kept.append(segment) }
             }
-            text = kept.joined(separator: ";").trimmingCharacters(in: .whitespaces)
+            text = String(kept.joined(separator: ";").trimmedWhitespace())
         }
         for field in fields {
             let lower = field.lowercased()
             if let value = value(of: field, keys: ["owner", "owners", "assignee", "assigned to", "who"]) {
-                owner = value.trimmingCharacters(in: CharacterSet(charactersIn: "@ "))
+                owner = String(value.trimmed(of: "@ "))
             } else if let value = value(of: field, keys: ["due", "due date", "by", "deadline", "when"]) {
                 due = CalendarDate(value)
             } else if let value = value(of: field, keys: ["ticket", "tracker", "issue", "link", "jira"]) {
@@ -84,11 +84,11 @@ enum ActionItemParser {
         var kept: [String] = []
         var index = 0
         while index < words.count {
-            let word = words[index].trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+            let word = String(words[index].trimmed(of: ".,;"))
             if owner == nil, word.hasPrefix("@"), word.count > 1 {
                 owner = String(word.dropFirst())
             } else if due == nil, (word.lowercased() == "by" || word.lowercased() == "due"), index + 1 < words.count,
-                let date = CalendarDate(words[index + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,;)")))
+                let date = CalendarDate(String(words[index + 1].trimmed(of: ".,;)")))
             {
                 due = date
                 index += 1
@@ -99,7 +99,7 @@ enum ActionItemParser {
             }
             index += 1
         }
-        text = kept.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " -–—:,"))
+        text = String(kept.joined(separator: " ").trimmed(of: " -–—:,"))
         return ActionItem(text: text, owner: owner, due: due, tracker: tracker, kind: kind(of: text), done: done, suggested: false, source: source)
     }
 
@@ -113,7 +113,7 @@ enum ActionItemParser {
     private static func value(of field: String, keys: [String]) -> String? {
         let lower = field.lowercased()
         for key in keys where lower.hasPrefix(key + ":") {
-            return String(field.dropFirst(key.count + 1)).trimmingCharacters(in: .whitespaces)
+            return String(field.dropFirst(key.count + 1).trimmedWhitespace())
         }
         return nil
     }

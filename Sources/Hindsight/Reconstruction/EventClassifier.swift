@@ -152,8 +152,7 @@ struct EventClassifier: Sendable {
             if !kinds.contains(kind) { kinds.append(kind) }
         }
         // Order by how specific a kind is, not by where it appeared in the text.
-        for kind in EventKind.allCases.sorted(by: { Self.specificity($0) > Self.specificity($1) })
-        where foundKinds[kind] != nil && !kinds.contains(kind) {
+        for kind in Self.kindsBySpecificity where foundKinds[kind] != nil && !kinds.contains(kind) {
             kinds.append(kind)
         }
         // A remediation that did not help is a failed attempt, not a recovery; an update
@@ -179,16 +178,37 @@ struct EventClassifier: Sendable {
             worded[milestone] = words[range].joined(separator: " ")
         }
         var markers: [MilestoneKind: String] = [:]
-        if text.contains(where: { $0.isUppercase }) {
-            for (marker, milestone) in Self.markers where markers[milestone] == nil && text.contains(marker) {
+        // Every marker holds a word of six ASCII capitals or more; text without such a
+        // run holds none.
+        if Self.hasCapitalRun(text), text.contains(where: { $0.isUppercase }) {
+            for (marker, milestone) in Self.markers where markers[milestone] == nil && Self.contains(text, marker) {
                 // A marker is written in capitals; ordinary prose saying "resolved" is not one.
                 if marker == "RESOLVED" || marker == "MITIGATED" {
-                    guard text.hasPrefix(marker) || text.contains("**\(marker)") else { continue }
+                    guard text.hasPrefix(marker) || Self.contains(text, "**\(marker)") else { continue }
                 }
                 markers[milestone] = marker
             }
         }
         return Reading(kinds: kinds, wordedMilestones: worded, markerMilestones: markers, failed: failed, words: words)
+    }
+
+    /// Whether six ASCII capitals follow each other somewhere in the text.
+    private static func hasCapitalRun(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            if byte >= 0x41 && byte <= 0x5A {
+                run += 1
+                if run == 6 { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
+    }
+
+    /// Foundation's `contains(_:)`, answered from the bytes when they decide it.
+    private static func contains(_ text: String, _ marker: String) -> Bool {
+        TextScanning.asciiContains(text, marker) ?? text.contains(marker)
     }
 
     private static func isNegated(words: [String], at index: Int) -> Bool {
@@ -208,6 +228,9 @@ struct EventClassifier: Sendable {
         case .closed: .closure
         }
     }
+
+    /// Every kind, the most specific first.
+    private static let kindsBySpecificity = EventKind.allCases.sorted(by: { specificity($0) > specificity($1) })
 
     /// Higher is more specific: "takes command" says more than "alert".
     private static func specificity(_ kind: EventKind) -> Int {

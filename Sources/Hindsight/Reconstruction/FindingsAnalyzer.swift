@@ -36,8 +36,9 @@ struct FindingsAnalyzer {
             if roles[assignment.person] == nil { order.append(assignment.person) }
             roles[assignment.person, default: []].append(assignment.role)
         }
-        for event in events {
-            for name in people.mentions(in: event.event) {
+        for (index, event) in events.enumerated() {
+            // The classifier's words of the text, already split.
+            for name in people.mentions(in: event.event, words: readings[index].words) {
                 if roles[name] == nil {
                     order.append(name)
                     roles[name] = []
@@ -241,12 +242,12 @@ struct FindingsAnalyzer {
             let communication = events.indices.filter { events[$0].kinds.contains(.communication) }
             let repair = events.indices.filter { events[$0].kinds.contains(.remediation) || events[$0].kinds.contains(.failedRemediation) }
             // Whoever sends updates or is asked for them is coordinating.
-            let communicators = Set(communication.flatMap { people.mentions(in: events[$0].event) })
-            let repairers = Set(repair.compactMap { people.actor(of: events[$0].event) })
+            let communicators = Set(communication.flatMap { people.mentions(in: events[$0].event, words: readings[$0].words) })
+            let repairers = Set(repair.compactMap { people.actor(of: events[$0].event, words: readings[$0].words) })
             let both = communicators.intersection(repairers).sorted()
             if let person = both.first {
-                let evidence = (communication.filter { people.mentions(in: events[$0].event).contains(person) }
-                    + repair.filter { people.actor(of: events[$0].event) == person }).sorted()
+                let evidence = (communication.filter { people.mentions(in: events[$0].event, words: readings[$0].words).contains(person) }
+                    + repair.filter { people.actor(of: events[$0].event, words: readings[$0].words) == person }).sorted()
                 add(.singleResponderOverloaded, "The same responder both coordinated communication and carried out the repair, so neither had full attention.", evidence)
             } else if !communication.isEmpty && !repair.isEmpty && result.responders.count <= 1 {
                 add(.singleResponderOverloaded, "One responder handled both communication and repair.", communication + repair)
@@ -312,7 +313,7 @@ struct FindingsAnalyzer {
         for event in events where event.kinds.contains(.actionItem) {
             var text = event.event.text
             for prefix in ["Action:", "ACTION:", "TODO:", "TODO", "Follow-up:", "Follow up:"] where text.hasPrefix(prefix) {
-                text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+                text = String(text.dropFirst(prefix.count).trimmedWhitespace())
             }
             guard event.event.tags.contains("action") || text != event.event.text else { continue }
             items.append(ActionItemParser.parse(text, done: false, source: event.event.source))
@@ -323,7 +324,8 @@ struct FindingsAnalyzer {
         for factor in factors where factor.category != .authored {
             guard let (text, kind) = Self.suggestions[factor.category] else { continue }
             let keywords = Self.suggestionKeywords[factor.category] ?? []
-            guard !covering.contains(where: { line in keywords.contains { line.contains($0) } }) else { continue }
+            guard !covering.contains(where: { line in keywords.contains { TextScanning.asciiContains(line, $0) ?? line.contains($0) } })
+            else { continue }
             items.append(ActionItem(text: text, owner: nil, due: nil, tracker: nil, kind: kind, done: false, suggested: true, source: nil))
             covering.append(PhraseMatcher<Int>.words(of: text).joined(separator: " "))
         }
@@ -417,12 +419,19 @@ struct PeopleIndex {
             "pages", "paged", "calls", "called", "asks", "asked", "to", "with", "and",
             "call", "engineer", "developer", "lead", "manager", "expert", "sre",
         ]
+        let introducerTable = WordTable(introducers.map { ($0, true) })
         for event in events {
-            let tokens = event.event.text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
-                .map { token -> Substring in
+            let text = event.event.text
+            let tokens = Self.asciiTokens(of: text)
+                ?? text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }).map { token -> Substring in
                     token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
                 }
-            for (index, token) in tokens.enumerated().dropFirst() where introducers.contains(tokens[index - 1].lowercased()) {
+            for (index, token) in tokens.enumerated().dropFirst() {
+                let previous = tokens[index - 1]
+                let introduced = previous.utf8.allSatisfy({ $0 < 0x80 }) && introducerTable != nil
+                    ? introducerTable?.value(forLowering: previous.utf8) != nil
+                    : introducers.contains(previous.lowercased())
+                guard introduced else { continue }
                 guard Self.isName(token) else { continue }
                 let key = token.lowercased()
                 guard byToken[key] == nil else { continue }
@@ -433,6 +442,39 @@ struct PeopleIndex {
                     byToken[key] = String(token)
                 }
             }
+        }
+    }
+
+    /// The tokens above (`'s` dropped) for ASCII text, from the bytes: there a letter
+    /// is `A`–`Z` or `a`–`z` and every character one byte. Nil for other text.
+    private static func asciiTokens(of text: String) -> [Substring]? {
+        var ranges: [Range<Int>] = []
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = -1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return false }
+                let kept = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x27
+                if kept {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    ranges.append(start..<index)
+                    start = -1
+                }
+            }
+            if start >= 0 { ranges.append(start..<bytes.count) }
+            // `dancer's` → `dancer`
+            for (number, range) in ranges.enumerated() where range.count >= 2
+                && bytes[range.upperBound - 2] == 0x27 && bytes[range.upperBound - 1] == 0x73
+            {
+                ranges[number] = range.lowerBound..<(range.upperBound - 2)
+            }
+            return true
+        }
+        guard ascii == true else { return nil }
+        let utf8 = text.utf8
+        return ranges.map { range in
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
         }
     }
 
@@ -448,21 +490,21 @@ struct PeopleIndex {
     ]
 
     /// The known people an event names or was written by, in order of appearance.
-    func mentions(in event: TimelineEvent) -> [String] {
+    func mentions(in event: TimelineEvent, words: [String]? = nil) -> [String] {
         var result: [String] = []
         if let author = event.author, let name = byToken[author.lowercased()] ?? Optional(author) {
             result.append(name)
         }
-        for token in PhraseMatcher<Int>.words(of: event.text) {
+        for token in words ?? PhraseMatcher<Int>.words(of: event.text) {
             if let name = byToken[token], !result.contains(name) { result.append(name) }
         }
         return result
     }
 
     /// Who did it: the author, else the first person named in the text.
-    func actor(of event: TimelineEvent) -> String? {
+    func actor(of event: TimelineEvent, words: [String]? = nil) -> String? {
         if let author = event.author { return byToken[author.lowercased()] ?? author }
-        for token in PhraseMatcher<Int>.words(of: event.text) {
+        for token in words ?? PhraseMatcher<Int>.words(of: event.text) {
             if let name = byToken[token] { return name }
         }
         return nil

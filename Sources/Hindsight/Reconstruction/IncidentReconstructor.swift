@@ -68,13 +68,11 @@ public enum IncidentReconstructor {
         let (zone, zoneNote) = reportZone(for: log, options: options)
         let classifier = EventClassifier.shared
         let ordered = order(log.events)
-        var readings: [EventClassifier.Reading] = []
-        readings.reserveCapacity(ordered.count)
+        // Each event is read on its own: long timelines are read on every core.
+        let readings = ParallelWork.chunkedMap(ordered) { classifier.read($0) }
         var events: [ReconstructedEvent] = []
         events.reserveCapacity(ordered.count)
-        for event in ordered {
-            let reading = classifier.read(event)
-            readings.append(reading)
+        for (event, reading) in zip(ordered, readings) {
             events.append(ReconstructedEvent(event: event, kinds: reading.kinds, milestone: nil))
         }
 

@@ -301,16 +301,39 @@ extension ChartData {
     /// The chart of a Markdown report: the first `hindsight:chart` comment on a line of
     /// its own, decoded; nil when there is none or it cannot be read.
     public static func parse(fromMarkdown markdown: String) -> ChartData? {
-        for line in markdown.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for line in candidateLines(markdown) {
+            let trimmed = line.trimmedWhitespace()
             guard trimmed.hasPrefix(commentPrefix), trimmed.hasSuffix("-->") else { continue }
-            let json = trimmed.dropFirst(commentPrefix.count).dropLast(3).trimmingCharacters(in: .whitespaces)
+            let json = String(trimmed.dropFirst(commentPrefix.count).dropLast(3).trimmedWhitespace())
             guard let decoded = try? JSONDecoder().decode(ChartData.self, from: Data(json.utf8)),
                 decoded.version == currentVersion, decoded.isPlausible
             else { return nil }
             return decoded
         }
         return nil
+    }
+
+    /// The lines (split at `\n`, `\r` and `\r\n`) that hold the comment prefix's bytes,
+    /// in order: only they can start with it.
+    static func candidateLines(_ markdown: String) -> [Substring] {
+        let prefix = Array(commentPrefix.utf8)
+        var ranges: [Range<Int>] = []
+        var copy = markdown
+        copy.withUTF8 { bytes in
+            var from = 0
+            while let found = TextScanning.firstOffset(of: prefix, in: bytes, from: from) {
+                var start = found
+                while start > 0, bytes[start - 1] != 10, bytes[start - 1] != 13 { start -= 1 }
+                var end = found
+                while end < bytes.count, bytes[end] != 10, bytes[end] != 13 { end += 1 }
+                ranges.append(start..<end)
+                from = end
+            }
+        }
+        let utf8 = markdown.utf8
+        return ranges.map { range in
+            markdown[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
     }
 
     /// Whether every instant and the offset are in a range the chart can draw.

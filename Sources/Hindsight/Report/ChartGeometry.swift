@@ -251,6 +251,29 @@ enum SVGText {
     /// Escaped for element content and quoted attributes; characters XML 1.0 does not
     /// allow (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) become spaces.
     static func escape(_ text: String) -> String {
+        // Byte by byte: controls are single bytes, U+FFFE and U+FFFF are EF BF BE/BF.
+        var copy = text
+        let clean = copy.withUTF8 { bytes -> String in
+            var output = [UInt8](bytes)
+            var index = 0
+            while index < output.count {
+                let byte = output[index]
+                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+                    output[index] = 0x20
+                } else if byte == 0xEF, index + 2 < output.count, output[index + 1] == 0xBF,
+                    output[index + 2] == 0xBE || output[index + 2] == 0xBF
+                {
+                    output.replaceSubrange(index..<(index + 3), with: [0x20])
+                }
+                index += 1
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+        return HTMLText.escape(clean)
+    }
+
+    /// ``escape(_:)`` scalar by scalar, as it was written first (the tests compare them).
+    static func scalarEscape(_ text: String) -> String {
         var clean = ""
         clean.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

@@ -7,6 +7,11 @@ enum MarkdownText {
     /// backslash, and line breaks become spaces, so a field cannot change the
     /// report's structure.
     static func escape(_ text: String) -> String {
+        asciiEscape(text) ?? characterEscape(text)
+    }
+
+    /// ``escape(_:)`` character by character, for any text.
+    static func characterEscape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
         var previous: Character = " "
@@ -33,6 +38,11 @@ enum MarkdownText {
     /// line of a list item or table cell: line breaks become spaces, `|` is escaped,
     /// and `<` is escaped outside code spans so raw HTML shows as text.
     static func inline(_ markdown: String) -> String {
+        asciiInline(markdown) ?? characterInline(markdown)
+    }
+
+    /// ``inline(_:)`` character by character, for any text.
+    static func characterInline(_ markdown: String) -> String {
         var result = ""
         result.reserveCapacity(markdown.utf8.count + 8)
         var backticks = 0  // length of the open code span's fence, 0 outside code
@@ -69,6 +79,111 @@ enum MarkdownText {
         }
         flushRun()
         return result
+    }
+}
+
+// MARK: - From the bytes
+
+extension MarkdownText {
+    /// Whether every byte that `isSpecial` picks is a `Character` of its own: no
+    /// non-ASCII scalar (a combining mark, a joiner, a prepended sign) stands next to it.
+    /// Then working on bytes gives what working on characters does.
+    static func specialsStandAlone(_ bytes: UnsafeBufferPointer<UInt8>, _ isSpecial: (UInt8) -> Bool) -> Bool {
+        for index in bytes.indices where isSpecial(bytes[index]) {
+            if index > 0, bytes[index - 1] >= 0x80 { return false }
+            if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return false }
+        }
+        return true
+    }
+
+    /// ``escape(_:)`` from the bytes; nil when a special byte does not stand alone.
+    static func asciiEscape(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            func isSpecial(_ byte: UInt8) -> Bool {
+                switch byte {
+                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C, 0x21, 0x26, 0x7E, 0x0A, 0x0D, 0x09: true
+                default: false
+                }
+            }
+            guard specialsStandAlone(bytes, isSpecial) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 8)
+            var previous: UInt8 = 0x20
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C, 0x21, 0x26:
+                    output.append(0x5C)
+                    output.append(byte)
+                case 0x7E:
+                    if previous == 0x7E { output.append(0x5C) }
+                    output.append(byte)
+                case 0x0D where index < bytes.count && bytes[index] == 0x0A:
+                    // "\r\n" is one character, and one space.
+                    output.append(0x20)
+                    index += 1
+                case 0x0A, 0x0D, 0x09:
+                    output.append(0x20)
+                default:
+                    output.append(byte)
+                }
+                previous = byte
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// ``inline(_:)`` from the bytes; nil when a special byte does not stand alone.
+    static func asciiInline(_ markdown: String) -> String? {
+        var markdown = markdown
+        return markdown.withUTF8 { bytes -> String? in
+            func isSpecial(_ byte: UInt8) -> Bool {
+                byte == 0x60 || byte == 0x0A || byte == 0x0D || byte == 0x7C || byte == 0x3C || byte == 0x5C
+            }
+            guard specialsStandAlone(bytes, isSpecial) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 8)
+            var backticks = 0
+            var run = 0
+            var previous: UInt8 = 0x20
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == 0x60 {
+                    run += 1
+                    output.append(byte)
+                    previous = byte
+                    continue
+                }
+                if run > 0 {
+                    if backticks == 0 { backticks = run } else if backticks == run { backticks = 0 }
+                    run = 0
+                }
+                switch byte {
+                case 0x0D where index < bytes.count && bytes[index] == 0x0A:
+                    output.append(0x20)
+                    index += 1
+                    previous = 0x0A
+                    continue
+                case 0x0A, 0x0D:
+                    output.append(0x20)
+                case 0x7C:
+                    if previous != 0x5C { output.append(0x5C) }
+                    output.append(byte)
+                case 0x3C where backticks == 0 && previous != 0x5C:
+                    output.append(0x5C)
+                    output.append(byte)
+                default:
+                    output.append(byte)
+                }
+                previous = byte
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The HTML comments that mark the blocks Hindsight generates in a Markdown report,
 /// so a later run can tell generated text from what reviewers wrote. cmark renders
 /// them invisibly, and Hindsight's HTML renderer drops them.
@@ -9,7 +11,7 @@ enum ReportMarkers {
 
     /// Whether an HTML block consists only of Hindsight markers.
     static func isMarkerBlock(_ literal: String) -> Bool {
-        let lines = literal.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = literal.split(separator: "\n").map { $0.trimmedWhitespace() }.filter { !$0.isEmpty }
         return !lines.isEmpty && lines.allSatisfy { $0.hasPrefix(prefix) && $0.hasSuffix("-->") }
     }
 
@@ -21,7 +23,13 @@ enum ReportMarkers {
     }
 
     static func parse(_ line: Substring) -> Marker? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        // Most lines are not markers: no `<` byte, no marker.
+        let holdsAngle = line.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil
+        } ?? line.utf8.contains(UInt8(ascii: "<"))
+        guard holdsAngle else { return nil }
+        let trimmed = line.trimmedWhitespace()
         guard trimmed.hasPrefix(prefix), trimmed.hasSuffix("-->") else { return nil }
         let inner = trimmed.dropFirst(prefix.count).dropLast(3).split(separator: " ")
         guard inner.count >= 2, inner[0] == "begin" || inner[0] == "end" else { return nil }
@@ -30,41 +38,72 @@ enum ReportMarkers {
 
     /// Adds the fingerprint of each block's body to its begin marker.
     static func fingerprinted(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var output: [String] = []
+        // Lines are copied as they are, but for begin markers, which get their block's
+        // fingerprint once the block's end is reached.
+        let lines = TextScanning.lineRanges(text)
+        var output: [Substring] = []
         output.reserveCapacity(lines.count)
+        var replaced: [Int: String] = [:]
         var openIndex: Int?
         var body: [Substring] = []
-        for line in lines {
+        for range in lines {
+            let line = text[range]
             if let marker = parse(line) {
                 if marker.isBegin {
                     openIndex = output.count
                     body = []
-                    output.append(String(line))
+                    output.append(line)
                     continue
                 }
                 if let index = openIndex {
-                    output[index] = "<!-- hindsight:begin \(marker.name) \(fingerprint(of: body)) -->"
+                    replaced[index] = "<!-- hindsight:begin \(marker.name) \(fingerprint(of: body)) -->"
                     openIndex = nil
                 }
-                output.append(String(line))
+                output.append(line)
                 continue
             }
             if openIndex != nil { body.append(line) }
-            output.append(String(line))
+            output.append(line)
         }
-        return output.joined(separator: "\n")
+        var result = ""
+        result.reserveCapacity(text.utf8.count + replaced.count * 17)
+        for (index, line) in output.enumerated() {
+            if index > 0 { result += "\n" }
+            if let marker = replaced[index] { result += marker } else { result += line }
+        }
+        return result
     }
 
     /// FNV-1a 64-bit of the block's lines, ignoring trailing whitespace, as 16 hex digits.
     static func fingerprint(of lines: [Substring]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for line in lines {
-            var trimmed = line
-            while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
-            for byte in trimmed.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
+            // Trailing spaces, tabs and carriage returns, found from the bytes; only
+            // when a non-ASCII scalar precedes them could a `Character` hold one.
+            let utf8 = line.utf8
+            var end = utf8.endIndex
+            while end > utf8.startIndex {
+                let before = utf8.index(before: end)
+                let byte = utf8[before]
+                guard byte == 32 || byte == 9 || byte == 13 else { break }
+                end = before
+            }
+            var trimmed = line[..<end]
+            if end < utf8.endIndex, end > utf8.startIndex, utf8[utf8.index(before: end)] >= 0x80 {
+                trimmed = line
+                while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
+            }
+            let contiguous: Void? = trimmed.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x0000_0100_0000_01b3
+                }
+            }
+            if contiguous == nil {
+                for byte in trimmed.utf8 {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x0000_0100_0000_01b3
+                }
             }
             hash ^= 10
             hash = hash &* 0x0000_0100_0000_01b3

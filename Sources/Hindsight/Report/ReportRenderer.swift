@@ -21,7 +21,11 @@ public enum ReportRenderer {
     /// tell whether a reviewer changed it, and the timeline chart's data in an invisible
     /// comment on the line after the header block.
     public static func markdown(_ reconstruction: Reconstruction, options: RenderOptions = RenderOptions()) -> String {
-        let model = ReportViewModel(reconstruction, generatedAt: options.generatedAt)
+        var model = ReportViewModel(reconstruction, generatedAt: options.generatedAt)
+        if options.templates.writesTimelineRows, !model.timeline.isEmpty {
+            model.timelineRows = TimelineRows.text(model.timeline, dualClock: model.dualClock)
+            model.hasTimelineRows = true
+        }
         let raw = options.templates.render(model, template: "report.md")
         let report = ReportMarkers.fingerprinted(normalized(raw))
         let chart = ChartData(reconstruction)
@@ -33,10 +37,17 @@ public enum ReportRenderer {
     /// at the end of a report whose template has no header block.
     static func withChartComment(_ comment: String, in report: String) -> String {
         guard !comment.isEmpty else { return report }
-        var lines = report.split(separator: "\n", omittingEmptySubsequences: false)
-        if let header = lines.firstIndex(where: { ReportMarkers.parse($0) == ReportMarkers.Marker(isBegin: false, name: "header", fingerprint: nil) }) {
-            lines.insert(Substring(comment), at: header + 1)
-            return lines.joined(separator: "\n")
+        let end = ReportMarkers.Marker(isBegin: false, name: "header", fingerprint: nil)
+        for line in TextScanning.lineRanges(report) where ReportMarkers.parse(report[line]) == end {
+            // The comment goes on a line of its own right after the end marker.
+            var result = String(report[..<line.upperBound])
+            result.reserveCapacity(report.utf8.count + comment.utf8.count + 1)
+            result += "\n"
+            result += comment
+            if line.upperBound != report.endIndex {
+                result += report[line.upperBound...]
+            }
+            return result
         }
         return report + "\n" + comment + "\n"
     }
@@ -53,8 +64,8 @@ public enum ReportRenderer {
     /// The page, with a navigation bar to the rest of a published site when given.
     static func html(markdown rawMarkdown: String, options: RenderOptions, navigation: SiteNavigation?) -> String {
         let markdown = LineEndings.normalized(rawMarkdown)
-        let body = MarkdownRenderer.html(from: markdown)
-        var page = HTMLPage(title: title(of: markdown), body: body)
+        let (body, heading) = MarkdownRenderer.render(markdown)
+        var page = HTMLPage(title: heading ?? "Incident retrospective", body: body)
         if let navigation {
             page.hasNavigation = true
             page.siteName = navigation.siteName
@@ -96,8 +107,9 @@ public enum ReportRenderer {
     static func normalized(_ text: String) -> String {
         var lines: [Substring] = []
         var blank = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+        for range in TextScanning.lineRanges(text) {
+            let line = text[range]
+            if line.utf8.allSatisfy({ $0 == 32 || $0 == 9 }) {
                 blank += 1
                 if blank > 1 || lines.isEmpty { continue }
                 lines.append("")

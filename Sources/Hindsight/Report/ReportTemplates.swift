@@ -13,6 +13,11 @@ public struct ReportTemplates: Sendable {
     public static let names = ["report.md", "page.html", "style", "site-style", "index.html", "trends.html"]
 
     let library: MustacheLibrary
+    /// Whether `report.md` shows the timeline with the built-in row, which
+    /// ``ReportRenderer`` then writes itself instead of through Mustache (a row per
+    /// event makes the lookups and casts of a generic renderer the biggest cost of a
+    /// large report). The text is the same; see ``TimelineRows``.
+    let writesTimelineRows: Bool
     /// A hash of every template's text, so published pages are rebuilt when one changes.
     public private(set) var signature = ""
 
@@ -36,10 +41,11 @@ public struct ReportTemplates: Sendable {
 
     init(library: MustacheLibrary) {
         self.library = library
+        self.writesTimelineRows = false
     }
 
     /// Parses templates given as (name, location for messages, text).
-    init(sources: [(file: String, location: String, text: String)]) throws(TemplateError) {
+    init(sources: [(file: String, location: String, text: String)], writingTimelineRows: Bool = true) throws(TemplateError) {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         // Refused before parsing: nesting that would overflow the parser's stack, and
         // partials that include themselves, which would overflow the renderer's.
@@ -51,10 +57,19 @@ public struct ReportTemplates: Sendable {
             throw TemplateError(diagnostic: problem)
         }
         var library = MustacheLibrary()
+        var writesTimelineRows = false
+        // Included as a partial, report.md could be indented line by line; keep Mustache then.
+        let usesPartials = sources.contains { TimelineRows.includesReport($0.text) }
         for source in sources {
             let name = source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file
+            var text = source.text
+            if name == "report.md", writingTimelineRows, !usesPartials, let rewritten = TimelineRows.rewrite(text) {
+                text = rewritten
+                writesTimelineRows = true
+            }
+            text = Self.quickToParse(text)
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(diagnostic: Diagnostic(
                     .error, "template error: \(error.error)",
@@ -64,12 +79,26 @@ public struct ReportTemplates: Sendable {
             }
         }
         self.library = library
+        self.writesTimelineRows = writesTimelineRows
         var hash = ContentHash()
         for source in sources {
             hash.combine(source.file)
             hash.combine(source.text)
         }
         signature = hash.hex
+    }
+
+    /// A template without tags (a style sheet), led by a Set Delimiter tag whose
+    /// delimiters it does not contain; the tag stands alone on its line, which Mustache
+    /// drops, so the output is the same. The Mustache parser rescans the rest of the
+    /// template at every `{` it meets (a style sheet has hundreds), and this turns those
+    /// quadratic scans off. Other templates are returned as they are.
+    static func quickToParse(_ text: String) -> String {
+        let open = "\u{E000}\u{E000}", close = "\u{E001}\u{E001}"
+        guard !TextScanning.containsBytes(text, "{{"), !TextScanning.containsBytes(text, "\u{E000}"),
+            !TextScanning.containsBytes(text, "\u{E001}")
+        else { return text }
+        return "{{=\(open) \(close)=}}\n" + text
     }
 
     /// The defaults with any of them replaced by the texts given, keyed by file name
@@ -88,5 +117,87 @@ public struct ReportTemplates: Sendable {
 
     func render(_ object: Any, template name: String) -> String {
         library.render(object, withTemplate: name) ?? ""
+    }
+}
+
+/// The timeline rows of the built-in `report.md`, written directly. A template whose
+/// timeline section is exactly the built-in one (in a Markdown template, with no
+/// partials that could indent it) gets that section replaced by a variable holding the
+/// same text, so the output does not change; any other template is rendered by
+/// Mustache as written.
+enum TimelineRows {
+    static let contentTypeLine = "{{% CONTENT_TYPE: MARKDOWN }}\n"
+    static let section = """
+        {{#timeline}}
+        | {{local}} |{{#dualClock}} {{utc}} |{{/dualClock}} {{{textMarkdown}}} | {{source}} |
+        {{/timeline}}
+
+        """
+    /// Shows the rows when there are any; its section tags stand alone on their lines
+    /// as the original section's did, so the lines around come out the same.
+    static let replacement = """
+        {{#hasTimelineRows}}
+        {{{timelineRows}}}
+        {{/hasTimelineRows}}
+
+        """
+
+    /// Whether a template includes `report.md` as a partial (or a partial named at run time).
+    static func includesReport(_ template: String) -> Bool {
+        let bytes = Array(template.utf8)
+        let brace = UInt8(ascii: "{"), space = UInt8(ascii: " ")
+        let name = Array("report.md".utf8)
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == brace, bytes[index + 1] == brace else {
+                index += 1
+                continue
+            }
+            var cursor = index + 2
+            while cursor < bytes.count, bytes[cursor] == space { cursor += 1 }
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ">") || bytes[cursor] == UInt8(ascii: "<") {
+                cursor += 1
+                while cursor < bytes.count, bytes[cursor] == space { cursor += 1 }
+                if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "*") { return true }
+                if bytes[cursor...].starts(with: name) { return true }
+            }
+            index += 2
+        }
+        return false
+    }
+
+    /// The template with its timeline section replaced, or nil when it is not the
+    /// built-in section in a Markdown template.
+    static func rewrite(_ template: String) -> String? {
+        guard template.hasPrefix(contentTypeLine),
+            !template.dropFirst(contentTypeLine.count).contains("CONTENT_TYPE"),
+            let range = template.range(of: section),
+            range.lowerBound == template.startIndex || template[template.index(before: range.lowerBound)] == "\n",
+            template[range.upperBound...].range(of: section) == nil
+        else { return nil }
+        return template.replacingCharacters(in: range, with: replacement)
+    }
+
+    /// The rows as the built-in section renders them, without the last line's newline.
+    static func text(_ rows: [ReportViewModel.TimelineRow], dualClock: Bool) -> String {
+        var text = ""
+        text.reserveCapacity(rows.reduce(0) { $0 + $1.textMarkdown.utf8.count + $1.local.utf8.count + 32 })
+        for (index, row) in rows.enumerated() {
+            if index > 0 { text += "\n" }
+            text += "| "
+            text += MarkdownText.escape(row.local)
+            text += " |"
+            if dualClock {
+                text += " "
+                text += MarkdownText.escape(row.utc)
+                text += " |"
+            }
+            text += " "
+            text += row.textMarkdown
+            text += " | "
+            text += MarkdownText.escape(row.source)
+            text += " |"
+        }
+        return text
     }
 }

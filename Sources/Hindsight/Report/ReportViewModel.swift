@@ -43,6 +43,10 @@ struct ReportViewModel: Sendable {
     var dualClock: Bool
     var timeline: [TimelineRow]
     var hasTimeline: Bool
+    /// The timeline rows as Markdown, for templates whose timeline section
+    /// ``TimelineRows`` replaced; empty otherwise.
+    var timelineRows = ""
+    var hasTimelineRows = false
 
     var responders: [ResponderRow]
     var hasResponders: Bool
@@ -152,6 +156,7 @@ extension ReportViewModel {
 
         timelineZone = zone.name
         var lastDate: CalendarDate?
+        var references = SourceReferences()
         timeline = r.events.map { item in
             let event = item.event
             var local = event.writtenTime.map { "\($0) (unknown)" } ?? "time unknown"
@@ -160,7 +165,7 @@ extension ReportViewModel {
                 let date = ReportClock.date(time.instant, in: zone)
                 let clock = time.precision == .day ? "" : ReportClock.time(time.instant, in: zone)
                 local = (date != lastDate || time.precision == .day) ? "\(date) \(clock)" : clock
-                local = local.trimmingCharacters(in: .whitespaces)
+                local = String(local.trimmedWhitespace())
                 lastDate = date
                 if time.approximate { local = "~" + local }
                 if let end = time.end { local += "–" + ReportClock.time(end, in: zone) }
@@ -172,7 +177,7 @@ extension ReportViewModel {
             if !event.details.isEmpty {
                 text += " · " + event.details.map(MarkdownText.inline).joined(separator: " · ")
             }
-            return TimelineRow(local: local, utc: utc, textMarkdown: text, source: Self.reference(event.source))
+            return TimelineRow(local: local, utc: utc, textMarkdown: text, source: references.reference(event.source))
         }
         hasTimeline = !timeline.isEmpty
 
@@ -256,6 +261,24 @@ extension ReportViewModel {
             .map { Section(title: $0.title.isEmpty ? "Notes" : $0.title, markdown: MarkdownText.authored($0.markdown.trimmingCharacters(in: .newlines))) }
         questions = r.questions.map(MarkdownText.escape)
         hasQuestions = !questions.isEmpty
+    }
+
+    /// ``reference(_:)`` with the file names worked out once per file: a timeline's
+    /// events mostly share one.
+    struct SourceReferences {
+        private var names: [String: String] = [:]
+
+        mutating func reference(_ source: SourceLocation) -> String {
+            var text: String
+            if let known = names[source.file] {
+                text = known
+            } else {
+                text = (source.file as NSString).lastPathComponent
+                names[source.file] = text
+            }
+            if let line = source.line { text += ":\(line)" } else if let path = source.path { text += " \(path)" }
+            return text
+        }
     }
 
     static func reference(_ source: SourceLocation) -> String {

@@ -25,7 +25,14 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // `%04d-%02d-%02d`, without a format string: reports print one per event.
+        func digits(_ value: Int, _ width: Int) -> String {
+            let text = String(value.magnitude)
+            let sign = value < 0 ? "-" : ""
+            let missing = width - sign.count - text.count
+            return sign + (missing > 0 ? String(repeating: "0", count: missing) : "") + text
+        }
+        return digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2)
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -5,7 +5,7 @@ enum LineEndings {
     /// the edge keeps every later stage simple. Returns the text unchanged (without a
     /// copy) when it has no carriage return.
     static func normalized(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        guard TextScanning.containsByte(13, in: text) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var previousWasCR = false

@@ -15,6 +15,22 @@ enum ParallelWork {
     }
 }
 
+extension ParallelWork {
+    /// `items.map(transform)` for many small items: contiguous chunks of `chunk` items
+    /// are mapped on every core and joined in order.
+    static func chunkedMap<Item: Sendable, Result: Sendable>(
+        _ items: [Item], chunk: Int = 2048, _ transform: @escaping @Sendable (Item) -> Result
+    ) -> [Result] {
+        guard items.count > chunk else { return items.map(transform) }
+        let ranges = stride(from: 0, to: items.count, by: chunk).map { $0..<min($0 + chunk, items.count) }
+        let pieces = map(ranges) { range in items[range].map(transform) }
+        var result: [Result] = []
+        result.reserveCapacity(items.count)
+        for piece in pieces { result.append(contentsOf: piece) }
+        return result
+    }
+}
+
 /// Results written by concurrent workers, one slot each, behind a lock.
 private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var slots: [Value?]

@@ -15,8 +15,8 @@ import Testing
         case publish
     }
 
-    /// Subcommands that read no input file, covered by their own tests.
-    static let commandsWithoutInput: Set<String> = ["templates", "help"]
+    /// Subcommands that read no input file (`new` and `init` only write), covered by their own tests.
+    static let commandsWithoutInput: Set<String> = ["templates", "help", "new", "init"]
 
     /// Longer than any entry takes (the slowest take 1–2 s of processor time in a debug
     /// build; more on a busy machine); a run still going then is a hang. Three times as long

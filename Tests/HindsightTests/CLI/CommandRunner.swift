@@ -28,8 +28,12 @@ struct CommandRunner {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs the command and waits for it; with a `timeout` (seconds), a run still going
-    /// after it is killed (SIGKILL) and reported as `timedOut`.
-    static func run(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, timeout: Double? = nil) throws -> Result {
+    /// after it is killed (SIGKILL) and reported as `timedOut`. `environment` changes the
+    /// child's environment (nil removes a variable); `NO_COLOR` is set unless it says otherwise.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, timeout: Double? = nil,
+        environment changes: [String: String?] = [:]
+    ) throws -> Result {
         let started = Date()
         let process = Process()
         process.executableURL = executable
@@ -37,6 +41,7 @@ struct CommandRunner {
         process.currentDirectoryURL = directory ?? root
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        for (name, value) in changes { environment[name] = value }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

@@ -66,6 +66,21 @@ enum ExportImporters {
             break
         }
         let (document, parseDiagnostics) = JSONDocument.parse(data, file: name)
+        return read(document: document, parseDiagnostics: parseDiagnostics, name: name, format: format, options: options)
+    }
+
+    /// Reads an export already parsed (nil when parsing failed, with its diagnostics).
+    static func read(
+        document: JSONDocument?, parseDiagnostics: [Diagnostic], name: String, format: InputFormat, options: ReadingOptions
+    ) -> ReadResult {
+        switch format {
+        case .json:
+            return JSONLogReader.read(document: document, parseDiagnostics: parseDiagnostics, name: name, options: options)
+        case .markdown:
+            return ReadResult(diagnostics: [Diagnostic(.error, "Markdown is not an export format", at: SourceLocation(file: name))])
+        default:
+            break
+        }
         guard let document else { return ReadResult(diagnostics: parseDiagnostics) }
         let report = JSONDiagnostics(file: name)
         report.append(parseDiagnostics)

@@ -16,6 +16,11 @@ enum JSONLogReader {
 
     static func read(data: Data, name: String, options: ReadingOptions) -> ReadResult {
         let (document, parseDiagnostics) = JSONDocument.parse(data, file: name)
+        return read(document: document, parseDiagnostics: parseDiagnostics, name: name, options: options)
+    }
+
+    /// Reads a document already parsed (nil when parsing failed, with its diagnostics).
+    static func read(document: JSONDocument?, parseDiagnostics: [Diagnostic], name: String, options: ReadingOptions) -> ReadResult {
         guard let document else { return ReadResult(diagnostics: parseDiagnostics) }
         let report = JSONDiagnostics(file: name)
         report.append(parseDiagnostics)

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Side-by-side wall-time figures for `make bench`, measured in one run on this machine.
+
+Prints, with the targets of issue 7:
+  - `hindsight draft` of the 100,000-event log (Markdown and HTML) against the floor:
+    `cmark log.md` + `cmark report.md` (the report Hindsight produced), and the ratio;
+  - the linearity ratio: 100,000 events against 10,000;
+  - peak memory (maximum resident set size, /usr/bin/time -v) against input size;
+  - the wall time of drafting a small incident, start-up included;
+  - pandoc on the same Markdown, where installed, for comparison.
+
+Times come from hyperfine when it is installed (`apt-get install -y hyperfine`), else
+from a small timing loop here. Inputs are made by scripts/generate-log.py (seeded) when
+missing. Standard library only.
+
+    scripts/bench-compare.py --hindsight .build/release/hindsight --inputs Benchmarks/.build/inputs
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def ensure_input(folder, kind, events):
+    name = {"markdown": "markdown-%d.md", "pagerduty": "pagerduty-%d.json", "slack": "slack-%d", "set": "set-1000x%d"}[kind] % events
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        os.makedirs(folder, exist_ok=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate-log.py"), kind, "--events", str(events), "--count", "1000",
+                        "--out", path], check=True)
+    return path
+
+
+def timed(commands, runs, work, prepare=None):
+    """Mean and standard deviation in seconds of each shell command, run in `work`."""
+    if shutil.which("hyperfine"):
+        export = os.path.join(work, "hyperfine.json")
+        arguments = ["hyperfine", "--style", "none", "--warmup", "1", "--runs", str(runs), "--export-json", export]
+        if prepare:
+            arguments += ["--prepare", prepare]
+        subprocess.run(arguments + list(commands), cwd=work, check=True, stdout=subprocess.DEVNULL)
+        with open(export) as handle:
+            results = json.load(handle)["results"]
+        return [(result["mean"], result.get("stddev") or 0.0) for result in results]
+    figures = []
+    for command in commands:
+        samples = []
+        for run in range(runs + 1):
+            if prepare:
+                subprocess.run(prepare, shell=True, cwd=work, check=True)
+            start = time.perf_counter()
+            subprocess.run(command, shell=True, cwd=work, check=True, stdout=subprocess.DEVNULL)
+            if run > 0:  # the first run warms the caches
+                samples.append(time.perf_counter() - start)
+        figures.append((statistics.mean(samples), statistics.stdev(samples) if len(samples) > 1 else 0.0))
+    return figures
+
+
+def peak_rss_bytes(command, work):
+    """Maximum resident set size of a command, from GNU time."""
+    if not os.path.exists("/usr/bin/time"):
+        return None
+    result = subprocess.run(["/usr/bin/time", "-v", "sh", "-c", command], cwd=work, check=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    return int(match.group(1)) * 1024 if match else None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--hindsight", default=os.path.join(ROOT, ".build/release/hindsight"))
+    parser.add_argument("--inputs", default=os.path.join(ROOT, "Benchmarks/.build/inputs"))
+    parser.add_argument("--runs", type=int, default=5)
+    arguments = parser.parse_args()
+
+    hindsight = os.path.abspath(arguments.hindsight)
+    inputs = os.path.abspath(arguments.inputs)
+    work = os.path.join(inputs, "compare")
+    os.makedirs(work, exist_ok=True)
+    big = ensure_input(inputs, "markdown", 100_000)
+    tenth = ensure_input(inputs, "markdown", 10_000)
+    small = os.path.join(ROOT, "samples/datacentre-managed.md")
+    retrospectives = ensure_input(inputs, "set", 100)
+    cmark = shutil.which("cmark")
+    if not cmark:
+        sys.exit("bench: cmark is needed for the floor: apt-get install -y cmark")
+
+    def draft(log, name):
+        return "%s draft %s -o %s.md --html %s.html" % (hindsight, log, name, name)
+
+    clean = "rm -f big.md big.html tenth.md tenth.html small.md small.html"
+    subprocess.run(clean, shell=True, cwd=work, check=True)
+    subprocess.run(draft(big, "big"), shell=True, cwd=work, check=True)
+    report = os.path.join(work, "report-100000.md")
+    shutil.copyfile(os.path.join(work, "big.md"), report)
+
+    runs = arguments.runs
+    draft_big, cmark_log, cmark_report = timed(
+        [draft(big, "big"), "cmark %s > /dev/null" % big, "cmark %s > /dev/null" % report], runs, work, prepare=clean)
+    (draft_tenth,) = timed([draft(tenth, "tenth")], runs, work, prepare=clean)
+    (draft_small,) = timed([draft(small, "small")], max(runs, 20), work, prepare=clean)
+    publishes = "publish" in subprocess.run([hindsight, "--help"], capture_output=True, text=True).stdout
+    publish = None
+    if publishes:
+        (publish,) = timed(["%s publish %s -o site > /dev/null" % (hindsight, retrospectives)], max(1, runs // 2), work,
+                           prepare="rm -rf site")
+    floor = cmark_log[0] + cmark_report[0]
+    ratio = draft_big[0] / floor
+    linearity = draft_big[0] / draft_tenth[0]
+
+    subprocess.run(clean, shell=True, cwd=work, check=True)
+    rss_big = peak_rss_bytes(draft(big, "big"), work)
+    subprocess.run(clean, shell=True, cwd=work, check=True)
+    rss_tenth = peak_rss_bytes(draft(tenth, "tenth"), work)
+    size_big = os.path.getsize(big)
+    size_tenth = os.path.getsize(tenth)
+
+    pandoc = None
+    if shutil.which("pandoc"):
+        pandoc = timed(["pandoc -f commonmark -t html %s -o /dev/null" % big,
+                        "pandoc -f commonmark -t html %s -o /dev/null" % report], 1, work)
+
+    def verdict(ok):
+        return "met" if ok else "NOT MET"
+
+    print()
+    print("Hindsight benchmarks: wall time, mean of %d runs (± standard deviation), on %d cores" % (runs, os.cpu_count() or 0))
+    print("inputs: %s (%.1f MB), %s (%.1f MB)" % (os.path.basename(big), size_big / 1e6, os.path.basename(tenth), size_tenth / 1e6))
+    print()
+    rows = [
+        ("hindsight draft, 100,000 events (-o, --html)", "%.3f s ± %.3f" % draft_big, "", ""),
+        ("cmark log (100,000 events)", "%.3f s ± %.3f" % cmark_log, "", ""),
+        ("cmark report (Hindsight's, %.1f MB)" % (os.path.getsize(report) / 1e6), "%.3f s ± %.3f" % cmark_report, "", ""),
+        ("floor: cmark log + cmark report", "%.3f s" % floor, "", ""),
+        ("ratio draft / floor", "%.2fx" % ratio, "<= 1.25x", verdict(ratio <= 1.25)),
+        ("hindsight draft, 10,000 events", "%.3f s ± %.3f" % draft_tenth, "", ""),
+        ("linearity: 10x events costs", "%.2fx the time" % linearity, "<= 11x", verdict(linearity <= 11)),
+    ]
+    if rss_big and rss_tenth:
+        rows += [
+            ("peak memory, 100,000 events", "%.0f MB = %.1fx the input" % (rss_big / 1e6, rss_big / size_big), "<= 10x",
+             verdict(rss_big <= 10 * size_big)),
+            ("peak memory, 10,000 events", "%.0f MB = %.1fx the input" % (rss_tenth / 1e6, rss_tenth / size_tenth), "", ""),
+        ]
+    rows.append(("small incident draft (start-up included)", "%.1f ms ± %.1f" % (draft_small[0] * 1000, draft_small[1] * 1000),
+                 "< 50 ms", verdict(draft_small[0] < 0.050)))
+    if publish:
+        rows.append(("publish 1,000 retrospectives (100 events each)", "%.2f s ± %.2f" % publish, "< 10 s", verdict(publish[0] < 10)))
+    else:
+        rows.append(("publish", "this hindsight has no publish command", "", ""))
+    if pandoc:
+        rows += [
+            ("pandoc log (100,000 events), 1 run", "%.3f s" % pandoc[0][0], "", ""),
+            ("pandoc report, 1 run", "%.3f s" % pandoc[1][0], "", ""),
+        ]
+    else:
+        rows.append(("pandoc", "not installed (apt-get install -y pandoc)", "", ""))
+    width = max(len(row[0]) for row in rows)
+    for name, value, target, result in rows:
+        print("  %-*s  %-30s %-9s %s" % (width, name, value, target, result))
+    print()
+
+
+if __name__ == "__main__":
+    main()
