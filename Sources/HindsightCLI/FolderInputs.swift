@@ -14,13 +14,14 @@ enum FolderInputs {
     static func documents(_ paths: [String], excluding: [String] = []) throws(CommandFailure) -> [InputDocument] {
         let excluded = Set(excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         var documents: [InputDocument] = []
+        var visited = Set<String>()
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw .usage("hindsight: error: \(path): no such file or folder")
             }
             if isDirectory.boolValue && !isSlackExport(path) {
-                try collect(folder: path, excluded: excluded, into: &documents)
+                try collect(folder: path, excluded: excluded, visited: &visited, into: &documents)
             } else {
                 documents.append(try Files.input(path))
             }
@@ -28,7 +29,12 @@ enum FolderInputs {
         return documents.sorted { $0.name < $1.name }
     }
 
-    private static func collect(folder: String, excluded: Set<String>, into documents: inout [InputDocument]) throws(CommandFailure) {
+    /// `visited` holds the real paths of the folders and files already taken, so a
+    /// symbolic link back up the tree (or two links to one file) is followed once.
+    private static func collect(
+        folder: String, excluded: Set<String>, visited: inout Set<String>, into documents: inout [InputDocument]
+    ) throws(CommandFailure) {
+        guard visited.insert(realPath(folder)).inserted else { return }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
@@ -44,12 +50,17 @@ enum FolderInputs {
                 if isSlackExport(path) {
                     documents.append(try Files.input(path))
                 } else {
-                    try collect(folder: path, excluded: excluded, into: &documents)
+                    try collect(folder: path, excluded: excluded, visited: &visited, into: &documents)
                 }
-            } else if extensions.contains((entry as NSString).pathExtension.lowercased()) {
+            } else if extensions.contains((entry as NSString).pathExtension.lowercased()), visited.insert(realPath(path)).inserted {
                 documents.append(try Files.input(path))
             }
         }
+    }
+
+    /// The path with every symbolic link resolved.
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     static func isSlackExport(_ folder: String) -> Bool {

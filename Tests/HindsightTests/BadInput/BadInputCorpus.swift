@@ -70,6 +70,15 @@ enum BadInputCorpus {
         Entry(path: "folder.md", read: .invalid("folder.md: error: the folder holds no JSON files"),
               render: .unreadable("folder.md: is a folder"),
               make: { try FileManager.default.createDirectory(at: $0.appendingPathComponent("folder.md"), withIntermediateDirectories: true) }),
+        Entry(path: "symlink-loop", read: .invalid("symlink-loop: error: the folder holds no JSON files"),
+              render: .unreadable("symlink-loop: is a folder"),
+              make: { folder in
+                  let loop = folder.appendingPathComponent("symlink-loop")
+                  try FileManager.default.createDirectory(at: loop.appendingPathComponent("sub"), withIntermediateDirectories: true)
+                  try frontMatter.appending("- 10:00 [detected] Alert.\n").write(to: loop.appendingPathComponent("log.md"), atomically: true, encoding: .utf8)
+                  try FileManager.default.createSymbolicLink(atPath: loop.appendingPathComponent("self").path, withDestinationPath: ".")
+                  try FileManager.default.createSymbolicLink(atPath: loop.appendingPathComponent("sub/up").path, withDestinationPath: "..")
+              }),
         Entry(path: "/dev/zero", read: .unreadable("/dev/zero: not a regular file"), render: .unreadable("/dev/zero: not a regular file")),
         Entry(path: "pipe.md", read: .unreadable("pipe.md: not a regular file"), render: .unreadable("pipe.md: not a regular file"),
               make: { folder in _ = mkfifo(folder.appendingPathComponent("pipe.md").path, 0o644) }),
