@@ -103,9 +103,11 @@ struct Draft: ParsableCommand {
 /// the new draft does not contain, is not overwritten without `--force`.
 enum ReportGuard {
     static func checkOverwrite(_ path: String, with newText: String, force: Bool) throws(CommandFailure) {
-        guard FileManager.default.fileExists(atPath: path) else { return }
+        // Only a regular file can hold a reviewer's work (not `/dev/stdout` or a pipe).
+        guard FileManager.default.fileExists(atPath: path), Files.isRegularFile(path) else { return }
         let old = try Files.text(path)
-        guard old != newText else { return }
+        // An empty file (a shell's `> file` before the command ran) holds no one's words.
+        guard old != newText, !old.allSatisfy(\.isWhitespace) else { return }
         let edits = ReportEdits.find(in: old, comparedTo: newText)
         guard !edits.isEmpty else { return }
         if force {
@@ -130,7 +132,7 @@ enum ReportUpdate {
     /// report at `path` yet (the draft is written as it is). Refuses a file that is not
     /// a report Hindsight drafted.
     static func merge(_ draft: String, into path: String) throws(CommandFailure) -> (text: String, notes: [String])? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard FileManager.default.fileExists(atPath: path), Files.isRegularFile(path) else { return nil }
         let existing = try Files.text(path)
         let merge = ReportMerge.update(existing: existing, fresh: draft)
         if merge.notes.contains(where: { $0.kind == .notAReport }) {

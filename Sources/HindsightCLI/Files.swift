@@ -46,12 +46,15 @@ enum Files {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw .usage("hindsight: error: \(path): permission denied")
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
-            throw .usage("hindsight: error: \(path): not a regular file (a device, pipe or socket); save the log to a file first")
-        }
-        if let size = attributes?[.size] as? NSNumber, size.intValue > maximumInputBytes {
-            throw .usage("hindsight: error: \(path): the file is larger than \(maximumInputBytes / 1_048_576) MiB")
+        // (stat follows symbolic links: a link to a log is read as the log.)
+        var status = stat()
+        if stat(path, &status) == 0 {
+            if status.st_mode & S_IFMT != S_IFREG {
+                throw .usage("hindsight: error: \(path): not a regular file (a device, pipe or socket); save the log to a file first")
+            }
+            if Int(status.st_size) > maximumInputBytes {
+                throw .usage("hindsight: error: \(path): the file is larger than \(maximumInputBytes / 1_048_576) MiB")
+            }
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
@@ -75,7 +78,17 @@ enum Files {
     /// complete: the mode (and, where allowed, the owner) of `permissionsFrom` when given
     /// (a report's backup keeps the report's), else of the file it replaces, else 0666
     /// less the umask. It is flushed to disk before the rename.
-    static func write(_ text: String, to path: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
+    static func write(_ text: String, to requested: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
+        // A device or pipe (`-o /dev/stdout`, `/dev/null`) is written into, never replaced.
+        var named = stat()
+        if stat(requested, &named) == 0, named.st_mode & S_IFMT != S_IFREG, named.st_mode & S_IFMT != S_IFDIR {
+            try writeInPlace(text, to: requested)
+            return
+        }
+        // Through a symbolic link, the file it names is replaced and the link kept.
+        var link = stat()
+        let path = lstat(requested, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+            ? URL(fileURLWithPath: requested).resolvingSymlinksInPath().path : requested
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -150,5 +163,33 @@ enum Files {
             _ = fsync(directory)
             close(directory)
         }
+    }
+
+    /// Writes into an existing device or pipe as it is.
+    private static func writeInPlace(_ text: String, to path: String) throws(CommandFailure) {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Foundation.write(descriptor, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
+            }
+            written += result
+        }
+    }
+
+    /// Whether `path` names a regular file (following symbolic links).
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 }

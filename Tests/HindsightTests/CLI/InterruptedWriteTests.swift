@@ -141,4 +141,44 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("retro.html").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("retro.md.bak").path))
     }
+
+    /// Outputs through symbolic links replace the file the link names and keep the link;
+    /// devices and pipes are written into, never replaced (`-o /dev/null`, a FIFO); an
+    /// empty file (what `> file` leaves) is no one's work; inputs may be links.
+    @Test func linksDevicesPipesAndEmptyFiles() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manager = FileManager.default
+        try CommandLineTests.log.write(to: folder.appendingPathComponent("incident.md"), atomically: true, encoding: .utf8)
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("linked-input.md").path, withDestinationPath: "incident.md")
+        try "# Notes\n".write(to: folder.appendingPathComponent("real.md"), atomically: true, encoding: .utf8)
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("link.md").path, withDestinationPath: "real.md")
+
+        let linked = try CommandRunner.run(["draft", "linked-input.md", "-o", "link.md", "--force"], in: folder, timeout: 20)
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(try manager.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("link.md").path) == "real.md")
+        #expect(try String(contentsOf: folder.appendingPathComponent("real.md"), encoding: .utf8).contains("# Queue consumers stalled"))
+
+        let discarded = try CommandRunner.run(["draft", "incident.md", "-o", "/dev/null", "--html", "/dev/null"], in: folder, timeout: 20)
+        #expect(discarded.status == 0, "\(discarded.stderr)")
+        #expect(try manager.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType == .typeCharacterSpecial)
+
+        let pipe = folder.appendingPathComponent("pipe")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        nonisolated(unsafe) var received = Data()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: pipe.path) { received = handle.readDataToEndOfFile() }
+        }
+        reader.start()
+        let piped = try CommandRunner.run(["draft", "incident.md", "-o", "pipe"], in: folder, timeout: 20)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        for _ in 0..<100 where received.isEmpty { usleep(20_000) }
+        #expect(String(decoding: received, as: UTF8.self).contains("# Queue consumers stalled"))
+        #expect(try manager.attributesOfItem(atPath: pipe.path)[.type] as? FileAttributeType != .typeRegular, "the pipe was replaced by a file")
+
+        try "".write(to: folder.appendingPathComponent("empty.md"), atomically: true, encoding: .utf8)
+        let empty = try CommandRunner.run(["draft", "incident.md", "-o", "empty.md"], in: folder, timeout: 20)
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(!manager.fileExists(atPath: folder.appendingPathComponent("empty.md.bak").path))
+    }
 }
