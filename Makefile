@@ -54,8 +54,12 @@ test-asan: deps
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= markdown-reader json-importers time-expression front-matter report-renderer report-merge
 
+# SwiftPM hands swiftc the two sanitizers as separate flags, of which swiftc keeps only the
+# last (so Swift code got coverage or ASan, depending on the order); -Xswiftc gives both.
+FUZZ_BUILD = $(SWIFT) build -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address
+
 fuzz: deps
-	cd Fuzz && $(SWIFT) build -c debug --sanitize=fuzzer --sanitize=address
+	cd Fuzz && $(FUZZ_BUILD)
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Install the release binary, the man page and shell completions under $(PREFIX).

@@ -2,8 +2,8 @@
 # Runs each libFuzzer target for FUZZ_SECONDS (default 60), one after another:
 #   Fuzz/run.sh [seconds] [target ...]     targets: markdown-reader json-importers
 #   time-expression front-matter report-renderer report-merge (default: all)
-# Expects `swift build -c debug --sanitize=fuzzer --sanitize=address` in Fuzz/ (make fuzz
-# does it). New inputs go to .build/corpus/<target>/, crashes to .build/artifacts/<target>/,
+# Expects the targets built in Fuzz/ with both sanitizers (make fuzz does it; see the
+# Makefile for why -Xswiftc -sanitize=fuzzer,address is needed). New inputs go to .build/corpus/<target>/, crashes to .build/artifacts/<target>/,
 # the log to .build/logs/<target>.log; the seeds in Corpus/<target>/ are read, never written.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -211,6 +211,36 @@ import Testing
         #expect(markdown.html.contains("O&lt;script&gt;alert1&lt;/script&gt;"), "the action item's owner is not shown as text")
     }
 
+    /// The site (`publish`: pages, index with filters, trends) and `trends --html` show the
+    /// same fields through their own templates: no script or element from the input there either.
+    @Test func publishedSiteAndTrendsStayInert() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        try Self.markdownLog(Self.payload).write(to: logs.appendingPathComponent("hostile.md"), atomically: true, encoding: .utf8)
+        try Self.jsonLog(Self.payload).write(to: logs.appendingPathComponent("hostile.json"), atomically: true, encoding: .utf8)
+        let site = try CommandRunner.run(["publish", "logs", "-o", "site"], in: folder, timeout: 60)
+        #expect(site.status == 0, "\(site.stderr.prefix(1_000))")
+        let trends = try CommandRunner.run(["trends", "logs", "--html", "trends.html"], in: folder, timeout: 60)
+        #expect(trends.status == 0, "\(trends.stderr.prefix(1_000))")
+        let siteFolder = folder.appendingPathComponent("site")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: siteFolder.path).filter { $0.hasSuffix(".html") }
+            .map { siteFolder.appendingPathComponent($0) } + [folder.appendingPathComponent("trends.html")]
+        #expect(pages.count >= 5, "\(pages)")
+        for page in pages {
+            let html = try String(contentsOf: page, encoding: .utf8)
+            let lower = html.lowercased()
+            let name = page.lastPathComponent
+            #expect(!lower.contains("<script") && !lower.contains("<img") && !lower.contains("<iframe"), "\(name)")
+            for tag in Self.tags(in: html) {
+                let text = tag.lowercased()
+                #expect(!text.contains("onerror=") && !text.contains("alert(") && !text.contains("javascript:") && !text.contains("data:"), "\(name): \(tag)")
+            }
+            #expect(lower.components(separatedBy: "</style").count <= 2, "\(name): a second </style>")
+        }
+    }
+
     /// Every `<…>` tag of an HTML page.
     static func tags(in html: String) -> [String] {
         var tags: [String] = []
