@@ -1,5 +1,4 @@
 internal import CCmark
-import Foundation
 
 /// A block of a Markdown document as cmark parsed it, copied into Swift values.
 ///
@@ -54,8 +53,17 @@ struct MarkdownDocument: Sendable {
             self.blocks = []
             return
         }
-        defer { cmark_node_free(root) }
-        self.blocks = MarkdownDocument.children(of: root, depth: 0)
+        // Each top-level block is freed once copied, so a long document's C tree and
+        // its Swift copy are not both held in full.
+        var blocks: [MarkdownBlock] = []
+        var child = cmark_node_first_child(root)
+        while let current = child {
+            child = cmark_node_next(current)
+            if let block = MarkdownDocument.block(from: current, depth: 0) { blocks.append(block) }
+            cmark_node_free(current)
+        }
+        cmark_node_free(root)
+        self.blocks = blocks
     }
 
     /// The source text of lines `first...last` (1-based), the first one starting at
@@ -146,7 +154,7 @@ struct MarkdownDocument: Sendable {
 
     /// Concatenates the text of a node's inline descendants without recursion, so
     /// deeply nested emphasis cannot exhaust the stack.
-    private static func inlineText(of node: OpaquePointer) -> String {
+    static func inlineText(of node: OpaquePointer) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return text }
         defer { cmark_iter_free(iterator) }

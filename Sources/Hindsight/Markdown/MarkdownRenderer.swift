@@ -81,7 +81,7 @@ enum MarkdownRenderer {
             case .html(let html):
                 output += html
             case .table(let table):
-                table.appendHTML(to: &output, cells: inlineHTML(table.header + table.rows.joined()))
+                table.appendRenderedHTML(to: &output)
             }
             pieces[index] = .html("")  // done with it
         }
@@ -252,23 +252,7 @@ enum MarkdownRenderer {
     /// A heading's text as ``MarkdownDocument`` copies it (text, code and inline HTML;
     /// breaks as spaces), for the page title.
     private static func headingText(of node: OpaquePointer) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                text += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += "\n"
-            default:
-                break
-            }
-        }
-        return text.replacingOccurrences(of: "\n", with: " ")
+        MarkdownDocument.inlineText(of: node).replacingOccurrences(of: "\n", with: " ")
     }
 
     private static func uniqueAnchor(for title: String, used: inout [String: Int]) -> String {
@@ -291,6 +275,12 @@ struct PipeTable: Sendable, Hashable {
     /// Whether a paragraph spans the two lines or more that a table needs.
     static func mayBeTable(_ node: OpaquePointer) -> Bool {
         cmark_node_get_end_line(node) > cmark_node_get_start_line(node)
+    }
+
+    init(header: [String], alignments: [Alignment], rows: [[String]]) {
+        self.header = header
+        self.alignments = alignments
+        self.rows = rows
     }
 
     /// Recognises `| a | b |` / `|---|:--:|` / rows. Returns nil for anything else.
@@ -453,9 +443,29 @@ struct PipeTable: Sendable, Hashable {
         return html
     }
 
+    /// Appends the table's HTML, its cells rendered by ``MarkdownRenderer/inlineHTML(_:)``
+    /// a block of rows at a time, so a long table's cells are not all held at once.
+    func appendRenderedHTML(to html: inout String) {
+        let rowsAtOnce = 16_384
+        var block = PipeTable(header: header, alignments: alignments, rows: [])
+        var start = 0
+        repeat {
+            block.rows = Array(rows[start..<min(start + rowsAtOnce, rows.count)])
+            let cells = MarkdownRenderer.inlineHTML((start == 0 ? header : []) + block.rows.joined())
+            block.appendHTML(to: &html, cells: cells, parts: (start == 0, start + rowsAtOnce >= rows.count))
+            start += rowsAtOnce
+        } while start < rows.count
+    }
+
     /// Appends the table's HTML given every cell's inline HTML, header cells first and
     /// then the rows' cells in order.
     func appendHTML(to html: inout String, cells: [String]) {
+        appendHTML(to: &html, cells: cells, parts: (true, true))
+    }
+
+    /// `parts` says whether to write the head (and the header cells lead `cells`) and
+    /// the end of the table: a long table is written a block of rows at a time.
+    private func appendHTML(to html: inout String, cells: [String], parts: (head: Bool, end: Bool)) {
         func attribute(_ alignment: Alignment) -> String {
             switch alignment {
             case .none: return ""
@@ -466,16 +476,18 @@ struct PipeTable: Sendable, Hashable {
         }
         let attributes = alignments.map(attribute)
         var next = 0
-        html += "<div class=\"table\"><table>\n<thead>\n<tr>"
-        for index in header.indices {
-            html += "<th scope=\"col\""
-            html += attributes[index]
-            html += ">"
-            html += cells[next]
-            html += "</th>"
-            next += 1
+        if parts.head {
+            html += "<div class=\"table\"><table>\n<thead>\n<tr>"
+            for index in header.indices {
+                html += "<th scope=\"col\""
+                html += attributes[index]
+                html += ">"
+                html += cells[next]
+                html += "</th>"
+                next += 1
+            }
+            html += "</tr>\n</thead>\n<tbody>\n"
         }
-        html += "</tr>\n</thead>\n<tbody>\n"
         for row in rows {
             html += "<tr>"
             for index in row.indices {
@@ -488,6 +500,6 @@ struct PipeTable: Sendable, Hashable {
             }
             html += "</tr>\n"
         }
-        html += "</tbody>\n</table></div>\n"
+        if parts.end { html += "</tbody>\n</table></div>\n" }
     }
 }

@@ -86,9 +86,12 @@ public enum ReportRenderer {
 
     /// The body split before its first level-two heading (the first section after the
     /// header); all of it is the head when there is none.
-    static func bodyParts(_ body: String) -> (head: String, rest: String) {
-        guard let heading = body.range(of: "<h2") else { return (body, "") }
-        return (String(body[..<heading.lowerBound]), String(body[heading.lowerBound...]))
+    static func bodyParts(_ body: String) -> (head: Substring, rest: Substring) {
+        // Slices, not copies: a long report's body is tens of megabytes.
+        let utf8 = body.utf8
+        guard let offset = TextScanning.firstOffset(of: Array("<h2".utf8), in: body, from: 0) else { return (body[...], "") }
+        let heading = utf8.index(utf8.startIndex, offsetBy: offset)
+        return (body[..<heading], body[heading...])
     }
 
     /// The report's title: the text of its first level-one heading.
@@ -128,8 +131,9 @@ public enum ReportRenderer {
 struct HTMLPage: Sendable {
     var title: String
     var body: String
-    var bodyHead = ""
-    var bodyRest = ""
+    /// Slices of `body` (Mustache shows a `Substring` as it shows a `String`).
+    var bodyHead: Substring = ""
+    var bodyRest: Substring = ""
     /// The timeline chart's SVG elements (wide and narrow), empty when there is none.
     var chart = ""
     var hasChart = false
@@ -144,7 +148,7 @@ struct HTMLPage: Sendable {
     init(title: String, body: String) {
         self.title = title
         self.body = body
-        bodyHead = body
+        bodyHead = body[...]
     }
 }
 

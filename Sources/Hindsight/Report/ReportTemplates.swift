@@ -39,13 +39,21 @@ public struct ReportTemplates: Sendable {
         (try? ReportTemplates(sources: defaultSources.map { ($0.file, $0.file, $0.text) })) ?? ReportTemplates(library: MustacheLibrary())
     }()
 
+    /// The built-in site templates (index, trends), parsed on first use: drafting one
+    /// report needs neither, and parsing them is a good part of a small draft's time.
+    private let deferred: DeferredTemplates?
+
     init(library: MustacheLibrary) {
         self.library = library
         self.writesTimelineRows = false
+        self.deferred = nil
     }
 
     /// Parses templates given as (name, location for messages, text).
-    init(sources: [(file: String, location: String, text: String)], writingTimelineRows: Bool = true) throws(TemplateError) {
+    init(
+        sources: [(file: String, location: String, text: String)], writingTimelineRows: Bool = true,
+        deferringSiteTemplates: Bool = true
+    ) throws(TemplateError) {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         // Refused before parsing: nesting that would overflow the parser's stack, and
         // partials that include themselves, which would overflow the renderer's.
@@ -58,6 +66,8 @@ public struct ReportTemplates: Sendable {
         }
         var library = MustacheLibrary()
         var writesTimelineRows = false
+        var deferredSources: [(name: String, text: String)] = []
+        let bundledTexts = Dictionary(Self.defaultSources.map { ($0.file, $0.text) }, uniquingKeysWith: { first, _ in first })
         // Included as a partial, report.md could be indented line by line; keep Mustache then.
         let usesPartials = sources.contains { TimelineRows.includesReport($0.text) }
         for source in sources {
@@ -68,6 +78,11 @@ public struct ReportTemplates: Sendable {
                 writesTimelineRows = true
             }
             text = Self.quickToParse(text)
+            if deferringSiteTemplates, DeferredTemplates.names.contains(name), bundledTexts[source.file] == source.text {
+                // Known to parse (the tests parse every built-in template).
+                deferredSources.append((name, text))
+                continue
+            }
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -80,6 +95,7 @@ public struct ReportTemplates: Sendable {
         }
         self.library = library
         self.writesTimelineRows = writesTimelineRows
+        self.deferred = deferredSources.isEmpty ? nil : DeferredTemplates(base: library, sources: deferredSources)
         var hash = ContentHash()
         for source in sources {
             hash.combine(source.file)
@@ -116,7 +132,39 @@ public struct ReportTemplates: Sendable {
     }
 
     func render(_ object: Any, template name: String) -> String {
-        library.render(object, withTemplate: name) ?? ""
+        if let deferred, DeferredTemplates.names.contains(name) {
+            return deferred.library().render(object, withTemplate: name) ?? ""
+        }
+        return library.render(object, withTemplate: name) ?? ""
+    }
+}
+
+/// Built-in templates parsed when first rendered, into a library that also holds all
+/// the others (for their partials).
+final class DeferredTemplates: @unchecked Sendable {
+    static let names: Set<String> = ["index.html", "trends.html"]
+
+    private let lock = NSLock()
+    private var base: MustacheLibrary
+    private var sources: [(name: String, text: String)]
+    private var parsed: MustacheLibrary?
+
+    init(base: MustacheLibrary, sources: [(name: String, text: String)]) {
+        self.base = base
+        self.sources = sources
+    }
+
+    func library() -> MustacheLibrary {
+        lock.lock()
+        defer { lock.unlock() }
+        if let parsed { return parsed }
+        var library = base
+        for source in sources {
+            if let template = try? MustacheTemplate(string: source.text) { library.register(template, named: source.name) }
+        }
+        parsed = library
+        sources = []
+        return library
     }
 }
 

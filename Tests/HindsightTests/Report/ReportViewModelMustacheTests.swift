@@ -39,6 +39,12 @@ import Testing
         check(page, answers: page.child(named:))
     }
 
+    @Test func everyBuiltInTemplateParses() throws {
+        // The site templates are parsed on first use; here every one is parsed at once.
+        _ = try ReportTemplates(
+            sources: ReportTemplates.defaultSources.map { ($0.file, $0.file, $0.text) }, deferringSiteTemplates: false)
+    }
+
     @Test func timelineRowsAreWrittenOnlyForTheBuiltInSection() throws {
         #expect(ReportTemplates.bundled.writesTimelineRows)
         let custom = try ReportTemplates(overrides: ["report.md.mustache": "{{% CONTENT_TYPE: MARKDOWN }}\n{{#timeline}}\n- {{local}}\n{{/timeline}}\n"], folder: "custom")
