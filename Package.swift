@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -50,7 +51,7 @@ let package = Package(
         .testTarget(
             name: "HindsightTests",
             dependencies: ["Hindsight", "HindsightCLI"],
-            exclude: ["Golden", "Input/Markdown/Fixtures"]
+            exclude: ["Golden", "Input/Markdown/Fixtures", "BadInput/Files"]
         ),
     ]
 )
@@ -62,4 +63,10 @@ for target in package.targets where target.type != .system {
         settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     }
     target.swiftSettings = settings
+}
+
+// API documentation (`make docs`): the DocC plugin only when asked for, so ordinary
+// builds, tests and CI never fetch or build it.
+if ProcessInfo.processInfo.environment["HINDSIGHT_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
 }

@@ -13,9 +13,10 @@ struct Analyze: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (logs, readDiagnostics) = try reading.readIncidents()
+        let configuration = try reading.loadConfiguration()
+        let (logs, readDiagnostics) = try reading.readIncidents(configuration)
         let log = try selectSingle(logs, inputs: reading.inputs)
-        let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions)
+        let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions(for: log, configuration))
         try reading.check(reconstruction.diagnostics)
         let diagnostics = readDiagnostics + reconstruction.diagnostics
         if json {

@@ -9,12 +9,14 @@ struct Check: ParsableCommand {
         discussion: """
             Folders are searched for *.md and *.json files. Findings are printed as file:line:col: severity: message [rule]; \
             silence one on its line with <!-- hindsight-check: allow RULE --> (or allow-next-line). \
+            --format github prints GitHub Actions annotations, --format sarif a SARIF 2.1.0 log for code scanning. \
+            Word lists and disabled rules come from the check: section of .hindsight.yml. \
             Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error or unreadable file. See docs/check.md.
             """)
 
     /// How findings are printed.
     enum Format: String, CaseIterable, ExpressibleByArgument {
-        case text, json
+        case text, json, github, sarif
     }
 
     @Argument(help: ArgumentHelp("Incident logs and reports (Markdown or JSON), or folders holding them.", valueName: "file"))
@@ -23,8 +25,10 @@ struct Check: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
-    @Option(help: ArgumentHelp("Output format: text (compiler-style lines on standard error) or json (an array on standard output).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text (compiler-style lines on standard error), json (an array on standard output), github (GitHub Actions workflow commands on standard output) or sarif (a SARIF 2.1.0 log on standard output).", valueName: "format"))
     var format: Format = .text
+
+    @OptionGroup var configuration: ConfigurationArguments
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one file or folder to check") }
@@ -32,18 +36,26 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let files = try CheckInputs.files(inputs)
+        let options = try configuration.load(for: inputs, strict: strict).configuration.checkOptions
         var findings: [CheckFinding] = []
+        var progress = ProgressCounter("checking", total: files.count)
         for file in files {
+            progress.step(file)
             let document = InputDocument(name: file, content: .file(try Files.read(file)))
-            findings += IncidentChecker.findings(in: document)
+            findings += IncidentChecker.findings(in: document, options: options)
         }
+        progress.finish()
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
         switch format {
         case .text:
-            for finding in findings { Console.error(finding.diagnostic.formatted) }
+            Console.print(findings.map(\.diagnostic))
         case .json:
             Console.output(String(decoding: try CheckReport.json(findings), as: UTF8.self) + "\n")
+        case .github:
+            Console.output(GitHubAnnotations.text(findings))
+        case .sarif:
+            Console.output(String(decoding: try SARIFReport.json(findings), as: UTF8.self) + "\n")
         }
         let summary = "\(count(errors, "error")), \(count(warnings, "warning")) in \(count(files.count, "file"))"
         if errors > 0 || (strict && warnings > 0) {

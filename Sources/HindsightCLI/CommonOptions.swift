@@ -22,6 +22,8 @@ struct ReadingArguments: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @OptionGroup var configuration: ConfigurationArguments
+
     func validate() throws {
         if let timezone, ZoneNames.resolve(timezone) == nil {
             throw ValidationError("unknown time zone '\(timezone)'; use an IANA name (Europe/Berlin), an abbreviation (PDT) or an offset (+02:00)")
@@ -34,31 +36,54 @@ struct ReadingArguments: ParsableArguments {
         }
     }
 
-    var readingOptions: ReadingOptions {
+    /// The `.hindsight.yml` for these inputs (or `--config`), its diagnostics printed.
+    func loadConfiguration() throws(CommandFailure) -> HindsightConfiguration {
+        try configuration.load(for: inputs, strict: strict).configuration
+    }
+
+    /// `--timezone` wins over the configuration's `timezone:`.
+    func readingOptions(_ configuration: HindsightConfiguration = HindsightConfiguration()) -> ReadingOptions {
         ReadingOptions(
-            timeZone: timezone.flatMap(ZoneNames.resolve),
+            timeZone: timezone.flatMap(ZoneNames.resolve) ?? configuration.timeZone,
             date: date.flatMap(CalendarDate.init),
             format: from.flatMap(InputFormat.init(rawValue:)),
             incident: incident)
     }
 
-    var reconstructionOptions: ReconstructionOptions {
-        ReconstructionOptions(timeZone: timezone.flatMap(ZoneNames.resolve))
+    /// The reconstruction options for one incident: the command line first, then the
+    /// configuration (its measures, thresholds and the cadence of the log's severity).
+    func reconstructionOptions(for log: IncidentLog, _ configuration: HindsightConfiguration = HindsightConfiguration()) -> ReconstructionOptions {
+        configuration.reconstructionOptions(
+            severity: log.metadata.severity, base: ReconstructionOptions(timeZone: timezone.flatMap(ZoneNames.resolve)))
     }
 
-    /// Reads every input, prints diagnostics, and returns the incidents read.
-    /// Errors (or warnings with `--strict`) end the command with exit status 1.
-    func readIncidents() throws(CommandFailure) -> (logs: [IncidentLog], diagnostics: [Diagnostic]) {
+    /// Reads every input, prints diagnostics, and returns the incidents read, with the
+    /// configuration's defaults (SLA of the severity, SLO, cost per hour, currency)
+    /// filled in where a log has none. Errors (or warnings with `--strict`) end the
+    /// command with exit status 1.
+    func readIncidents(_ configuration: HindsightConfiguration = HindsightConfiguration()) throws(CommandFailure) -> (logs: [IncidentLog], diagnostics: [Diagnostic]) {
         var documents: [InputDocument] = []
+        var progress = ProgressCounter("reading", total: inputs.count)
         for path in inputs {
+            progress.step(path)
             documents.append(try Files.input(path))
         }
-        let result = IncidentSources.read(documents, options: readingOptions)
+        let bytes = documents.reduce(0) { total, document in
+            switch document.content {
+            case .file(let data): total + data.count
+            case .folder(let files): total + files.values.reduce(0) { $0 + $1.count }
+            }
+        }
+        if bytes >= 4 * 1_048_576 {
+            Console.progress("hindsight: reading \(bytes / 1_048_576) MiB of incident records…")
+        }
+        let result = IncidentSources.read(documents, options: readingOptions(configuration))
+        progress.finish()
         try check(result.diagnostics)
         guard !result.logs.isEmpty else {
             throw .invalid("hindsight: error: no incident could be read from \(inputs.joined(separator: ", "))")
         }
-        return (result.logs, result.diagnostics)
+        return (result.logs.map(configuration.applyingDefaults(to:)), result.diagnostics)
     }
 
     /// Prints diagnostics; fails with exit status 1 on errors, or on warnings with `--strict`.

@@ -49,14 +49,18 @@ struct Draft: ParsableCommand {
 
     func run() throws {
         let templates = try template.load()
-        let (logs, _) = try reading.readIncidents()
+        let configuration = try reading.loadConfiguration()
+        let (logs, _) = try reading.readIncidents(configuration)
         let selected = each ? logs : [try selectSingle(logs, inputs: reading.inputs)]
         let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates)
         var outputs: [(path: String, text: String)] = []
+        var progress = ProgressCounter("drafting", total: selected.count)
+        defer { progress.finish() }
         var updated: Set<String> = []
         var notes: [String] = []
         for (index, log) in selected.enumerated() {
-            let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions)
+            progress.step(log.metadata.id ?? log.metadata.title ?? "incident \(index + 1)")
+            let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions(for: log, configuration))
             try reading.check(reconstruction.diagnostics)
             var markdown = ReportRenderer.markdown(reconstruction, options: options)
             let suffix = selected.count > 1 ? "-\(index + 1)" : ""
@@ -106,7 +110,7 @@ enum ReportGuard {
         guard !edits.isEmpty else { return }
         if force {
             let backup = path + ".bak"
-            try Files.write(old, to: backup)
+            try Files.write(old, to: backup, permissionsFrom: path)
             Console.error("hindsight: note: \(path) had reviewer edits; the old report is kept as \(backup)")
             return
         }

@@ -36,12 +36,21 @@ enum Files {
     }
 
     static func read(_ path: String) throws(CommandFailure) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .usage("hindsight: error: \(path): no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw .usage("hindsight: error: \(path): is a folder; expected a file")
+        }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw .usage("hindsight: error: \(path): permission denied")
         }
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = attributes[.size] as? NSNumber, size.intValue > maximumInputBytes
-        {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            throw .usage("hindsight: error: \(path): not a regular file (a device, pipe or socket); save the log to a file first")
+        }
+        if let size = attributes?[.size] as? NSNumber, size.intValue > maximumInputBytes {
             throw .usage("hindsight: error: \(path): the file is larger than \(maximumInputBytes / 1_048_576) MiB")
         }
         do {
@@ -60,8 +69,13 @@ enum Files {
     }
 
     /// Writes through a temporary file in the same folder and a rename, so readers
-    /// never see half a file and a failure leaves the old one intact.
-    static func write(_ text: String, to path: String) throws(CommandFailure) {
+    /// never see half a file and a failure (or a kill) leaves the old one intact.
+    ///
+    /// The temporary file is created private (0600) and only given its final mode once
+    /// complete: the mode (and, where allowed, the owner) of `permissionsFrom` when given
+    /// (a report's backup keeps the report's), else of the file it replaces, else 0666
+    /// less the umask. It is flushed to disk before the rename.
+    static func write(_ text: String, to path: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -70,9 +84,71 @@ enum Files {
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw .usage("hindsight: error: \(path): cannot write: \(error.localizedDescription)")
+            throw .usage("hindsight: error: \(path): cannot create the folder \(folder.path)")
+        }
+        var existing = stat()
+        let hasExisting = (model.map { stat($0, &existing) == 0 } ?? false) || stat(path, &existing) == 0
+        let mode: mode_t
+        if hasExisting {
+            mode = existing.st_mode & 0o7777
+        } else {
+            let mask = umask(0o022)
+            umask(mask)
+            mode = 0o666 & ~mask
+        }
+
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for _ in 0..<16 {
+            // The name's first characters only, so a long (but valid) name still leaves room.
+            temporary = folder.appendingPathComponent(".\(url.lastPathComponent.prefix(64)).hindsight-\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp").path
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else {
+            throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
+        }
+        func fail(_ what: String) -> CommandFailure {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            unlink(temporary)
+            return .usage("hindsight: error: \(path): cannot write (\(what)): \(reason)")
+        }
+        var bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Foundation.write(descriptor, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw fail("writing")
+            }
+            written += result
+        }
+        bytes = []
+        if hasExisting {
+            _ = fchown(descriptor, existing.st_uid, existing.st_gid)
+        }
+        guard fchmod(descriptor, mode) == 0 else { throw fail("setting permissions") }
+        guard fsync(descriptor) == 0 else { throw fail("flushing") }
+        guard close(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .usage("hindsight: error: \(path): cannot write: \(reason)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .usage("hindsight: error: \(path): cannot write: \(reason)")
+        }
+        // Make the rename itself durable; a failure here loses nothing already written.
+        let directory = open(folder.path, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
         }
     }
 }

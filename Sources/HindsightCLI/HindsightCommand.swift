@@ -12,7 +12,7 @@ struct HindsightCommand: ParsableCommand {
             Exit status: 0 success, 1 findings or invalid input, 2 usage error or unreadable file.
             """,
         version: HindsightVersion.current,
-        subcommands: [Draft.self, Analyze.self, Render.self, Check.self, Trends.self, Publish.self, Templates.self]
+        subcommands: [Draft.self, Analyze.self, Render.self, Check.self, Trends.self, Publish.self, Templates.self, New.self, Init.self]
     )
 
     /// Runs a command and maps every failure to the documented exit codes:
@@ -25,6 +25,7 @@ struct HindsightCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            Console.clearProgress()
         } catch let failure as CommandFailure {
             Console.error(failure.message)
             Foundation.exit(failure.code)

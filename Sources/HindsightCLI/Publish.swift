@@ -78,6 +78,7 @@ struct Publish: ParsableCommand {
 
         let documents = try FolderInputs.documents([folder], excluding: [output])
         let zone = timezone.flatMap(ZoneNames.resolve)
+        Console.progress("hindsight: reading \(documents.count) input\(documents.count == 1 ? "" : "s")…")
         let collection = RetrospectiveCollection.gather(
             documents, reading: ReadingOptions(timeZone: zone), reconstruction: ReconstructionOptions(timeZone: zone))
         diagnostics += collection.diagnostics
@@ -105,9 +106,13 @@ struct Publish: ParsableCommand {
                 stale.insert(page.path)
             }
         }
+        Console.progress("hindsight: rendering \(stale.count) page\(stale.count == 1 ? "" : "s")…")
         let files = SitePublisher.render(plan, only: stale)
         let keys = Dictionary(plan.pages.map { ($0.path, $0.key) }, uniquingKeysWith: { first, _ in first })
+        var progress = ProgressCounter("writing", total: files.count)
+        defer { progress.finish() }
         for file in files {
+            progress.step(file.path)
             try Files.write(file.content, to: (output as NSString).appendingPathComponent(file.path))
             manifest.pages[file.path] = SiteManifest.Entry(inputs: keys[file.path] ?? "", output: ContentHash.of(file.content))
         }

@@ -18,12 +18,14 @@ struct Render: ParsableCommand {
     func run() throws {
         let templates = try template.load()
         let data = try Files.read(report)
-        guard let markdown = String(data: data, encoding: .utf8) else {
-            throw CommandFailure.invalid("\(report): error: the file is not valid UTF-8 text")
+        // A report Hindsight drafted has lines of at most an entry's length (1 MiB); allow
+        // reviewers room, but not a line of many megabytes.
+        if let problem = IncidentReader.textProblem(in: data, name: report, expected: "a Markdown report")
+            ?? IncidentReader.longLine(in: data, name: report, limit: 4 * IncidentReader.maximumLineBytes)
+        {
+            throw CommandFailure.invalid(problem.formatted)
         }
-        if data.contains(0) {
-            throw CommandFailure.invalid("\(report): error: the file holds binary data (a NUL byte); expected a Markdown report")
-        }
+        let markdown = String(decoding: data, as: UTF8.self)
         let html = ReportRenderer.html(markdown: markdown, options: RenderOptions(templates: templates))
         if let output {
             try Files.write(html, to: output)

@@ -44,6 +44,7 @@ struct Trends: ParsableCommand {
         let templates = try template.load()
         let documents = try FolderInputs.documents(inputs)
         let zone = timezone.flatMap(ZoneNames.resolve)
+        Console.progress("hindsight: reading \(documents.count) input\(documents.count == 1 ? "" : "s")…")
         let collection = RetrospectiveCollection.gather(
             documents, reading: ReadingOptions(timeZone: zone), reconstruction: ReconstructionOptions(timeZone: zone))
         var diagnostics = collection.diagnostics

@@ -39,6 +39,8 @@ public enum CheckRule: String, CaseIterable, Hashable, Sendable, Codable {
     case inputJSON = "input.json"
     /// Something other than a file (a folder handed to the library).
     case inputUnsupported = "input.unsupported"
+    /// A line or JSON string of many megabytes, refused as the readers refuse it.
+    case inputTooLong = "input.too-long"
 
     /// The part of the id before the dot (`blame`, `action`, `timeline`, `section`, `input`).
     public var family: String {

@@ -2,7 +2,7 @@ import Foundation
 
 /// `hindsight check`: a linter for incident logs and retrospective reports.
 ///
-/// Works on the text itself (Markdown through ``MarkdownDocument``, JSON through its
+/// Works on the text itself (Markdown through `MarkdownDocument`, JSON through its
 /// `text` and `markdown` fields), not on a reconstructed incident, so it can check a
 /// log the readers would reject and a report reviewers have edited. Finds blaming
 /// language, action items without owner or due date, timeline entries out of order or
@@ -33,13 +33,13 @@ public enum IncidentChecker {
                 at: SourceLocation(file: name, line: 1, column: 1))]
         }
         if let nul = data.firstIndex(of: 0) {
-            let (line, column) = position(of: nul, in: data)
+            let (line, column) = IncidentReader.position(of: nul, in: data)
             return [CheckFinding(
                 .inputBinary, .error, "the file holds binary data (a NUL byte); expected UTF-8 text",
                 at: SourceLocation(file: name, line: line, column: column))]
         }
         guard var text = String(validating: data, as: UTF8.self) else {
-            let (line, column) = position(of: data.startIndex + validPrefixLength(of: data), in: data)
+            let (line, column) = IncidentReader.position(of: data.startIndex + validPrefixLength(of: data), in: data)
             return [CheckFinding(
                 .inputBinary, .error, "the file is not valid UTF-8 text",
                 suggestion: "save it as UTF-8", at: SourceLocation(file: name, line: line, column: column))]
@@ -50,7 +50,22 @@ public enum IncidentChecker {
                 .inputEmpty, .error, "the file has no text; expected an incident log or report (Markdown or JSON)",
                 at: SourceLocation(file: name, line: 1, column: 1))]
         }
-        if first == "{" || first == "[" || name.lowercased().hasSuffix(".json") {
+        let isJSON = first == "{" || first == "[" || name.lowercased().hasSuffix(".json")
+        // A line or string of many megabytes would be scanned word by word for minutes;
+        // refuse it where it starts, with the readers' limits.
+        if isJSON, case .string(let offset, let length)? = JSONByteScanner.firstExcess(
+            depth: Int.max, stringBytes: JSONDocument.maximumStringBytes, in: data)
+        {
+            let (line, column) = IncidentReader.position(of: data.startIndex + offset, in: data)
+            return [CheckFinding(
+                .inputTooLong, .error,
+                "a JSON string here is \(String(format: "%.1f", Double(length) / 1_048_576)) MiB long; strings of up to \(JSONDocument.maximumStringBytes / 1_048_576) MiB are checked",
+                at: SourceLocation(file: name, line: line, column: column))]
+        }
+        if !isJSON, let long = IncidentReader.longLine(in: data, name: name) {
+            return [CheckFinding(.inputTooLong, .error, long.message, at: long.location ?? SourceLocation(file: name))]
+        }
+        if isJSON {
             return JSONTextChecker.findings(data: Data(text.utf8), name: name, options: options)
         }
         return markdownFindings(CheckedMarkdown(text: text, name: name), options: options, prose: .document)
@@ -90,20 +105,6 @@ public enum IncidentChecker {
         CheckRule.allCases.firstIndex(of: rule) ?? 0
     }
 
-    /// 1-based line and byte column of a byte offset.
-    private static func position(of index: Data.Index, in data: Data) -> (Int, Int) {
-        var line = 1
-        var lineStart = data.startIndex
-        var cursor = data.startIndex
-        while cursor < index {
-            if data[cursor] == 10 {
-                line += 1
-                lineStart = cursor + 1
-            }
-            cursor += 1
-        }
-        return (line, index - lineStart + 1)
-    }
 
     /// The length of the longest prefix that decodes as UTF-8.
     private static func validPrefixLength(of data: Data) -> Int {

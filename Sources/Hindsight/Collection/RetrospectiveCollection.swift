@@ -133,6 +133,18 @@ public struct RetrospectiveCollection: Sendable {
 
         var retrospectives: [Retrospective] = []
         var used = Set(["index", "trends"])
+        // Next number to try per slug, so many incidents sharing one id do not each count up from 2.
+        var nextNumber: [String: Int] = [:]
+        // Each document is hashed once: a document holding thousands of incidents is not
+        // read once per incident.
+        var documentHashes: [Int: String] = [:]
+        func documentHash(_ index: Int) -> String {
+            if let known = documentHashes[index] { return known }
+            var hash = ContentHash()
+            combine(logDocuments[index], into: &hash)
+            documentHashes[index] = hash.hex
+            return hash.hex
+        }
         for (index, draft) in drafts.enumerated() {
             var rebuilt = reconstructions[index]
             if let found = rebuilt {
@@ -153,7 +165,7 @@ public struct RetrospectiveCollection: Sendable {
                 inputs.append(document.name)
                 hash.combine(document.name)
                 hash.combine("\(unit.position)")
-                combine(document, into: &hash)
+                hash.combine(documentHash(unit.document))
             }
             // The log's name first: a report's file name often carries a suffix (`.retro`).
             let primary = draft.units.first.map { logDocuments[units[$0].document].name } ?? draft.report?.document.name ?? "incident"
@@ -164,12 +176,15 @@ public struct RetrospectiveCollection: Sendable {
                 if let first = draft.units.first, units[first].count > 1 { base += "-\(units[first].position + 1)" }
             }
             if base.isEmpty { base = "incident" }
+            // A file name, so bounded: an id of hundreds of characters must not make the page unwritable.
+            if base.count > 80 { base = String(base.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: "-")) }
             var slug = base
-            var counter = 2
+            var counter = nextNumber[base] ?? 2
             while used.contains(slug) {
                 slug = "\(base)-\(counter)"
                 counter += 1
             }
+            nextNumber[base] = counter
             used.insert(slug)
             retrospectives.append(Retrospective(
                 slug: slug, reconstruction: rebuilt, report: draft.report?.report, inputs: inputs, inputHash: hash.hex))

@@ -1,46 +1,108 @@
-import Foundation
+public import Foundation
 
 /// Reads any supported input into incident logs: detects the format from the content
 /// (or takes the one forced with ``ReadingOptions/format``) and hands it to its reader.
 public enum IncidentReader {
+    /// Markdown lines longer than this are refused: no timeline is written that way, and
+    /// reading a line of many megabytes word by word would keep the command busy for minutes.
+    public static let maximumLineBytes = 1 << 20
+    /// Entries whose text (with details) is longer than this are refused, whatever the format.
+    public static let maximumEntryBytes = 1 << 20
+
     /// Reads one input. Never throws: every problem is a diagnostic with a location.
     public static func read(_ document: InputDocument, options: ReadingOptions = ReadingOptions()) -> ReadResult {
+        var result: ReadResult
         switch document.content {
         case .folder:
-            return ExportImporters.read(document, format: options.format ?? .slack, options: options)
+            result = ExportImporters.read(document, format: options.format ?? .slack, options: options)
         case .file(let data):
-            let location = SourceLocation(file: document.name)
-            guard !data.isEmpty else {
-                return ReadResult(diagnostics: [Diagnostic(.error, "the file is empty; expected an incident log (Markdown or JSON)", at: location)])
+            if let problem = textProblem(in: data, name: document.name, expected: "an incident log (Markdown or JSON)") {
+                return ReadResult(diagnostics: [problem])
             }
-            if let (line, column) = firstNUL(in: data) {
-                return ReadResult(diagnostics: [
-                    Diagnostic(.error, "the file holds binary data (a NUL byte); expected UTF-8 text",
-                               at: SourceLocation(file: document.name, line: line, column: column))
-                ])
-            }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                let (line, column) = firstInvalidUTF8(in: data)
-                return ReadResult(diagnostics: [
-                    Diagnostic(.error, "the file is not valid UTF-8 text",
-                               at: SourceLocation(file: document.name, line: line, column: column))
-                ])
-            }
+            let text = String(decoding: data, as: UTF8.self)
             if options.format == nil, startsLikeJSON(text) {
                 // Parse once: the shape tells the format, and the importer reads the same tree.
                 let (parsed, parseDiagnostics) = JSONDocument.parse(data, file: document.name)
                 let format = parsed.flatMap { ExportImporters.detect(root: JSONCursor($0.root)) } ?? .json
-                return ExportImporters.read(
+                result = ExportImporters.read(
                     document: parsed, parseDiagnostics: parseDiagnostics, name: document.name, format: format, options: options)
+                refuseOversizedEntries(&result)
+                return result
             }
-            let format = options.format ?? detectFormat(of: text, data: data)
+            let format = options.format ?? .markdown
             switch format {
             case .markdown:
-                return MarkdownLogReader.read(text: LineEndings.normalized(text), name: document.name, options: options)
+                if let problem = longLine(in: data, name: document.name) {
+                    return ReadResult(diagnostics: [problem])
+                }
+                result = MarkdownLogReader.read(text: LineEndings.normalized(text), name: document.name, options: options)
             case .json:
-                return JSONLogReader.read(data: data, name: document.name, options: options)
+                result = JSONLogReader.read(data: data, name: document.name, options: options)
             default:
-                return ExportImporters.read(document, format: format, options: options)
+                result = ExportImporters.read(document, format: format, options: options)
+            }
+        }
+        refuseOversizedEntries(&result)
+        return result
+    }
+
+    /// Why bytes cannot be read as text — empty, binary (a NUL byte) or not UTF-8 — as an
+    /// error naming the file (and the line and column of the first bad byte); nil when
+    /// they are text. `expected` says what the file should hold.
+    public static func textProblem(in data: Data, name: String, expected: String) -> Diagnostic? {
+        guard !data.isEmpty else {
+            return Diagnostic(.error, "the file is empty; expected \(expected)", at: SourceLocation(file: name))
+        }
+        if let (line, column) = firstNUL(in: data) {
+            return Diagnostic(.error, "the file holds binary data (a NUL byte); expected UTF-8 text",
+                              at: SourceLocation(file: name, line: line, column: column))
+        }
+        guard String(validating: data, as: UTF8.self) != nil else {
+            let (line, column) = firstInvalidUTF8(in: data)
+            return Diagnostic(.error, "the file is not valid UTF-8 text", at: SourceLocation(file: name, line: line, column: column))
+        }
+        return nil
+    }
+
+    /// The first line longer than `limit` bytes (``maximumLineBytes`` unless given), as an
+    /// error at its start.
+    public static func longLine(in data: Data, name: String, limit: Int = maximumLineBytes) -> Diagnostic? {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Diagnostic? in
+            guard let base = buffer.baseAddress else { return nil }
+            var offset = 0
+            var line = 1
+            while offset < buffer.count {
+                let rest = buffer.count - offset
+                let length: Int
+                if let newline = memchr(base + offset, 10, rest) {
+                    length = base.distance(to: UnsafeRawPointer(newline)) - offset
+                } else {
+                    length = rest
+                }
+                if length > limit {
+                    let size = String(format: "%.1f", Double(length) / 1_048_576)
+                    return Diagnostic(
+                        .error,
+                        "line \(line) is \(size) MiB long; lines of up to \(limit / 1_048_576) MiB are read (is a log dump or a file pasted here?)",
+                        at: SourceLocation(file: name, line: line, column: 1))
+                }
+                offset += length + 1
+                line += 1
+            }
+            return nil
+        }
+    }
+
+    /// Entries too long to analyse become errors at their source; the read fails.
+    private static func refuseOversizedEntries(_ result: inout ReadResult) {
+        for log in result.logs {
+            for event in log.events {
+                let size = event.text.utf8.count + event.details.reduce(0) { $0 + $1.utf8.count }
+                guard size > maximumEntryBytes else { continue }
+                let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
+                result.diagnostics.append(Diagnostic(
+                    .error, "this entry's text is \(megabytes) MiB long; entries of up to \(maximumEntryBytes / 1_048_576) MiB are read",
+                    at: event.source))
             }
         }
     }
@@ -52,15 +114,17 @@ public enum IncidentReader {
         return ExportImporters.detect(data) ?? .json
     }
 
-    /// Whether the first non-whitespace character opens a JSON object or array.
+    /// Whether the first non-whitespace character (after any byte order mark) opens a
+    /// JSON object or array.
     static func startsLikeJSON(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) else { return false }
+        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) else {
+            return false
+        }
         return first == "{" || first == "["
     }
 
     private static func firstNUL(in data: Data) -> (Int, Int)? {
-        // memchr over the bytes: `Data.firstIndex(of:)` checks access byte by byte.
-        let offset = data.withUnsafeBytes { buffer -> Int? in
+        let offset = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int? in
             guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
             return base.distance(to: UnsafeRawPointer(found))
         }

@@ -154,7 +154,7 @@ struct MarkdownDocument: Sendable {
 
     /// Concatenates the text of a node's inline descendants without recursion, so
     /// deeply nested emphasis cannot exhaust the stack.
-    private static func inlineText(of node: OpaquePointer) -> String {
+    static func inlineText(of node: OpaquePointer) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return text }
         defer { cmark_iter_free(iterator) }

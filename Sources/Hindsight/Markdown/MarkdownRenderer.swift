@@ -252,23 +252,7 @@ enum MarkdownRenderer {
     /// A heading's text as ``MarkdownDocument`` copies it (text, code and inline HTML;
     /// breaks as spaces), for the page title.
     private static func headingText(of node: OpaquePointer) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                text += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += "\n"
-            default:
-                break
-            }
-        }
-        return text.replacingOccurrences(of: "\n", with: " ")
+        MarkdownDocument.inlineText(of: node).replacingOccurrences(of: "\n", with: " ")
     }
 
     private static func uniqueAnchor(for title: String, used: inout [String: Int]) -> String {

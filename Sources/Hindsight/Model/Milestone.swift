@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A moment in the life of an incident that retrospectives measure from or to.
 public enum MilestoneKind: String, CaseIterable, Hashable, Sendable, Codable, Comparable {

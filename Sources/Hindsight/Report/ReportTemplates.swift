@@ -55,6 +55,15 @@ public struct ReportTemplates: Sendable {
         deferringSiteTemplates: Bool = true
     ) throws(TemplateError) {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+        // Refused before parsing: nesting that would overflow the parser's stack, and
+        // partials that include themselves, which would overflow the renderer's.
+        let named = sources.map { source in
+            (name: source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file,
+             location: source.location, text: source.text)
+        }
+        if let problem = TemplateSafety.problem(in: named) {
+            throw TemplateError(diagnostic: problem)
+        }
         var library = MustacheLibrary()
         var writesTimelineRows = false
         var deferredSources: [(name: String, text: String)] = []

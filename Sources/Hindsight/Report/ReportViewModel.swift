@@ -116,7 +116,9 @@ extension ReportViewModel {
         sources = r.sources.joined(separator: ", ")
 
         func sections(_ role: AuthoredSection.Role) -> [Section] {
-            r.sections.filter { $0.role == role }.map { Section(title: $0.title, markdown: $0.markdown.trimmingCharacters(in: .newlines)) }
+            r.sections.filter { $0.role == role }.map {
+                Section(title: $0.title, markdown: MarkdownText.authored($0.markdown.trimmingCharacters(in: .newlines)))
+            }
         }
         summary = sections(.summary)
         hasSummary = !summary.isEmpty
@@ -244,7 +246,7 @@ extension ReportViewModel {
         hasActions = !actions.isEmpty
         actionNotes = r.sections.filter { $0.role == .actionItems }.compactMap { section in
             let prose = Self.nonListMarkdown(section.markdown)
-            return prose.isEmpty ? nil : Section(title: section.title, markdown: prose)
+            return prose.isEmpty ? nil : Section(title: section.title, markdown: MarkdownText.authored(prose))
         }
         let written = r.actionItems.filter { !$0.suggested }
         var warnings: [String] = []
@@ -256,7 +258,7 @@ extension ReportViewModel {
         hasActionWarnings = !warnings.isEmpty
 
         otherSections = r.sections.filter { $0.role == .other && !$0.title.isEmpty || ($0.title.isEmpty && !$0.markdown.isEmpty && $0.role == .other) }
-            .map { Section(title: $0.title.isEmpty ? "Notes" : $0.title, markdown: $0.markdown.trimmingCharacters(in: .newlines)) }
+            .map { Section(title: $0.title.isEmpty ? "Notes" : $0.title, markdown: MarkdownText.authored($0.markdown.trimmingCharacters(in: .newlines))) }
         questions = r.questions.map(MarkdownText.escape)
         hasQuestions = !questions.isEmpty
     }

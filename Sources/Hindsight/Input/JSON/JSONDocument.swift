@@ -12,16 +12,28 @@ struct JSONDocument {
 
     /// The deepest nesting of arrays and objects accepted.
     static let maximumDepth = 512
+    /// The longest string accepted, in bytes as written: no field of an incident log or
+    /// export is this long, and reading one would keep the text handling busy for minutes.
+    static let maximumStringBytes = 1 << 20
     /// How many out-of-range numbers are replaced before the file is given up on.
     static let maximumReplacedNumbers = 64
 
     /// Decodes `data`; on failure returns nil and the error diagnostics.
     static func parse(_ data: Data, file: String) -> (JSONDocument?, [Diagnostic]) {
-        if let offset = JSONByteScanner.firstOffsetBeyondDepth(maximumDepth, in: data) {
+        switch JSONByteScanner.firstExcess(depth: maximumDepth, stringBytes: maximumStringBytes, in: data) {
+        case .depth(let offset)?:
             let place = JSONByteScanner.locate(offset: offset, in: data)
             return (nil, [Diagnostic(
                 .error, "JSON is nested more than \(maximumDepth) levels deep; refusing to read it",
                 at: SourceLocation(file: file, line: place.line, column: place.column, path: place.path))])
+        case .string(let offset, let length)?:
+            let place = JSONByteScanner.locate(offset: offset, in: data)
+            let size = String(format: "%.1f", Double(length) / 1_048_576)
+            return (nil, [Diagnostic(
+                .error, "a JSON string here is \(size) MiB long; strings of up to \(maximumStringBytes / 1_048_576) MiB are read",
+                at: SourceLocation(file: file, line: place.line, column: place.column, path: place.path))])
+        case nil:
+            break
         }
         var bytes = data
         var warnings: [Diagnostic] = []
@@ -95,34 +107,42 @@ struct JSONDocument {
 /// Byte-level scans of JSON text that never recurse: depth limits, positions and the
 /// JSON path at a byte offset, and locating a number literal outside strings.
 enum JSONByteScanner {
-    /// The offset of the first bracket that opens nesting level `limit + 1`, if any.
-    static func firstOffsetBeyondDepth(_ limit: Int, in data: Data) -> Int? {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int? in
+    /// What makes a document too costly to decode: nesting deeper than allowed, or a string too long.
+    enum Excess: Equatable {
+        /// The offset of the bracket that opens one level too many.
+        case depth(Int)
+        /// The offset of the opening quote of a string longer than allowed, and the string's length in bytes.
+        case string(Int, length: Int)
+    }
+
+    /// The first bracket that opens nesting level `limit + 1`, or the first string longer
+    /// than `stringBytes`, in one pass over the bytes.
+    static func firstExcess(depth limit: Int, stringBytes: Int, in data: Data) -> Excess? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Excess? in
+            // A plain index loop over the bytes: fast even in debug builds, for inputs of
+            // hundreds of megabytes.
+            let buffer = raw.bindMemory(to: UInt8.self)
+            let count = buffer.count
             var depth = 0
-            var inString = false
-            var escaped = false
-            for (offset, byte) in buffer.enumerated() {
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if byte == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
+            var offset = 0
+            while offset < count {
+                let byte = buffer[offset]
+                if byte == UInt8(ascii: "\"") {
+                    // Skip to the closing quote, stepping over escapes.
+                    let start = offset
+                    offset += 1
+                    while offset < count, buffer[offset] != UInt8(ascii: "\"") {
+                        offset += buffer[offset] == UInt8(ascii: "\\") ? 2 : 1
                     }
-                    continue
-                }
-                switch byte {
-                case UInt8(ascii: "\""):
-                    inString = true
-                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    let length = min(offset, count) - start - 1
+                    if length > stringBytes { return .string(start, length: length) }
+                } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
                     depth += 1
-                    if depth > limit { return offset }
-                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    if depth > limit { return .depth(offset) }
+                } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
                     depth = max(0, depth - 1)
-                default:
-                    break
                 }
+                offset += 1
             }
             return nil
         }

@@ -12,7 +12,9 @@ enum FrontMatterSafety {
     /// Nesting deeper than this is refused; real front matter uses two or three levels.
     static let maximumDepth = 32
 
-    static func check(_ yaml: Substring) -> Refusal? {
+    /// The first reason to refuse the YAML, if any. `context` names the text in messages
+    /// ("the front matter", "the configuration").
+    static func check(_ yaml: Substring, in context: String = "the front matter") -> Refusal? {
         var lineNumber = 0
         var blockScalarIndent: Int? = nil
         var flowDepth = 0
@@ -26,7 +28,7 @@ enum FrontMatterSafety {
                 blockScalarIndent = nil
             }
             if indent > 4 * maximumDepth {
-                return Refusal(message: "the front matter nests too deeply", line: lineNumber, column: indent + 1)
+                return Refusal(message: "\(context) nests too deeply", line: lineNumber, column: indent + 1)
             }
             var index = indent
             var nodeStart = true
@@ -63,7 +65,7 @@ enum FrontMatterSafety {
                     if atStart, index + 1 < bytes.count, bytes[index + 1] != 32 {
                         let what = byte == 38 ? "anchor" : "alias"
                         return Refusal(
-                            message: "YAML anchors and aliases are not accepted in the front matter (found an \(what)); write the value out",
+                            message: "YAML anchors and aliases are not accepted in \(context) (found an \(what)); write the value out",
                             line: lineNumber, column: indent + column)
                     }
                 case 34, 39:
@@ -92,7 +94,7 @@ enum FrontMatterSafety {
                     break
                 }
                 if flowDepth > maximumDepth || compactDashes > maximumDepth {
-                    return Refusal(message: "the front matter nests too deeply", line: lineNumber, column: indent + column)
+                    return Refusal(message: "\(context) nests too deeply", line: lineNumber, column: indent + column)
                 }
                 index += 1
             }

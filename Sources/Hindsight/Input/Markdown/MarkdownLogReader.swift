@@ -295,11 +295,18 @@ enum MarkdownLogReader {
             }
         }
         structural.subtract(regionHeadings)
-        let excluded = found.consumed.sorted { $0.lowerBound < $1.lowerBound }
+        let excluded = MarkdownSource.disjoint(found.consumed)
         var result: [(section: AuthoredSection, owner: Int?)] = []
+        // The first part holding each block, looked up once rather than per section.
+        var owners = [Int?](repeating: nil, count: blocks.count)
+        if found.parts.count > 1 {
+            for (index, part) in found.parts.enumerated().reversed() {
+                for block in part.blocks where block >= 0 && block < blocks.count { owners[block] = index }
+            }
+        }
 
         func owner(of block: Int) -> Int? {
-            found.parts.firstIndex { $0.blocks.contains(block) }.flatMap { found.parts.count > 1 ? $0 : nil }
+            block >= 0 && block < owners.count ? owners[block] : nil
         }
         func add(title: String, level: Int, markdown: String, block: Int, headingBlock: Int?, keepEmpty: Bool) {
             guard keepEmpty || !markdown.isEmpty else { return }

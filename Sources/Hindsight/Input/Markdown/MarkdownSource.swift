@@ -82,12 +82,23 @@ struct MarkdownSource {
 
     /// Lines `first...last` exactly as written, joined with newlines, with blank lines
     /// at both ends removed; lines inside `excluded` spans are left out, and the pieces
-    /// around them are joined by a blank line.
+    /// around them are joined by a blank line. `excluded` must be sorted and disjoint
+    /// (see ``disjoint(_:)``): only the spans near the lines are looked at, so a document
+    /// of thousands of sections is not read once per section.
     func text(fromLine first: Int, toLine last: Int, excluding excluded: [ClosedRange<Int>] = []) -> String {
         guard first <= last, first <= lineCount else { return "" }
+        // The first span that ends at or after `first`.
+        var low = 0
+        var high = excluded.count
+        while low < high {
+            let middle = (low + high) / 2
+            if excluded[middle].upperBound < first { low = middle + 1 } else { high = middle }
+        }
+        var span = low
         var chunks: [[Substring]] = [[]]
         for number in max(first, 1)...min(last, lineCount) {
-            if excluded.contains(where: { $0.contains(number) }) {
+            while span < excluded.count, excluded[span].upperBound < number { span += 1 }
+            if span < excluded.count, excluded[span].contains(number) {
                 if !(chunks.last?.isEmpty ?? true) { chunks.append([]) }
                 continue
             }
@@ -100,6 +111,19 @@ struct MarkdownSource {
             if !chunk.isEmpty { pieces.append(chunk.joined(separator: "\n")) }
         }
         return pieces.joined(separator: "\n\n")
+    }
+
+    /// Line spans sorted and merged where they overlap or touch, as ``text(fromLine:toLine:excluding:)`` needs them.
+    static func disjoint(_ spans: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
+        var result: [ClosedRange<Int>] = []
+        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, span.lowerBound <= last.upperBound + 1 {
+                result[result.count - 1] = last.lowerBound...max(last.upperBound, span.upperBound)
+            } else {
+                result.append(span)
+            }
+        }
+        return result
     }
 
     func isBlank(_ text: Substring) -> Bool {

@@ -32,6 +32,9 @@ struct TimelineLayout {
     let headings: [Heading]
     /// Position in `headings` of each heading's block.
     private let headingPositions: [Int: Int]
+    /// Position in `headings` of each heading's enclosing heading (the nearest earlier
+    /// one of a higher level), so ``ancestors(of:)`` need not scan every heading.
+    private let parents: [Int?]
     /// The heading giving the document's title (a single H1), if any.
     let titleHeading: Int?
 
@@ -46,14 +49,17 @@ struct TimelineLayout {
         }
         // Section ends: the next heading of the same or a higher level.
         var stack: [Int] = []
+        var enclosing: [Int?] = []
         for position in found.indices {
             while let top = stack.last, found[top].level >= found[position].level {
                 found[top].sectionEnd = found[position].block
                 stack.removeLast()
             }
+            enclosing.append(stack.last)
             stack.append(position)
         }
         headings = found
+        parents = enclosing
         var positions: [Int: Int] = [:]
         for (position, heading) in found.enumerated() { positions[heading.block] = position }
         headingPositions = positions
@@ -108,14 +114,28 @@ struct TimelineLayout {
     }
 
     /// The headings enclosing a block, nearest first.
+    ///
+    /// A heading's ancestors are its chain of enclosing headings; any other block's are
+    /// the nearest heading before it and that heading's chain. Found through `parents`,
+    /// so a document of thousands of headings is not read once per block.
     func ancestors(of block: Int) -> [Heading] {
-        var result: [Heading] = []
-        var level = Int.max
-        for heading in headings.reversed() where heading.block < block && heading.level < level {
-            if heading.sectionEnd > block {
-                result.append(heading)
-                level = heading.level
+        var position: Int?
+        if let own = headingPositions[block] {
+            position = parents[own]
+        } else {
+            // The last heading before the block (headings are in block order).
+            var low = 0
+            var high = headings.count
+            while low < high {
+                let middle = (low + high) / 2
+                if headings[middle].block < block { low = middle + 1 } else { high = middle }
             }
+            position = low > 0 ? low - 1 : nil
+        }
+        var result: [Heading] = []
+        while let current = position {
+            result.append(headings[current])
+            position = parents[current]
         }
         return result
     }
@@ -143,10 +163,18 @@ struct TimelineLayout {
         }
         regions.sort { ($0.region.heading ?? $0.region.label ?? 0) < ($1.region.heading ?? $1.region.label ?? 0) }
         // A timeline heading that holds other timelines is a container, not a timeline.
-        let starts = regions.map { $0.region.heading ?? $0.region.label ?? -1 }
+        // (Starts are sorted, so the first start inside a region's blocks is found by bisection.)
+        let starts = regions.map { $0.region.heading ?? $0.region.label ?? -1 }.sorted()
         regions.removeAll { outer in
             guard let heading = outer.region.heading else { return false }
-            return starts.contains { $0 != heading && outer.region.blocks.contains($0) }
+            var low = 0
+            var high = starts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if starts[middle] < outer.region.blocks.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            while low < starts.count, starts[low] == heading { low += 1 }
+            return low < starts.count && outer.region.blocks.contains(starts[low])
         }
         // A region belongs to the nearest enclosing heading that is not itself a timeline.
         return regions.map { entry in
