@@ -26,6 +26,7 @@ enum MarkdownRenderer {
         // First pass, over cmark's tree: every block rendered, but for the paragraphs
         // that are pipe tables, which only need their lines. The tree (large for a long
         // timeline) is freed before the tables' cells are rendered.
+        /// A top-level block: its HTML, or a pipe table whose cells are rendered later.
         enum Piece {
             case html(String)
             case table(PipeTable)
