@@ -16,10 +16,9 @@ public enum IncidentReader {
         case .folder:
             result = ExportImporters.read(document, format: options.format ?? .slack, options: options)
         case .file(let data):
-            if let problem = textProblem(in: data, name: document.name, expected: "an incident log (Markdown or JSON)") {
-                return ReadResult(diagnostics: [problem])
-            }
-            let text = String(decoding: data, as: UTF8.self)
+            // Validated and copied once; the same string is read from then on.
+            let (decoded, problem) = checkedText(data, name: document.name, expected: "an incident log (Markdown or JSON)")
+            guard let text = decoded else { return ReadResult(diagnostics: problem.map { [$0] } ?? []) }
             if options.format == nil, startsLikeJSON(text) {
                 // Parse once: the shape tells the format, and the importer reads the same tree.
                 let (parsed, parseDiagnostics) = JSONDocument.parse(data, file: document.name)
@@ -50,18 +49,23 @@ public enum IncidentReader {
     /// error naming the file (and the line and column of the first bad byte); nil when
     /// they are text. `expected` says what the file should hold.
     public static func textProblem(in data: Data, name: String, expected: String) -> Diagnostic? {
+        checkedText(data, name: name, expected: expected).problem
+    }
+
+    /// The bytes as text, or why they cannot be read as text (see ``textProblem(in:name:expected:)``).
+    static func checkedText(_ data: Data, name: String, expected: String) -> (text: String?, problem: Diagnostic?) {
         guard !data.isEmpty else {
-            return Diagnostic(.error, "the file is empty; expected \(expected)", at: SourceLocation(file: name))
+            return (nil, Diagnostic(.error, "the file is empty; expected \(expected)", at: SourceLocation(file: name)))
         }
         if let (line, column) = firstNUL(in: data) {
-            return Diagnostic(.error, "the file holds binary data (a NUL byte); expected UTF-8 text",
-                              at: SourceLocation(file: name, line: line, column: column))
+            return (nil, Diagnostic(.error, "the file holds binary data (a NUL byte); expected UTF-8 text",
+                                    at: SourceLocation(file: name, line: line, column: column)))
         }
-        guard String(validating: data, as: UTF8.self) != nil else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(in: data)
-            return Diagnostic(.error, "the file is not valid UTF-8 text", at: SourceLocation(file: name, line: line, column: column))
+            return (nil, Diagnostic(.error, "the file is not valid UTF-8 text", at: SourceLocation(file: name, line: line, column: column)))
         }
-        return nil
+        return (text, nil)
     }
 
     /// The first line longer than `limit` bytes (``maximumLineBytes`` unless given), as an

@@ -1,4 +1,5 @@
 internal import CCmark
+import Foundation
 
 /// A block of a Markdown document as cmark parsed it, copied into Swift values.
 ///
@@ -37,12 +38,18 @@ struct MarkdownDocument: Sendable {
     let blocks: [MarkdownBlock]
 
     init(parsing source: String) {
+        self.init(parsing: source[...])
+    }
+
+    /// Parses part of a string (a body after front matter) without copying it.
+    ///
+    /// With `nestedText` false, blocks inside containers (the paragraphs of list items,
+    /// block quotes) are copied without their `text`, which a reader that takes their
+    /// source lines instead does not need: a long timeline is one paragraph per entry.
+    init(parsing source: Substring, nestedText: Bool = true) {
         var source = source
         // Split from the bytes; a final carriage return is dropped from each line.
-        let lines = TextScanning.lineRanges(source).map { range -> Substring in
-            let line = source[range]
-            return line.utf8.last == 13 ? line.dropLast() : line
-        }
+        let lines = Self.lines(of: source)
         self.lines = lines
         let root: OpaquePointer? = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -59,7 +66,7 @@ struct MarkdownDocument: Sendable {
         var child = cmark_node_first_child(root)
         while let current = child {
             child = cmark_node_next(current)
-            if let block = MarkdownDocument.block(from: current, depth: 0) { blocks.append(block) }
+            if let block = MarkdownDocument.block(from: current, depth: 0, nestedText: nestedText) { blocks.append(block) }
             cmark_node_free(current)
         }
         cmark_node_free(root)
@@ -98,18 +105,56 @@ struct MarkdownDocument: Sendable {
     /// but not copied block by block, so hostile nesting cannot exhaust the stack.
     static let maximumDepth = 64
 
-    private static func children(of node: OpaquePointer, depth: Int) -> [MarkdownBlock] {
+    /// The lines of `text`, as `text.split(separator: "\n", omittingEmptySubsequences: false)`
+    /// gives them (`"\r\n"` is one `Character`, so a line feed after a carriage return
+    /// does not split), each without a final carriage return; found from the bytes.
+    static func lines(of text: Substring) -> [Substring] {
+        let utf8 = text.utf8
+        let breaks = utf8.withContiguousStorageIfAvailable { bytes -> [Int] in
+            var breaks: [Int] = []
+            guard let base = bytes.baseAddress else { return breaks }
+            var from = 0
+            while from < bytes.count, let found = memchr(base + from, 10, bytes.count - from) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index == 0 || bytes[index - 1] != 13 { breaks.append(index) }
+                from = index + 1
+            }
+            return breaks
+        }
+        guard let breaks else {
+            // Not contiguous UTF-8 (a bridged string): split a native copy.
+            let copy = String(text)
+            return lines(of: copy[...])
+        }
+        func line(_ start: String.Index, _ end: String.Index) -> Substring {
+            let line = text[start..<end]
+            return line.utf8.last == 13 ? line.dropLast() : line
+        }
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var start = utf8.startIndex
+        for offset in breaks {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(line(start, end))
+            start = utf8.index(after: end)
+        }
+        lines.append(line(start, utf8.endIndex))
+        return lines
+    }
+
+    private static func children(of node: OpaquePointer, depth: Int, nestedText: Bool) -> [MarkdownBlock] {
         guard depth < maximumDepth else { return [] }
         var result: [MarkdownBlock] = []
         var child = cmark_node_first_child(node)
         while let current = child {
-            if let block = block(from: current, depth: depth) { result.append(block) }
+            if let block = block(from: current, depth: depth, nestedText: nestedText) { result.append(block) }
             child = cmark_node_next(current)
         }
         return result
     }
 
-    private static func block(from node: OpaquePointer, depth: Int) -> MarkdownBlock? {
+    private static func block(from node: OpaquePointer, depth: Int, nestedText: Bool) -> MarkdownBlock? {
+        let withText = nestedText || depth == 0
         let type = cmark_node_get_type(node)
         let kind: MarkdownBlock.Kind
         var text = ""
@@ -117,19 +162,19 @@ struct MarkdownDocument: Sendable {
         switch type {
         case CMARK_NODE_HEADING:
             kind = .heading(level: Int(cmark_node_get_heading_level(node)))
-            text = inlineText(of: node)
+            if withText { text = inlineText(of: node) }
         case CMARK_NODE_PARAGRAPH:
             kind = .paragraph
-            text = inlineText(of: node)
+            if withText { text = inlineText(of: node) }
         case CMARK_NODE_LIST:
             kind = .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST)
-            children = Self.children(of: node, depth: depth + 1)
+            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText)
         case CMARK_NODE_ITEM:
             kind = .item
-            children = Self.children(of: node, depth: depth + 1)
+            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText)
         case CMARK_NODE_BLOCK_QUOTE:
             kind = .blockQuote
-            children = Self.children(of: node, depth: depth + 1)
+            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText)
         case CMARK_NODE_CODE_BLOCK:
             kind = .codeBlock(info: string(cmark_node_get_fence_info(node)))
             text = string(cmark_node_get_literal(node))

@@ -9,18 +9,21 @@ enum MarkdownLogReader {
 
         // Front matter.
         var front = FrontMatter()
-        var body = text
+        var body = text[...]
         var lineOffset = 0
         if let split = FrontMatter.split(text) {
             front = FrontMatter.read(yaml: split.yaml, closed: split.closed, file: name, zones: zones)
             if split.closed {
-                body = String(text[split.body...])
+                body = text[split.body...]
                 lineOffset = split.lineCount
             }
         }
         diagnostics.append(contentsOf: front.diagnostics)
 
-        let source = MarkdownSource(document: MarkdownDocument(parsing: body), file: name, lineOffset: lineOffset)
+        // The body is parsed where it lies in `text`, not copied; entries are read from
+        // source lines, so the text of paragraphs inside lists is not copied either.
+        let source = MarkdownSource(
+            document: MarkdownDocument(parsing: body, nestedText: false), file: name, lineOffset: lineOffset)
         let layout = TimelineLayout(source: source)
         let extractor = TimelineEntryExtractor(source: source, zones: zones)
 
@@ -76,7 +79,8 @@ enum MarkdownLogReader {
         var logs: [IncidentLog] = []
         for (index, part) in found.parts.enumerated() {
             let entries = found.entries[index]
-            let outcome = resolver.resolve(entries)
+            found.entries[index] = []  // freed once resolved
+            let outcome = resolver.resolve(entries, in: source)
             diagnostics.append(contentsOf: outcome.diagnostics)
             var metadata = baseMetadata
             if found.parts.count > 1, let title = part.title { metadata.title = title }
@@ -202,7 +206,7 @@ enum MarkdownLogReader {
             return result
         }
         func timedCount(_ entries: RegionEntries) -> Int {
-            entries.entries.reduce(0) { $0 + ($1.expression == nil ? 0 : 1) }
+            entries.entries.reduce(0) { $0 + ($1.time == nil ? 0 : 1) }
         }
 
         var found = FoundParts()

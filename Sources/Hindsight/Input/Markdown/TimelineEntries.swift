@@ -1,22 +1,158 @@
 /// One timeline entry as found in the Markdown, before dates and zones are settled.
+///
+/// Kept small, because a long log holds one per event until they are resolved: the time
+/// is packed (``EntryTime``), places are body lines and byte columns (turned into file
+/// locations when the entry is resolved), and what few entries have (a problem with the
+/// time, a second reading, a table's zone, an author) is kept out of line.
 struct RawEntry {
-    var expression: TimeExpression?
+    /// The leading time expression, packed; nil when the entry is not led by a time.
+    var time: EntryTime?
+    /// The zone written with the time, as written (`UTC`, `PST`, `+02:00`).
+    var zoneName: String?
     var writtenTime: String?
     var text: String
     var details: [String] = []
     var tags: [String] = []
-    var author: String?
-    var source: SourceLocation
+    /// Body line (1-based) and byte column (1-based) where the entry starts.
+    var line: Int
+    var column: Int
     /// The day given by the closest day heading or date line above the entry.
-    var day: WrittenDate?
+    private var packedDay: PackedDate
     /// Increases whenever a new day heading or date line starts, so runs of entries under
     /// one day can be told apart even when two headings name the same day.
     var dayGroup: Int
+    private var rare: RareEntryParts?
+
+    init(
+        expression: TimeExpression?, writtenTime: String? = nil, text: String, details: [String] = [],
+        tags: [String] = [], author: String? = nil, line: Int, column: Int, day: WrittenDate?, dayGroup: Int,
+        tableZone: ZoneStatement? = nil, problemColumn: Int? = nil, alternateColumn: Int? = nil
+    ) {
+        time = expression.map(EntryTime.init)
+        zoneName = expression?.zoneName
+        self.writtenTime = writtenTime
+        self.text = text
+        self.details = details
+        self.tags = tags
+        self.line = line
+        self.column = column
+        packedDay = PackedDate(day)
+        self.dayGroup = dayGroup
+        let problem = expression?.problem
+        let alternate = expression?.alternate
+        if problem != nil || alternate != nil || tableZone != nil || author != nil {
+            rare = RareEntryParts(
+                problem: problem, alternate: alternate, problemColumn: problem == nil ? nil : problemColumn,
+                alternateColumn: alternate == nil ? nil : alternateColumn, tableZone: tableZone, author: author)
+        }
+    }
+
+    var day: WrittenDate? { packedDay.date }
+    var author: String? { rare?.author }
     /// A zone stated for this entry's table (`Date and Time in CET`).
-    var tableZone: ZoneStatement?
-    /// Where the expression's problem, zone and alternate reading were written.
-    var problemLocation: SourceLocation?
-    var alternateLocation: SourceLocation?
+    var tableZone: ZoneStatement? { rare?.tableZone }
+    var problem: TimeExpressionProblem? { rare?.problem }
+    var alternate: AlternateReading? { rare?.alternate }
+    /// Byte columns on the entry's line where the time's problem and its alternate reading were written.
+    var problemColumn: Int? { rare?.problemColumn }
+    var alternateColumn: Int? { rare?.alternateColumn }
+}
+
+/// What few entries have, out of line so that the common entry stays small.
+final class RareEntryParts {
+    let problem: TimeExpressionProblem?
+    let alternate: AlternateReading?
+    let problemColumn: Int?
+    let alternateColumn: Int?
+    let tableZone: ZoneStatement?
+    let author: String?
+
+    init(
+        problem: TimeExpressionProblem?, alternate: AlternateReading?, problemColumn: Int?, alternateColumn: Int?,
+        tableZone: ZoneStatement?, author: String?
+    ) {
+        self.problem = problem
+        self.alternate = alternate
+        self.problemColumn = problemColumn
+        self.alternateColumn = alternateColumn
+        self.tableZone = tableZone
+        self.author = author
+    }
+}
+
+/// A ``WrittenDate`` in four bytes; month 0 stands for no date. The scanner only makes
+/// dates with years of at most four digits, months 1-12 and days 1-31, which fit.
+struct PackedDate: Equatable {
+    private var year: Int16
+    private var month: UInt8
+    private var day: UInt8
+
+    init(_ date: WrittenDate?) {
+        guard let date, let month = UInt8(exactly: date.month), month > 0, let day = UInt8(exactly: date.day),
+            let year = date.year.map({ Int16(exactly: $0) }) ?? Int16(-1), year >= -1
+        else {
+            self.year = -1
+            self.month = 0
+            self.day = 0
+            return
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    var date: WrittenDate? {
+        guard month > 0 else { return nil }
+        return WrittenDate(year: year < 0 ? nil : Int(year), month: Int(month), day: Int(day))
+    }
+}
+
+/// The parts of a leading ``TimeExpression`` that resolving needs, in 16 bytes: the
+/// written date, the clock and a range's end as seconds into the day, and flags. (The
+/// zone name, a problem and an alternate reading are kept by the ``RawEntry``.)
+struct EntryTime {
+    private var packedDate: PackedDate
+    /// Seconds into the day of the clock and of a range's end; -1 for none.
+    private var clockSeconds: Int32
+    private var endSeconds: Int32
+    private var flags: UInt8
+
+    private static let clockHasSeconds: UInt8 = 1
+    private static let endHasSeconds: UInt8 = 2
+    private static let unknownFlag: UInt8 = 4
+    private static let approximateFlag: UInt8 = 8
+    private static let problemFlag: UInt8 = 16
+
+    init(_ expression: TimeExpression) {
+        packedDate = PackedDate(expression.date)
+        clockSeconds = expression.clock.map { Int32(truncatingIfNeeded: $0.secondsIntoDay) } ?? -1
+        endSeconds = expression.endClock.map { Int32(truncatingIfNeeded: $0.secondsIntoDay) } ?? -1
+        var flags: UInt8 = 0
+        if expression.clock?.hasSeconds == true { flags |= Self.clockHasSeconds }
+        if expression.endClock?.hasSeconds == true { flags |= Self.endHasSeconds }
+        if expression.unknownTime { flags |= Self.unknownFlag }
+        if expression.approximate { flags |= Self.approximateFlag }
+        if expression.problem != nil { flags |= Self.problemFlag }
+        self.flags = flags
+    }
+
+    var date: WrittenDate? { packedDate.date }
+    var clock: ClockReading? { Self.reading(clockSeconds, hasSeconds: flags & Self.clockHasSeconds != 0) }
+    var endClock: ClockReading? { Self.reading(endSeconds, hasSeconds: flags & Self.endHasSeconds != 0) }
+    var unknownTime: Bool { flags & Self.unknownFlag != 0 }
+    var approximate: Bool { flags & Self.approximateFlag != 0 }
+    /// Whether the expression was recognised but cannot be used (see ``RawEntry/problem``).
+    var hasProblem: Bool { flags & Self.problemFlag != 0 }
+    /// The clock's seconds into the day, when there is a clock.
+    var secondsIntoDay: Int? { clockSeconds < 0 ? nil : Int(clockSeconds) }
+
+    /// Clock readings are at most 23:59:59 (the scanner caps seconds at 59), so the
+    /// hour, minute and second come back exactly from the seconds into the day.
+    private static func reading(_ seconds: Int32, hasSeconds: Bool) -> ClockReading? {
+        guard seconds >= 0 else { return nil }
+        let value = Int(seconds)
+        return ClockReading(hour: value / 3600, minute: (value / 60) % 60, second: value % 60, hasSeconds: hasSeconds)
+    }
 }
 
 /// What one timeline region gave: its entries and the lines they took.
@@ -107,7 +243,7 @@ struct TimelineEntryExtractor {
             case .paragraph:
                 if isTable(block) {
                     let table = tableEntries(block, day: day, dayGroup: dayGroup)
-                    if table.entries.contains(where: { $0.expression != nil }) {
+                    if table.entries.contains(where: { $0.time != nil }) {
                         flushPending()
                         result.entries.append(contentsOf: table.entries)
                         if let statement = table.statement { result.tableStatements.append(statement) }
@@ -139,7 +275,7 @@ struct TimelineEntryExtractor {
 
     /// A heading led by a time (`### 14:05 UTC - Alert fired`), as an entry.
     private func headingEntry(_ block: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> RawEntry? {
-        let bytes = Array(source.line(block.startLine).utf8)
+        let bytes = Self.bytes(of: source.line(block.startLine))
         var start = max(block.startColumn - 1, 0)
         while start < bytes.count, bytes[start] == 35 { start += 1 }  // #
         start = TimeExpressionScanner.skipSpaces(bytes, start)
@@ -196,7 +332,7 @@ struct TimelineEntryExtractor {
                     day: day, dayGroup: dayGroup)
             } else {
                 entry = RawEntry(
-                    text: "", source: source.location(of: first), day: day, dayGroup: dayGroup)
+                    expression: nil, text: "", line: first.startLine, column: first.startColumn, day: day, dayGroup: dayGroup)
                 rest = item.children[...]
             }
             for child in rest {
@@ -208,7 +344,7 @@ struct TimelineEntryExtractor {
                     entry.details.append(source.source(of: child))
                 }
             }
-            if entry.expression != nil { timed += 1 }
+            if entry.time != nil { timed += 1 }
             entries.append(entry)
         }
         return timed
@@ -224,8 +360,7 @@ struct TimelineEntryExtractor {
 
     /// The entry whose text starts at body line `firstLine`, byte `column`, and runs to `lastLine`.
     func paragraphEntry(firstLine: Int, column: Int, lastLine: Int, day: WrittenDate?, dayGroup: Int) -> RawEntry {
-        let line = source.line(firstLine)
-        let bytes = Array(line.utf8)
+        let bytes = Self.bytes(of: source.line(firstLine))
         let start = min(column - 1, bytes.count)
         var lines: [Substring] = []
         if firstLine < lastLine {
@@ -238,13 +373,13 @@ struct TimelineEntryExtractor {
     /// Lines of a plain paragraph: each line led by a time starts an entry; the lines after
     /// it continue it. Empty when the first line is not led by a time.
     private func paragraphEntries(_ block: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> [RawEntry] {
-        let firstBytes = Array(source.line(block.startLine).utf8)
+        let firstBytes = Self.bytes(of: source.line(block.startLine))
         let firstStart = min(block.startColumn - 1, firstBytes.count)
         guard TimeExpressionScanner.scanEntryPrefix(firstBytes, from: firstStart, zones: zones) != nil else { return [] }
         var starts: [(line: Int, column: Int)] = [(block.startLine, block.startColumn)]
         if block.endLine > block.startLine {
             for number in (block.startLine + 1)...block.endLine {
-                let bytes = Array(source.line(number).utf8)
+                let bytes = Self.bytes(of: source.line(number))
                 let indent = TimeExpressionScanner.skipSpaces(bytes, 0)
                 if TimeExpressionScanner.scanEntryPrefix(bytes, from: indent, zones: zones).map({ $0.clock != nil || $0.date != nil || $0.unknownTime }) == true {
                     starts.append((number, indent + 1))
@@ -259,10 +394,24 @@ struct TimelineEntryExtractor {
         return entries
     }
 
+    /// The line without its leading spaces and tabs. (A space or tab followed by a
+    /// combining mark is not a `Character` of its own, so the bytes decide only up to
+    /// the first byte that is neither, and only when that byte is ASCII.)
     private func trimmedLeading(_ line: Substring) -> Substring {
-        var index = line.startIndex
-        while index < line.endIndex, line[index] == " " || line[index] == "\t" { index = line.index(after: index) }
+        let utf8 = line.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex, utf8[index] == 32 || utf8[index] == 9 { index = utf8.index(after: index) }
+        if index < utf8.endIndex, utf8[index] >= 0x80, index > utf8.startIndex {
+            var slow = line.startIndex
+            while slow < line.endIndex, line[slow] == " " || line[slow] == "\t" { slow = line.index(after: slow) }
+            return line[slow...]
+        }
         return line[index...]
+    }
+
+    /// The UTF-8 bytes of a line, copied in one go.
+    static func bytes(of line: Substring) -> [UInt8] {
+        line.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(line.utf8)
     }
 
     /// Builds an entry from its first line (from byte `start`) and continuation lines.
@@ -273,18 +422,10 @@ struct TimelineEntryExtractor {
         var textStart = start
         var written: String? = nil
         var prefix = ""
-        var problemLocation: SourceLocation? = nil
-        var alternateLocation: SourceLocation? = nil
         if let found = expression {
             textStart = found.textStart
             written = String(decoding: bytes[found.writtenStart..<found.writtenEnd], as: UTF8.self)
             if let emphasis = found.openEmphasis { prefix = emphasis }
-            if found.problem != nil {
-                problemLocation = source.location(line: lineNumber, byteColumn: found.problemOffset + 1)
-            }
-            if let alternate = found.alternate {
-                alternateLocation = source.location(line: lineNumber, byteColumn: alternate.offset + 1)
-            }
         }
         var textEnd = bytes.count
         while textEnd > textStart, bytes[textEnd - 1] == 32 || bytes[textEnd - 1] == 9 || bytes[textEnd - 1] == 13 {
@@ -294,7 +435,6 @@ struct TimelineEntryExtractor {
         var tags: [String] = []
         if expression != nil { textStart = Self.scanTags(bytes, from: textStart, to: textEnd, into: &tags) }
         let firstText = String(decoding: bytes[textStart..<textEnd], as: UTF8.self)
-        let location = source.location(line: lineNumber, byteColumn: start + 1)
         var text = firstText
         var details: [String] = []
         if !continuation.isEmpty || Self.isOnlyFootnotes(firstText) {
@@ -304,13 +444,14 @@ struct TimelineEntryExtractor {
         if !prefix.isEmpty, text.contains(prefix) { text = prefix + text }
         return RawEntry(
             expression: expression, writtenTime: written, text: text, details: details, tags: tags,
-            source: location, day: day, dayGroup: dayGroup,
-            problemLocation: problemLocation, alternateLocation: alternateLocation)
+            line: lineNumber, column: start + 1, day: day, dayGroup: dayGroup,
+            problemColumn: expression.map { $0.problemOffset + 1 }, alternateColumn: expression?.alternate.map { $0.offset + 1 })
     }
 
     /// The entry's text and details from its first line and the lines after it: wrapped
     /// sentences continue the text; once a sentence ends, the remaining lines are a detail.
     static func joinContinuation(first: String, continuation: [Substring]) -> (String, [String]) {
+        if let joined = asciiJoinContinuation(first: first, continuation: continuation) { return joined }
         var text = first
         var index = 0
         if isOnlyFootnotes(text), text.hasSuffix(":") { text.removeLast() }
@@ -329,6 +470,72 @@ struct TimelineEntryExtractor {
         }
         if text.hasSuffix("\\") { text.removeLast() }
         return (text.trimmingTrailingSpaces(), details)
+    }
+
+    /// ``joinContinuation(first:continuation:)`` on bytes, for ASCII text (where every byte
+    /// is a `Character` of its own, as lines hold no line feed); nil for any other text.
+    private static func asciiJoinContinuation(first: String, continuation: [Substring]) -> (String, [String])? {
+        func ascii(_ text: Substring.UTF8View) -> [UInt8]? {
+            let copied = text.withContiguousStorageIfAvailable { buffer -> [UInt8]? in
+                buffer.allSatisfy { $0 < 0x80 } ? Array(buffer) : nil
+            }
+            return copied ?? nil
+        }
+        guard var text = ascii(first[...].utf8) else { return nil }
+        var lines: [[UInt8]] = []
+        lines.reserveCapacity(continuation.count)
+        for line in continuation {
+            guard var bytes = ascii(line.utf8) else { return nil }
+            trimTrailingSpaces(&bytes)
+            lines.append(bytes)
+        }
+        func onlyFootnotes(_ bytes: [UInt8]) -> Bool {
+            bytes.count >= 2 && bytes[0] == 91 && bytes[1] == 94 && (bytes.last == 93 || (bytes.count >= 3 && bytes[bytes.count - 2] == 93 && bytes.last == 58))
+                && !bytes.contains(32)
+        }
+        var index = 0
+        if onlyFootnotes(text), text.last == 58 { text.removeLast() }
+        if text.isEmpty || onlyFootnotes(text), index < lines.count {
+            if !text.isEmpty { text.append(32) }
+            text += lines[index]
+            index += 1
+        }
+        while index < lines.count, !asciiEndsSentence(text) {
+            text.append(32)
+            text += lines[index]
+            index += 1
+        }
+        var details: [String] = []
+        if index < lines.count {
+            var detail: [UInt8] = []
+            for (offset, line) in lines[index...].enumerated() {
+                if offset > 0 { detail.append(10) }
+                detail += line
+            }
+            details.append(String(decoding: detail, as: UTF8.self))
+        }
+        if text.last == 92 { text.removeLast() }
+        trimTrailingSpaces(&text)
+        return (String(decoding: text, as: UTF8.self), details)
+    }
+
+    private static func trimTrailingSpaces(_ bytes: inout [UInt8]) {
+        while let last = bytes.last, last == 32 || last == 9 || last == 13 { bytes.removeLast() }
+    }
+
+    /// ``endsSentence(_:)`` for ASCII bytes.
+    private static func asciiEndsSentence(_ text: [UInt8]) -> Bool {
+        let count = text.count
+        if count >= 2, text[count - 1] == 32, text[count - 2] == 32 { return true }
+        if count >= 1, text[count - 1] == 92 { return true }
+        for byte in text.reversed() {
+            switch byte {
+            case 32, 9, 42, 95, 96, 41, 34, 39, 93: continue
+            case 46, 33, 63, 58, 59: return true
+            default: return false
+            }
+        }
+        return false
     }
 
     static func isOnlyFootnotes(_ text: String) -> Bool {
@@ -457,24 +664,22 @@ struct TimelineEntryExtractor {
             }
             let bytes = Array(written.utf8)
             let expression = TimeExpressionScanner.scanEntryPrefix(bytes, zones: zones)
-            let location = source.location(line: row.line, byteColumn: timeCell.byteColumn)
-            var entry = RawEntry(text: others.joined(separator: " — "), author: author, source: location, day: day, dayGroup: dayGroup)
-            entry.tableZone = statement
+            var text = others.joined(separator: " — ")
+            var writtenTime: String? = nil
+            var tags: [String] = []
             if let expression {
-                entry.expression = expression
-                entry.writtenTime = String(decoding: bytes[expression.writtenStart..<expression.writtenEnd], as: UTF8.self)
+                writtenTime = String(decoding: bytes[expression.writtenStart..<expression.writtenEnd], as: UTF8.self)
                 let leftover = String(decoding: bytes[expression.textStart...], as: UTF8.self)
-                if !leftover.isEmpty { entry.text = entry.text.isEmpty ? leftover : leftover + " — " + entry.text }
-                if expression.problem != nil {
-                    entry.problemLocation = dateColumn == nil
-                        ? source.location(line: row.line, byteColumn: timeCell.byteColumn + expression.problemOffset)
-                        : location
-                }
-                if expression.alternate != nil { entry.alternateLocation = location }
-                (entry.tags, entry.text) = Self.tags(in: entry.text)
+                if !leftover.isEmpty { text = text.isEmpty ? leftover : leftover + " — " + text }
+                (tags, text) = Self.tags(in: text)
             } else if !written.isEmpty {
-                entry.text = entry.text.isEmpty ? written : written + " — " + entry.text
+                text = text.isEmpty ? written : written + " — " + text
             }
+            let problemColumn = expression.map { dateColumn == nil ? timeCell.byteColumn + $0.problemOffset : timeCell.byteColumn }
+            let entry = RawEntry(
+                expression: expression, writtenTime: writtenTime, text: text, tags: tags, author: author,
+                line: row.line, column: timeCell.byteColumn, day: day, dayGroup: dayGroup, tableZone: statement,
+                problemColumn: problemColumn, alternateColumn: timeCell.byteColumn)
             entries.append(entry)
         }
         return (entries, statement)

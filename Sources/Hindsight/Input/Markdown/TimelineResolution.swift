@@ -27,10 +27,11 @@ struct TimelineResolver {
         var writtenZones: [String] = []
     }
 
-    func resolve(_ entries: [RawEntry]) -> Outcome {
+    /// The events of `entries`, found in `source`.
+    func resolve(_ entries: [RawEntry], in source: MarkdownSource) -> Outcome {
         var outcome = Outcome()
         outcome.events.reserveCapacity(entries.count)
-        let fallbackYear = entries.lazy.compactMap { $0.expression?.date?.year ?? $0.day?.year }.first
+        let fallbackYear = entries.lazy.compactMap { $0.time?.date?.year ?? $0.day?.year }.first
         func year(for entry: RawEntry, current: CalendarDate?) -> Int? {
             entry.day?.year ?? frontDate?.year ?? optionDate?.year ?? current?.year ?? fallbackYear
         }
@@ -45,7 +46,7 @@ struct TimelineResolver {
             if let day = entry.day {
                 dayDates[index] = day.calendarDate(defaultYear: frontDate?.year ?? optionDate?.year ?? fallbackYear)
             }
-            guard let expression = entry.expression, expression.problem == nil, let written = expression.date else { continue }
+            guard let time = entry.time, !time.hasProblem, let written = time.date else { continue }
             guard let resolvedYear = written.year ?? year(for: entry, current: nil) else {
                 missingDate[index] = true
                 continue
@@ -73,8 +74,7 @@ struct TimelineResolver {
             var forward = 0
             var backward = 0
             for index in runStart..<end {
-                guard let clock = entries[index].expression?.clock, entries[index].expression?.problem == nil else { continue }
-                let seconds = clock.secondsIntoDay
+                guard let time = entries[index].time, !time.hasProblem, let seconds = time.secondsIntoDay else { continue }
                 // Jumps larger than the threshold cross midnight in either order; only
                 // the small steps tell which way the list runs.
                 if let previous, abs(seconds - previous) <= Self.rolloverThreshold {
@@ -99,44 +99,37 @@ struct TimelineResolver {
         var currentDate: CalendarDate? = nil
         var previousSeconds: Int? = nil
         var reportedMissingDate = false
-        for (index, entry) in entries.enumerated() {
-            if entry.dayGroup != currentGroup {
-                currentGroup = entry.dayGroup
-                if let day = dayDates[index] { currentDate = day }
-                previousSeconds = nil
+        /// The event time of entry `index`, or nil (with a diagnostic when one is due).
+        func resolvedTime(_ time: EntryTime, of entry: RawEntry, at index: Int, location: SourceLocation, source: MarkdownSource)
+            -> EventTime?
+        {
+            if let problem = entry.problem {
+                let at = entry.problemColumn.map { source.location(line: entry.line, byteColumn: $0) } ?? location
+                report(problem, at: at, into: &outcome)
+                return nil
             }
-            var event = TimelineEvent(
-                time: nil, writtenTime: entry.writtenTime, text: entry.text, details: entry.details, tags: entry.tags,
-                author: entry.author, source: entry.source)
-            defer { outcome.events.append(event) }
-            guard let expression = entry.expression else { continue }
-            if let problem = expression.problem {
-                report(problem, entry: entry, into: &outcome)
-                continue
-            }
-            if expression.unknownTime { continue }
-            if impossible[index], let written = expression.date {
+            if time.unknownTime { return nil }
+            if impossible[index], let written = time.date {
                 outcome.diagnostics.append(Diagnostic(
                     .error, "\(Self.describe(written)) is not a day of the calendar; the entry is kept without a time",
-                    at: entry.source))
-                continue
+                    at: location))
+                return nil
             }
             var date: CalendarDate
             if let explicit = explicitDates[index] {
                 date = explicit
                 currentDate = explicit
-                previousSeconds = expression.clock?.secondsIntoDay
-            } else if let clock = expression.clock, !missingDate[index] {
+                previousSeconds = time.secondsIntoDay
+            } else if let seconds = time.secondsIntoDay, !missingDate[index] {
                 guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index]
                 else {
                     missingDate[index] = true
                     if !reportedMissingDate {
                         reportedMissingDate = true
-                        outcome.diagnostics.append(Self.missingDateDiagnostic(at: entry.source))
+                        outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
                     }
-                    continue
+                    return nil
                 }
-                let seconds = clock.secondsIntoDay
                 if let previous = previousSeconds {
                     if descendingRun[index] {
                         if seconds > previous + Self.rolloverThreshold { base = base.adding(days: -1) }
@@ -150,11 +143,31 @@ struct TimelineResolver {
             } else {
                 if !reportedMissingDate {
                     reportedMissingDate = true
-                    outcome.diagnostics.append(Self.missingDateDiagnostic(at: entry.source))
+                    outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
                 }
-                continue
+                return nil
             }
-            event.time = eventTime(expression, entry: entry, date: date, outcome: &outcome)
+            return eventTime(
+                time, zoneName: entry.zoneName, alternate: entry.alternate, tableZone: entry.tableZone, date: date,
+                location: location,
+                alternateLocation: entry.alternateColumn.map { source.location(line: entry.line, byteColumn: $0) },
+                outcome: &outcome)
+        }
+
+        for index in entries.indices {
+            let entry = entries[index]
+            if entry.dayGroup != currentGroup {
+                currentGroup = entry.dayGroup
+                if let day = dayDates[index] { currentDate = day }
+                previousSeconds = nil
+            }
+            let location = source.location(line: entry.line, byteColumn: entry.column)
+            let time = entry.time.flatMap { time in
+                resolvedTime(time, of: entry, at: index, location: location, source: source)
+            }
+            outcome.events.append(TimelineEvent(
+                time: time, writtenTime: entry.writtenTime, text: entry.text, details: entry.details, tags: entry.tags,
+                author: entry.author, source: location))
         }
         return outcome
     }
@@ -171,8 +184,7 @@ struct TimelineResolver {
         return String(format: "%02d-%02d", date.month, date.day)
     }
 
-    private func report(_ problem: TimeExpressionProblem, entry: RawEntry, into outcome: inout Outcome) {
-        let location = entry.problemLocation ?? entry.source
+    private func report(_ problem: TimeExpressionProblem, at location: SourceLocation, into outcome: inout Outcome) {
         switch problem {
         case .impossibleDate(let written):
             outcome.diagnostics.append(Diagnostic(
@@ -187,12 +199,15 @@ struct TimelineResolver {
     }
 
     /// The event time of a dated expression, in the zone written with it, its table's, or the document's.
-    private func eventTime(_ expression: TimeExpression, entry: RawEntry, date: CalendarDate, outcome: inout Outcome) -> EventTime? {
+    private func eventTime(
+        _ expression: EntryTime, zoneName: String?, alternate: AlternateReading?, tableZone: ZoneStatement?, date: CalendarDate,
+        location: SourceLocation, alternateLocation: SourceLocation?, outcome: inout Outcome
+    ) -> EventTime? {
         let zone: NamedZone
-        if let name = expression.zoneName, let written = zones.resolve(name) {
+        if let name = zoneName, let written = zones.resolve(name) {
             zone = NamedZone(name: name, zone: written.zone)
             if !outcome.writtenZones.contains(name) { outcome.writtenZones.append(name) }
-        } else if let statement = entry.tableZone {
+        } else if let statement = tableZone {
             zone = statement.zone
             outcome.usedTableStatement = outcome.usedTableStatement ?? statement
         } else {
@@ -203,19 +218,19 @@ struct TimelineResolver {
             let midnight = WallTime(hour: 0, minute: 0) ?? WallTime(hour: 0, minute: 0, second: 0)
             guard let midnight else { return nil }
             return EventTime(
-                instant: Instants.instant(date, midnight, in: zone.zone), precision: .day,
+                instant: zones.instant(date, midnight, in: zone.zone), precision: .day,
                 approximate: expression.approximate, zone: zone.name)
         }
-        var instant = Instants.instant(date, wall, in: zone.zone)
+        var instant = zones.instant(date, wall, in: zone.zone)
         var zoneName = zone.name
-        if Instants.wallClock(instant, in: zone.zone) != (date, wall.secondsIntoDay) {
+        if !zones.wallClock(instant, in: zone.zone, is: date, wall.secondsIntoDay) {
             // Clocks jumped forward over this reading: it names no instant in this zone.
             outcome.diagnostics.append(Diagnostic(
                 .warning,
                 "\(date) \(ReportClock.clock(wall.secondsIntoDay)) does not exist in \(zone.name) (the clocks went forward); read as \(Instants.iso8601(instant))",
-                at: entry.source))
+                at: location))
         }
-        if let alternate = expression.alternate, let other = zones.resolve(alternate.zoneName),
+        if let alternate, let other = zones.resolve(alternate.zoneName),
             let otherWall = alternate.clock.wallTime
         {
             // The same moment read on another clock; its date may be a day off.
@@ -228,7 +243,7 @@ struct TimelineResolver {
                 outcome.diagnostics.append(Diagnostic(
                     .warning,
                     "the two readings of this time disagree (\(Instants.iso8601(instant)) and \(Instants.iso8601(otherInstant))); using the \(chosen) one",
-                    at: entry.alternateLocation ?? entry.source))
+                    at: alternateLocation ?? location))
             }
             if otherIsUTC && !primaryIsUTC {
                 instant = otherInstant
@@ -237,8 +252,8 @@ struct TimelineResolver {
         }
         var end: Date? = nil
         if let endClock = expression.endClock, let endWall = endClock.wallTime {
-            var endInstant = Instants.instant(date, endWall, in: zone.zone)
-            if endInstant < instant { endInstant = Instants.instant(date.adding(days: 1), endWall, in: zone.zone) }
+            var endInstant = zones.instant(date, endWall, in: zone.zone)
+            if endInstant < instant { endInstant = zones.instant(date.adding(days: 1), endWall, in: zone.zone) }
             end = endInstant
         }
         return EventTime(
@@ -267,7 +282,9 @@ struct TimelineResolver {
             return (nil, Diagnostic(.error, "'\(text)' has no date: write it as YYYY-MM-DD HH:MM", at: location))
         }
         var outcome = Outcome()
-        let entry = RawEntry(expression: expression, text: "", source: location, dayGroup: 0)
-        return (eventTime(expression, entry: entry, date: date, outcome: &outcome), outcome.diagnostics.first)
+        let time = eventTime(
+            EntryTime(expression), zoneName: expression.zoneName, alternate: expression.alternate, tableZone: nil, date: date,
+            location: location, alternateLocation: nil, outcome: &outcome)
+        return (time, outcome.diagnostics.first)
     }
 }

@@ -1,5 +1,10 @@
+import Foundation
+
 /// Remembers how zone names resolved while one document is read, so each distinct
-/// name (`PDT`, `Europe/Berlin`) is looked up once however many entries use it.
+/// name (`PDT`, `Europe/Berlin`) is looked up once however many entries use it; and
+/// the spans of time over which a zone's offset does not change, so converting
+/// thousands of wall-clock readings asks the zone a few times rather than six times
+/// per reading.
 final class ZoneCache {
     private var resolved: [String: NamedZone?] = [:]
 
@@ -9,5 +14,62 @@ final class ZoneCache {
         let zone = ZoneNames.resolve(name)
         resolved[name] = zone
         return zone
+    }
+
+    // MARK: - Offsets
+
+    /// A zone's offset from UTC over the instants `start..<end` (seconds since 1970).
+    private struct Span {
+        var zone: TimeZone
+        var start: Double
+        var end: Double
+        var offset: Int
+    }
+
+    private var spans: [Span] = []
+    /// Spans kept at most; the oldest goes first.
+    private static let spanLimit = 16
+
+    /// `zone.secondsFromGMT(for:)` at `seconds` since 1970. The zone is asked for its offset
+    /// there and for its next transition; until that transition the offset is the same,
+    /// so later readings in the span are answered from it.
+    func secondsFromGMT(_ zone: TimeZone, at seconds: Double) -> Int {
+        for span in spans where span.start <= seconds && seconds < span.end && span.zone == zone {
+            return span.offset
+        }
+        let instant = Date(timeIntervalSince1970: seconds)
+        let offset = zone.secondsFromGMT(for: instant)
+        var end = zone.nextDaylightSavingTimeTransition(after: instant)?.timeIntervalSince1970 ?? .infinity
+        // The span is kept only if the zone agrees that its last second has the same offset.
+        if end.isFinite, end > seconds + 1, zone.secondsFromGMT(for: Date(timeIntervalSince1970: end - 1)) != offset {
+            end = seconds
+        }
+        if end > seconds {
+            if spans.count >= Self.spanLimit { spans.removeFirst() }
+            spans.append(Span(zone: zone, start: seconds, end: end, offset: offset))
+        }
+        return offset
+    }
+
+    /// ``Instants/instant(_:_:in:)`` with the zone's offsets looked up through this cache:
+    /// the same computation, so the same instant.
+    func instant(_ date: CalendarDate, _ time: WallTime, in zone: TimeZone) -> Date {
+        let local = Double(date.daysSinceEpoch * 86_400 + time.secondsIntoDay)
+        let before = Double(secondsFromGMT(zone, at: local - 86_400))
+        let after = Double(secondsFromGMT(zone, at: local + 86_400))
+        var chosen: Double? = nil
+        for candidate in [local - before, local - after]
+        where candidate + Double(secondsFromGMT(zone, at: candidate)) == local {
+            if chosen.map({ candidate < $0 }) ?? true { chosen = candidate }
+        }
+        return Date(timeIntervalSince1970: chosen ?? (local - before))
+    }
+
+    /// Whether a wall clock in `zone` showed `date` and `seconds` into the day at `instant`
+    /// (``Instants/wallClock(_:in:)``, through this cache).
+    func wallClock(_ instant: Date, in zone: TimeZone, is date: CalendarDate, _ seconds: Int) -> Bool {
+        let total = Int(instant.timeIntervalSince1970.rounded(.down)) + secondsFromGMT(zone, at: instant.timeIntervalSince1970)
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        return days == date.daysSinceEpoch && total - days * 86_400 == seconds
     }
 }
