@@ -133,7 +133,11 @@ public enum Instants {
     /// Parses ISO-8601 / RFC 3339 instants: `YYYY-MM-DD[T ]HH:MM[:SS[.fff]](Z|±HH[:MM])`.
     /// A missing zone is read in `defaultZone`; nil when that is also nil.
     public static func parseISO8601(_ text: String, defaultZone: TimeZone? = utc) -> Date? {
-        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        // Text that starts and ends with a visible ASCII character has nothing to trim
+        // (and skips `trimmingCharacters`, which copies through `NSString`).
+        let utf8 = text.utf8
+        let visibleEnds = utf8.first.map { $0 > 0x20 && $0 < 0x7F } == true && utf8.last.map { $0 > 0x20 && $0 < 0x7F } == true
+        let bytes = Array(visibleEnds ? utf8 : text.trimmingCharacters(in: .whitespaces).utf8)
         var index = 0
         func number(_ count: Int) -> Int? {
             guard index + count <= bytes.count else { return nil }

@@ -3,27 +3,67 @@ import Foundation
 /// A position in a decoded JSON value together with its JSON path (`$.events[3].time`),
 /// so every reader can say exactly where a problem is. Missing members read as a
 /// cursor whose `value` is nil; nothing here traps on unexpected shapes.
+///
+/// The path is written out only when asked for: a cursor keeps the path of the nearest
+/// element or written-out ancestor (shared, not copied) and up to two member names
+/// after it, so reading the fields of thousands of entries builds no path strings.
 struct JSONCursor {
     /// The value here: nil when absent, `NSNull` for an explicit `null`.
     let value: Any?
-    /// The JSON path of this value.
-    let path: String
+    /// The written-out path this cursor's path starts with.
+    private let base: String
+    /// An element index right after `base` (-1: none), then up to two member names.
+    private let index: Int
+    private let firstKey: String?
+    private let secondKey: String?
 
     init(_ value: Any?, path: String = "$") {
+        self.init(value: value, base: path, index: -1, firstKey: nil, secondKey: nil)
+    }
+
+    private init(value: Any?, base: String, index: Int, firstKey: String?, secondKey: String?) {
         self.value = value
-        self.path = path
+        self.base = base
+        self.index = index
+        self.firstKey = firstKey
+        self.secondKey = secondKey
+    }
+
+    /// The JSON path of this value.
+    var path: String {
+        var result = base
+        if index >= 0 { result = "\(result)[\(index)]" }
+        if let firstKey { result = JSONCursor.appending(key: firstKey, to: result) }
+        if let secondKey { result = JSONCursor.appending(key: secondKey, to: result) }
+        return result
+    }
+
+    /// The cursor of `child`, the member `key` of this value.
+    private func member(_ child: Any?, key: String) -> JSONCursor {
+        if firstKey == nil {
+            return JSONCursor(value: child, base: base, index: index, firstKey: key, secondKey: nil)
+        }
+        if secondKey == nil {
+            return JSONCursor(value: child, base: base, index: index, firstKey: firstKey, secondKey: key)
+        }
+        return JSONCursor(value: child, base: JSONCursor.appending(key: key, to: path), index: -1, firstKey: nil, secondKey: nil)
+    }
+
+    /// The cursor of `child`, element `index` of this value (whose path is `parent`).
+    private static func element(_ child: Any?, index: Int, parent: String) -> JSONCursor {
+        JSONCursor(value: child, base: parent, index: index, firstKey: nil, secondKey: nil)
     }
 
     /// The member `key` of an object (absent for anything else).
     subscript(key: String) -> JSONCursor {
-        JSONCursor((value as? [String: Any])?[key], path: JSONCursor.appending(key: key, to: path))
+        member((value as? [String: Any])?[key], key: key)
     }
 
     /// The first of several spellings of a member that is present (`created_at`, `createdAt`).
     subscript(keys: String...) -> JSONCursor {
         let object = value as? [String: Any]
         for key in keys {
-            if let found = object?[key] { return JSONCursor(found, path: JSONCursor.appending(key: key, to: path)) }
+            if let found = object?[key] { return member(found, key: key) }
         }
         return self[keys[0]]
     }
@@ -32,11 +72,30 @@ struct JSONCursor {
     subscript(index: Int) -> JSONCursor {
         let array = value as? [Any]
         let element = array.flatMap { $0.indices.contains(index) ? $0[index] : nil }
-        return JSONCursor(element, path: "\(path)[\(index)]")
+        return JSONCursor.element(element, index: index, parent: path)
     }
 
     /// Present and not `null`.
-    var isPresent: Bool { value != nil && !(value is NSNull) }
+    ///
+    /// Strings, objects and arrays (nearly every value) are told by their type alone:
+    /// `value is NSNull` would first bridge them to Foundation objects, copying a whole
+    /// array of log entries to answer for it.
+    var isPresent: Bool {
+        guard let value else { return false }
+        if isStringObjectOrArray { return true }
+        return !(value is NSNull)
+    }
+
+    /// Whether the value is a string, an object or an array, told from its type alone.
+    private var isStringObjectOrArray: Bool {
+        guard let value else { return false }
+        let type = ObjectIdentifier(Swift.type(of: value))
+        return type == JSONCursor.stringType || type == JSONCursor.objectType || type == JSONCursor.arrayType
+    }
+
+    private static let stringType = ObjectIdentifier(String.self)
+    private static let objectType = ObjectIdentifier([String: Any].self)
+    private static let arrayType = ObjectIdentifier([Any].self)
 
     /// The object's members, when this is an object.
     var object: [String: Any]? { value as? [String: Any] }
@@ -47,10 +106,11 @@ struct JSONCursor {
     /// The array's elements as cursors, when this is an array.
     var elements: [JSONCursor]? {
         guard let array = value as? [Any] else { return nil }
+        let parent = path
         var result: [JSONCursor] = []
         result.reserveCapacity(array.count)
         for (index, element) in array.enumerated() {
-            result.append(JSONCursor(element, path: "\(path)[\(index)]"))
+            result.append(JSONCursor.element(element, index: index, parent: parent))
         }
         return result
     }
@@ -77,13 +137,13 @@ struct JSONCursor {
 
     /// The number, when this is a number (not a boolean).
     var number: NSNumber? {
-        guard let number = value as? NSNumber, !JSONCursor.isBoolean(number) else { return nil }
+        guard !isStringObjectOrArray, let number = value as? NSNumber, !JSONCursor.isBoolean(number) else { return nil }
         return number
     }
 
     /// The boolean, when this is `true` or `false`.
     var bool: Bool? {
-        guard let number = value as? NSNumber, JSONCursor.isBoolean(number) else { return nil }
+        guard !isStringObjectOrArray, let number = value as? NSNumber, JSONCursor.isBoolean(number) else { return nil }
         return number.boolValue
     }
 

@@ -8,7 +8,7 @@ enum JSONTimestamps {
     /// A date alone gives midnight with day precision. Nil when the text is not an
     /// instant or names no zone and `defaultZone` is nil.
     static func parse(_ raw: String, defaultZone: NamedZone?) -> EventTime? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = trimmedSpaces(raw)
         let utf8 = Array(text.utf8)
         guard utf8.count >= 10, let instant = Instants.parseISO8601(text, defaultZone: defaultZone?.zone) else {
             return nil
@@ -28,6 +28,17 @@ enum JSONTimestamps {
         }
         let colons = timePart.reduce(0) { $0 + ($1 == UInt8(ascii: ":") ? 1 : 0) }
         return EventTime(instant: instant, precision: colons >= 2 ? .second : .minute, zone: zone)
+    }
+
+    /// `raw.trimmingCharacters(in: .whitespaces)`, without the trip through `NSString` when
+    /// the text starts and ends with a visible ASCII character (every timestamp does):
+    /// then there is nothing to trim.
+    static func trimmedSpaces(_ raw: String) -> String {
+        let utf8 = raw.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return raw
+        }
+        return raw.trimmingCharacters(in: .whitespaces)
     }
 
     /// The instant an epoch number stands for, its unit told by its magnitude: below

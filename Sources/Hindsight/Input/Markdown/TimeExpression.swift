@@ -274,8 +274,8 @@ enum TimeExpressionScanner {
         } else if has(bytes, spaced, [0xE2, 0x80, 0x93]) || has(bytes, spaced, [0xE2, 0x80, 0x94]) {
             rangeStart = spaced + 3
         } else if spaced > index {
-            for word in ["to ", "until ", "till "] where hasIgnoringCase(bytes, spaced, word) {
-                rangeStart = spaced + word.utf8.count
+            for word in rangeWords where hasIgnoringCase(bytes, spaced, word) {
+                rangeStart = spaced + word.count
             }
         }
         if let rangeStart {
@@ -328,6 +328,13 @@ enum TimeExpressionScanner {
         }
     }
 
+    private static let dashIsh = Array("-ish".utf8)
+    private static let spaceIsh = Array(" ish".utf8)
+    private static let ish = Array("ish".utf8)
+
+    /// The words that join the two ends of a range (`21:45 to 23:28`).
+    private static let rangeWords: [[UInt8]] = ["to ", "until ", "till "].map { Array($0.utf8) }
+
     private static func approximationWordInParentheses(_ bytes: Bytes, _ index: Int) -> Int? {
         for word in ["approximately", "approx.", "approx", "roughly", "estimated", "est."]
         where hasIgnoringCase(bytes, index, word) {
@@ -338,9 +345,15 @@ enum TimeExpressionScanner {
 
     /// `-ish`, ` ish`, or a `?` right after the time.
     private static func ishSuffix(_ bytes: Bytes, _ index: Int) -> Int? {
-        if hasIgnoringCase(bytes, index, "-ish"), !isWordByte(at: bytes, index + 4) { return index + 4 }
-        if hasIgnoringCase(bytes, index, " ish"), !isWordByte(at: bytes, index + 4) { return index + 4 }
-        if hasIgnoringCase(bytes, index, "ish"), !isWordByte(at: bytes, index + 3) { return index + 3 }
+        // Each form starts with `-`, a space, `i` or `?`.
+        guard index < bytes.count else { return nil }
+        switch bytes[index] {
+        case 45, 32, 105, 73, 63: break
+        default: return nil
+        }
+        if hasIgnoringCase(bytes, index, dashIsh), !isWordByte(at: bytes, index + 4) { return index + 4 }
+        if hasIgnoringCase(bytes, index, spaceIsh), !isWordByte(at: bytes, index + 4) { return index + 4 }
+        if hasIgnoringCase(bytes, index, ish), !isWordByte(at: bytes, index + 3) { return index + 3 }
         if index < bytes.count, bytes[index] == 63 { return index + 1 }  // ?
         return nil
     }
@@ -511,8 +524,15 @@ enum TimeExpressionScanner {
             if zones.resolve(text) != nil { return (text, index, offsetEnd) }
         }
         if isDigit(at: bytes, end) { return nil }
-        let text = String(decoding: word, as: UTF8.self)
         let allUpper = word.allSatisfy { ($0 >= 65 && $0 <= 90) }
+        // A word that is neither in capitals, nor `utc` or `gmt`, can only be a zone word
+        // (below); most words are not of any zone word's shape, and go without a lookup.
+        if !hasSlash, !allUpper, !zoneWordShapes.contains(shape(of: word)),
+            !word.elementsEqual("utc".utf8), !word.elementsEqual("gmt".utf8)
+        {
+            return nil
+        }
+        let text = String(decoding: word, as: UTF8.self)
         if hasSlash {
             guard let zone = zones.resolve(text) else { return nil }
             return (zone.name, index, end)
@@ -529,12 +549,24 @@ enum TimeExpressionScanner {
             let name = text.uppercased() == "Z" ? "UTC" : text.uppercased()
             return (name, index, end)
         }
-        // Words with daylight-saving rules: `Eastern`, `Pacific Time`.
-        guard ZoneNames.words[text.uppercased()] != nil else { return nil }
+        // Words with daylight-saving rules: `Eastern`, `Pacific Time`. Most words after a
+        // time have no zone word of their length and first letter, and are let go cheaply.
+        guard zoneWordShapes.contains(shape(of: word)), ZoneNames.words[text.uppercased()] != nil else { return nil }
         var wordEnd = end
         if hasIgnoringCase(bytes, end, " time"), !isWordByte(at: bytes, end + 5) { wordEnd = end + 5 }
         guard wordEnd > end || followedBySeparator(bytes, end) else { return nil }
         return (String(decoding: bytes[index..<wordEnd], as: UTF8.self), index, wordEnd)
+    }
+
+    /// The length and uppercased first byte of every zone word (``ZoneNames/words``).
+    private static let zoneWordShapes: Set<Int> = Set(ZoneNames.words.keys.map { shape(of: Array($0.utf8)[...]) })
+
+    /// A word's length and uppercased first byte, as one number. (Uppercasing ASCII
+    /// letters keeps the length, so a word whose shape no zone word has is not one.)
+    private static func shape(of word: ArraySlice<UInt8>) -> Int {
+        guard let first = word.first else { return 0 }
+        let upper = first >= 97 && first <= 122 ? first - 32 : first
+        return word.count << 8 | Int(upper)
     }
 
     /// Whether what follows a zone word ends the time: a separator, a closer, or the end.

@@ -474,49 +474,49 @@ struct TimelineEntryExtractor {
 
     /// ``joinContinuation(first:continuation:)`` on bytes, for ASCII text (where every byte
     /// is a `Character` of its own, as lines hold no line feed); nil for any other text.
+    /// Lines are taken in order: joined to the text until a sentence ends, then gathered
+    /// into one detail.
     private static func asciiJoinContinuation(first: String, continuation: [Substring]) -> (String, [String])? {
-        func ascii(_ text: Substring.UTF8View) -> [UInt8]? {
-            let copied = text.withContiguousStorageIfAvailable { buffer -> [UInt8]? in
-                buffer.allSatisfy { $0 < 0x80 } ? Array(buffer) : nil
-            }
-            return copied ?? nil
-        }
-        guard var text = ascii(first[...].utf8) else { return nil }
-        var lines: [[UInt8]] = []
-        lines.reserveCapacity(continuation.count)
-        for line in continuation {
-            guard var bytes = ascii(line.utf8) else { return nil }
-            trimTrailingSpaces(&bytes)
-            lines.append(bytes)
-        }
+        var text = Array(first.utf8)
+        guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
         func onlyFootnotes(_ bytes: [UInt8]) -> Bool {
-            bytes.count >= 2 && bytes[0] == 91 && bytes[1] == 94 && (bytes.last == 93 || (bytes.count >= 3 && bytes[bytes.count - 2] == 93 && bytes.last == 58))
+            bytes.count >= 2 && bytes[0] == 91 && bytes[1] == 94
+                && (bytes.last == 93 || (bytes.count >= 3 && bytes[bytes.count - 2] == 93 && bytes.last == 58))
                 && !bytes.contains(32)
         }
-        var index = 0
         if onlyFootnotes(text), text.last == 58 { text.removeLast() }
-        if text.isEmpty || onlyFootnotes(text), index < lines.count {
-            if !text.isEmpty { text.append(32) }
-            text += lines[index]
-            index += 1
-        }
-        while index < lines.count, !asciiEndsSentence(text) {
-            text.append(32)
-            text += lines[index]
-            index += 1
-        }
-        var details: [String] = []
-        if index < lines.count {
-            var detail: [UInt8] = []
-            for (offset, line) in lines[index...].enumerated() {
-                if offset > 0 { detail.append(10) }
-                detail += line
+        // The first line after an empty text (or only footnotes) is joined whatever it holds.
+        var joinNext = text.isEmpty || onlyFootnotes(text)
+        var detail: [UInt8] = []
+        var hasDetail = false
+        for line in continuation {
+            var line = line
+            let isASCII = line.withUTF8 { buffer -> Bool in
+                var end = buffer.count
+                while end > 0, buffer[end - 1] == 32 || buffer[end - 1] == 9 || buffer[end - 1] == 13 { end -= 1 }
+                let trimmed = UnsafeBufferPointer(rebasing: buffer[..<end])
+                guard !trimmed.contains(where: { $0 >= 0x80 }) else { return false }
+                if hasDetail {
+                    detail.append(10)
+                    detail.append(contentsOf: trimmed)
+                } else if joinNext {
+                    if !text.isEmpty { text.append(32) }
+                    text.append(contentsOf: trimmed)
+                    joinNext = false
+                } else if !asciiEndsSentence(text) {
+                    text.append(32)
+                    text.append(contentsOf: trimmed)
+                } else {
+                    hasDetail = true
+                    detail.append(contentsOf: trimmed)
+                }
+                return true
             }
-            details.append(String(decoding: detail, as: UTF8.self))
+            guard isASCII else { return nil }
         }
         if text.last == 92 { text.removeLast() }
         trimTrailingSpaces(&text)
-        return (String(decoding: text, as: UTF8.self), details)
+        return (String(decoding: text, as: UTF8.self), hasDetail ? [String(decoding: detail, as: UTF8.self)] : [])
     }
 
     private static func trimTrailingSpaces(_ bytes: inout [UInt8]) {

@@ -99,61 +99,6 @@ struct TimelineResolver {
         var currentDate: CalendarDate? = nil
         var previousSeconds: Int? = nil
         var reportedMissingDate = false
-        /// The event time of entry `index`, or nil (with a diagnostic when one is due).
-        func resolvedTime(_ time: EntryTime, of entry: RawEntry, at index: Int, location: SourceLocation, source: MarkdownSource)
-            -> EventTime?
-        {
-            if let problem = entry.problem {
-                let at = entry.problemColumn.map { source.location(line: entry.line, byteColumn: $0) } ?? location
-                report(problem, at: at, into: &outcome)
-                return nil
-            }
-            if time.unknownTime { return nil }
-            if impossible[index], let written = time.date {
-                outcome.diagnostics.append(Diagnostic(
-                    .error, "\(Self.describe(written)) is not a day of the calendar; the entry is kept without a time",
-                    at: location))
-                return nil
-            }
-            var date: CalendarDate
-            if let explicit = explicitDates[index] {
-                date = explicit
-                currentDate = explicit
-                previousSeconds = time.secondsIntoDay
-            } else if let seconds = time.secondsIntoDay, !missingDate[index] {
-                guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index]
-                else {
-                    missingDate[index] = true
-                    if !reportedMissingDate {
-                        reportedMissingDate = true
-                        outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
-                    }
-                    return nil
-                }
-                if let previous = previousSeconds {
-                    if descendingRun[index] {
-                        if seconds > previous + Self.rolloverThreshold { base = base.adding(days: -1) }
-                    } else if seconds < previous - Self.rolloverThreshold {
-                        base = base.adding(days: 1)
-                    }
-                }
-                currentDate = base
-                previousSeconds = seconds
-                date = base
-            } else {
-                if !reportedMissingDate {
-                    reportedMissingDate = true
-                    outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
-                }
-                return nil
-            }
-            return eventTime(
-                time, zoneName: entry.zoneName, alternate: entry.alternate, tableZone: entry.tableZone, date: date,
-                location: location,
-                alternateLocation: entry.alternateColumn.map { source.location(line: entry.line, byteColumn: $0) },
-                outcome: &outcome)
-        }
-
         for index in entries.indices {
             let entry = entries[index]
             if entry.dayGroup != currentGroup {
@@ -162,11 +107,61 @@ struct TimelineResolver {
                 previousSeconds = nil
             }
             let location = source.location(line: entry.line, byteColumn: entry.column)
-            let time = entry.time.flatMap { time in
-                resolvedTime(time, of: entry, at: index, location: location, source: source)
+            var resolved: EventTime? = nil
+            // The event time, unless the entry has none (a `break` leaves it nil).
+            resolving: if let time = entry.time {
+                if let problem = entry.problem {
+                    let at = entry.problemColumn.map { source.location(line: entry.line, byteColumn: $0) } ?? location
+                    report(problem, at: at, into: &outcome)
+                    break resolving
+                }
+                if time.unknownTime { break resolving }
+                if impossible[index], let written = time.date {
+                    outcome.diagnostics.append(Diagnostic(
+                        .error, "\(Self.describe(written)) is not a day of the calendar; the entry is kept without a time",
+                        at: location))
+                    break resolving
+                }
+                var date: CalendarDate
+                if let explicit = explicitDates[index] {
+                    date = explicit
+                    currentDate = explicit
+                    previousSeconds = time.secondsIntoDay
+                } else if let seconds = time.secondsIntoDay, !missingDate[index] {
+                    guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index]
+                    else {
+                        missingDate[index] = true
+                        if !reportedMissingDate {
+                            reportedMissingDate = true
+                            outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
+                        }
+                        break resolving
+                    }
+                    if let previous = previousSeconds {
+                        if descendingRun[index] {
+                            if seconds > previous + Self.rolloverThreshold { base = base.adding(days: -1) }
+                        } else if seconds < previous - Self.rolloverThreshold {
+                            base = base.adding(days: 1)
+                        }
+                    }
+                    currentDate = base
+                    previousSeconds = seconds
+                    date = base
+                } else {
+                    if !reportedMissingDate {
+                        reportedMissingDate = true
+                        outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
+                    }
+                    break resolving
+                }
+                resolved = eventTime(
+                    time, zoneName: entry.zoneName, alternate: entry.alternate, tableZone: entry.tableZone, date: date,
+                    location: location,
+                    alternateLocation: entry.alternateColumn.map { source.location(line: entry.line, byteColumn: $0) },
+                    outcome: &outcome)
             }
             outcome.events.append(TimelineEvent(
-                time: time, writtenTime: entry.writtenTime, text: entry.text, details: entry.details, tags: entry.tags,
+                time: resolved, writtenTime: entry.writtenTime, text: entry.text, details: entry.details, tags: entry.tags,
                 author: entry.author, source: location))
         }
         return outcome

@@ -34,8 +34,19 @@ final class ZoneCache {
     /// there and for its next transition; until that transition the offset is the same,
     /// so later readings in the span are answered from it.
     func secondsFromGMT(_ zone: TimeZone, at seconds: Double) -> Int {
-        for span in spans where span.start <= seconds && seconds < span.end && span.zone == zone {
-            return span.offset
+        offsetSpan(zone, at: seconds).offset
+    }
+
+    /// The zone's offset at `seconds`, and the first instant after it at which the offset
+    /// may differ (`seconds` itself when that is not known).
+    private func offsetSpan(_ zone: TimeZone, at seconds: Double) -> (offset: Int, end: Double) {
+        if lastHit < spans.count {
+            let span = spans[lastHit]
+            if span.start <= seconds && seconds < span.end && span.zone == zone { return (span.offset, span.end) }
+        }
+        for (index, span) in spans.enumerated() where span.start <= seconds && seconds < span.end && span.zone == zone {
+            lastHit = index
+            return (span.offset, span.end)
         }
         let instant = Date(timeIntervalSince1970: seconds)
         let offset = zone.secondsFromGMT(for: instant)
@@ -47,22 +58,32 @@ final class ZoneCache {
         if end > seconds {
             if spans.count >= Self.spanLimit { spans.removeFirst() }
             spans.append(Span(zone: zone, start: seconds, end: end, offset: offset))
+            lastHit = spans.count - 1
+        } else {
+            end = seconds
         }
-        return offset
+        return (offset, end)
     }
+
+    private var lastHit = 0
 
     /// ``Instants/instant(_:_:in:)`` with the zone's offsets looked up through this cache:
     /// the same computation, so the same instant.
     func instant(_ date: CalendarDate, _ time: WallTime, in zone: TimeZone) -> Date {
         let local = Double(date.daysSinceEpoch * 86_400 + time.secondsIntoDay)
-        let before = Double(secondsFromGMT(zone, at: local - 86_400))
+        let (before, end) = offsetSpan(zone, at: local - 86_400)
+        // One offset from a day before to a day after: both readings below are
+        // `local - before`, and valid (it lies inside the span).
+        if end > local + 86_400, abs(before) < 86_400 {
+            return Date(timeIntervalSince1970: local - Double(before))
+        }
         let after = Double(secondsFromGMT(zone, at: local + 86_400))
         var chosen: Double? = nil
-        for candidate in [local - before, local - after]
+        for candidate in [local - Double(before), local - after]
         where candidate + Double(secondsFromGMT(zone, at: candidate)) == local {
             if chosen.map({ candidate < $0 }) ?? true { chosen = candidate }
         }
-        return Date(timeIntervalSince1970: chosen ?? (local - before))
+        return Date(timeIntervalSince1970: chosen ?? (local - Double(before)))
     }
 
     /// Whether a wall clock in `zone` showed `date` and `seconds` into the day at `instant`
