@@ -452,6 +452,11 @@ struct TimelineEntryExtractor {
     /// sentences continue the text; once a sentence ends, the remaining lines are a detail.
     static func joinContinuation(first: String, continuation: [Substring]) -> (String, [String]) {
         if let joined = asciiJoinContinuation(first: first, continuation: continuation) { return joined }
+        return characterJoinContinuation(first: first, continuation: continuation)
+    }
+
+    /// ``joinContinuation(first:continuation:)`` by `Character`, for any text.
+    static func characterJoinContinuation(first: String, continuation: [Substring]) -> (String, [String]) {
         var text = first
         var index = 0
         if isOnlyFootnotes(text), text.hasSuffix(":") { text.removeLast() }

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import Hindsight
+
+/// The compact and cached forms the readers use on long inputs give exactly what the
+/// plain forms give: packed entry times, zone offsets answered from spans, lazily
+/// written JSON paths, joined continuation lines.
+@Suite struct CompactReadingTests {
+    // MARK: - Packed times
+
+    @Test func entryTimesKeepEverythingResolvingReads() {
+        let zones = ZoneCache()
+        let written = [
+            "14:05", "2026-03-04 03:10 CET", "03-04 23:59:59", "~10:00", "10:00 - 10:05", "21:45 to 23:28 UTC",
+            "2:05 PM PST", "Wednesday, 4 March 2026 00:00", "--:--", "TBD", "2026-02-30 10:00", "25:61",
+            "YYYY-MM-DD HH:MM", "13:14 EDT (17:14 UTC)", "October 29-30, 2025 10:00", "9999-12-31 23:59",
+            "10:00:60", "12/31/2026 7:09 AM Eastern", "2026-03-04T03:00Z",
+        ]
+        for text in written {
+            guard let expression = TimeExpressionScanner.scanEntryPrefix(Array(text.utf8), zones: zones) else {
+                Issue.record("not a time: \(text)")
+                continue
+            }
+            let time = EntryTime(expression)
+            #expect(time.date == expression.date, "\(text)")
+            #expect(time.clock == expression.clock, "\(text)")
+            #expect(time.endClock == expression.endClock, "\(text)")
+            #expect(time.secondsIntoDay == expression.clock?.secondsIntoDay, "\(text)")
+            #expect(time.unknownTime == expression.unknownTime, "\(text)")
+            #expect(time.approximate == expression.approximate, "\(text)")
+            #expect(time.hasProblem == (expression.problem != nil), "\(text)")
+            let entry = RawEntry(
+                expression: expression, text: "", line: 3, column: 5, day: expression.date, dayGroup: 2,
+                problemColumn: expression.problemOffset + 1, alternateColumn: expression.alternate.map { $0.offset + 1 })
+            #expect(entry.zoneName == expression.zoneName, "\(text)")
+            #expect(entry.problem == expression.problem, "\(text)")
+            #expect(entry.alternate == expression.alternate, "\(text)")
+            #expect(entry.day == expression.date, "\(text)")
+            #expect(entry.problemColumn == (expression.problem == nil ? nil : expression.problemOffset + 1), "\(text)")
+        }
+        #expect(PackedDate(nil).date == nil)
+        #expect(PackedDate(WrittenDate(year: nil, month: 1, day: 14)).date == WrittenDate(year: nil, month: 1, day: 14))
+    }
+
+    // MARK: - Zone offsets
+
+    @Test func cachedInstantsMatchInstants() throws {
+        let names = [
+            "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia", "America/Sao_Paulo",
+            "Asia/Kolkata", "UTC", "Africa/Casablanca",
+        ]
+        var zonesToTest = try names.map { try #require(TimeZone(identifier: $0), "\($0)") }
+        zonesToTest.append(try #require(TimeZone(secondsFromGMT: -9_000)))
+        let days = [
+            try #require(CalendarDate(year: 2026, month: 3, day: 27)), try #require(CalendarDate(year: 2026, month: 10, day: 24)),
+            try #require(CalendarDate(year: 2011, month: 12, day: 28)), try #require(CalendarDate(year: 2026, month: 4, day: 3)),
+            try #require(CalendarDate(year: 1995, month: 9, day: 22)), try #require(CalendarDate(year: 2026, month: 11, day: 1)),
+        ]
+        for zone in zonesToTest {
+            let cache = ZoneCache()
+            for start in days {
+                for offset in 0..<5 {
+                    let date = start.adding(days: offset)
+                    for quarter in stride(from: 0, to: 24 * 60, by: 15) {
+                        let wall = try #require(WallTime(hour: quarter / 60, minute: quarter % 60))
+                        let expected = Instants.instant(date, wall, in: zone)
+                        #expect(cache.instant(date, wall, in: zone) == expected, "\(zone.identifier) \(date) \(quarter)")
+                        let shown = Instants.wallClock(expected, in: zone)
+                        #expect(cache.wallClock(expected, in: zone, is: date, wall.secondsIntoDay) == (shown == (date, wall.secondsIntoDay)))
+                        #expect(cache.secondsFromGMT(zone, at: expected.timeIntervalSince1970) == zone.secondsFromGMT(for: expected))
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - JSON paths and presence
+
+    @Test func lazyPathsAreTheWrittenOutPaths() throws {
+        let data = Data(#"{"log_entries": [{"agent": {"summary": "A", "odd key": {"deep": {"er": [1, null]}}}}], "x": null}"#.utf8)
+        let (parsed, _) = JSONDocument.parse(data, file: "f.json")
+        let root = JSONCursor(try #require(parsed).root)
+        let entry = try #require(root["log_entries"].elements?.first)
+        #expect(entry.path == "$.log_entries[0]")
+        #expect(entry["agent"]["summary"].path == "$.log_entries[0].agent.summary")
+        #expect(entry["agent"]["odd key"]["deep"]["er"][1].path == #"$.log_entries[0].agent["odd key"].deep.er[1]"#)
+        #expect(entry["agent"]["odd key"]["deep"]["er"].elements?.map(\.path) == [
+            #"$.log_entries[0].agent["odd key"].deep.er[0]"#, #"$.log_entries[0].agent["odd key"].deep.er[1]"#,
+        ])
+        #expect(root["missing", "x"].path == "$.x")
+        #expect(JSONCursor(nil, path: "$.events")["time"].path == "$.events.time")
+        // Presence as `value != nil && !(value is NSNull)` says it, for every kind of value.
+        let values: [Any?] = [
+            nil, NSNull(), "text", ["a": 1] as [String: Any], [1, 2] as [Any], NSNumber(value: 3), NSNumber(value: true),
+            Optional<Int>.none as Any, 4, [String: Int](),
+        ]
+        for value in values {
+            let cursor = JSONCursor(value)
+            #expect(cursor.isPresent == (value != nil && !(value is NSNull)), "\(String(describing: value))")
+        }
+        #expect(root["x"].isPresent == false)
+        #expect(entry["agent"]["odd key"]["deep"]["er"][1].isPresent == false)
+        #expect(entry["agent"]["odd key"]["deep"]["er"][0].number == NSNumber(value: 1))
+        #expect(entry["agent"]["summary"].number == nil)
+    }
+
+    // MARK: - Continuation lines
+
+    @Test func asciiJoiningMatchesCharacterJoining() {
+        let firsts = ["", "Alert fired", "Alert fired.", "[^1]", "[^1]:", "[^2] x", "ends with a backslash\\", "two spaces  "]
+        let lines: [[Substring]] = [
+            [], ["more text"], ["more text.", "then a detail", "  indented detail  "], ["", "after a blank"],
+            ["ends here!", ""], ["(quoted.)\"", "next"], ["tab\t", "x"], ["trailing \\", "y"],
+        ]
+        for first in firsts {
+            for continuation in lines {
+                let joined = TimelineEntryExtractor.joinContinuation(first: first, continuation: continuation)
+                let reference = TimelineEntryExtractor.characterJoinContinuation(first: first, continuation: continuation)
+                #expect(joined.0 == reference.0, "\(first) \(continuation)")
+                #expect(joined.1 == reference.1, "\(first) \(continuation)")
+            }
+        }
+    }
+
+    @Test func bodyLinesMatchSplittingTheText() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\n", "a\rb\n\n", "\n\n", "é\nü\r\n"] {
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.utf8.last == 13 ? line.dropLast() : line
+            }
+            #expect(MarkdownDocument.lines(of: text[...]).map(String.init) == expected.map(String.init), "\(text.debugDescription)")
+        }
+    }
+}
