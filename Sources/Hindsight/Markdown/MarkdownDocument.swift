@@ -36,6 +36,8 @@ struct MarkdownDocument: Sendable {
     /// The source text split into lines (without their line terminators).
     let lines: [Substring]
     let blocks: [MarkdownBlock]
+    /// Whether the source is all ASCII (then every byte is a character of its own).
+    let isASCII: Bool
 
     init(parsing source: String) {
         self.init(parsing: source[...])
@@ -51,11 +53,14 @@ struct MarkdownDocument: Sendable {
         // Split from the bytes; a final carriage return is dropped from each line.
         let lines = Self.lines(of: source)
         self.lines = lines
+        var isASCII = true
         let root: OpaquePointer? = source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
+            isASCII = Self.isASCII(buffer)
+            return buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
             }
         }
+        self.isASCII = isASCII
         guard let root else {
             self.blocks = []
             return
@@ -140,6 +145,22 @@ struct MarkdownDocument: Sendable {
         }
         lines.append(line(start, utf8.endIndex))
         return lines
+    }
+
+    /// Whether no byte has its high bit set, eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if bytes[offset] >= 0x80 { return false }
+            offset += 1
+        }
+        return true
     }
 
     private static func children(of node: OpaquePointer, depth: Int, nestedText: Bool) -> [MarkdownBlock] {

@@ -21,6 +21,7 @@ struct MarkdownSource {
         let text = line(number)
         let utf8 = text.utf8
         let offset = min(max(byteColumn - 1, 0), utf8.count)
+        if document.isASCII { return offset + 1 }
         var ascii = true
         var index = utf8.startIndex
         for _ in 0..<offset {

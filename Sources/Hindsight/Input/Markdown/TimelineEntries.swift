@@ -438,7 +438,7 @@ struct TimelineEntryExtractor {
         var text = firstText
         var details: [String] = []
         if !continuation.isEmpty || Self.isOnlyFootnotes(firstText) {
-            (text, details) = Self.joinContinuation(first: firstText, continuation: continuation)
+            (text, details) = Self.joinContinuation(first: firstText, continuation: continuation, ascii: source.document.isASCII)
             if expression != nil, tags.isEmpty, firstText.isEmpty { (tags, text) = Self.tags(in: text) }
         }
         if !prefix.isEmpty, text.contains(prefix) { text = prefix + text }
@@ -450,8 +450,9 @@ struct TimelineEntryExtractor {
 
     /// The entry's text and details from its first line and the lines after it: wrapped
     /// sentences continue the text; once a sentence ends, the remaining lines are a detail.
-    static func joinContinuation(first: String, continuation: [Substring]) -> (String, [String]) {
-        if let joined = asciiJoinContinuation(first: first, continuation: continuation) { return joined }
+    /// (`ascii`: the lines are known to be ASCII, and are not checked again.)
+    static func joinContinuation(first: String, continuation: [Substring], ascii: Bool = false) -> (String, [String]) {
+        if let joined = asciiJoinContinuation(first: first, continuation: continuation, known: ascii) { return joined }
         return characterJoinContinuation(first: first, continuation: continuation)
     }
 
@@ -481,9 +482,9 @@ struct TimelineEntryExtractor {
     /// is a `Character` of its own, as lines hold no line feed); nil for any other text.
     /// Lines are taken in order: joined to the text until a sentence ends, then gathered
     /// into one detail.
-    private static func asciiJoinContinuation(first: String, continuation: [Substring]) -> (String, [String])? {
+    private static func asciiJoinContinuation(first: String, continuation: [Substring], known: Bool) -> (String, [String])? {
         var text = Array(first.utf8)
-        guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
+        guard known || !text.contains(where: { $0 >= 0x80 }) else { return nil }
         func onlyFootnotes(_ bytes: [UInt8]) -> Bool {
             bytes.count >= 2 && bytes[0] == 91 && bytes[1] == 94
                 && (bytes.last == 93 || (bytes.count >= 3 && bytes[bytes.count - 2] == 93 && bytes.last == 58))
@@ -500,7 +501,7 @@ struct TimelineEntryExtractor {
                 var end = buffer.count
                 while end > 0, buffer[end - 1] == 32 || buffer[end - 1] == 9 || buffer[end - 1] == 13 { end -= 1 }
                 let trimmed = UnsafeBufferPointer(rebasing: buffer[..<end])
-                guard !trimmed.contains(where: { $0 >= 0x80 }) else { return false }
+                guard known || !trimmed.contains(where: { $0 >= 0x80 }) else { return false }
                 if hasDetail {
                     detail.append(10)
                     detail.append(contentsOf: trimmed)

@@ -31,9 +31,9 @@ struct TimelineResolver {
     func resolve(_ entries: [RawEntry], in source: MarkdownSource) -> Outcome {
         var outcome = Outcome()
         outcome.events.reserveCapacity(entries.count)
-        let fallbackYear = entries.lazy.compactMap { $0.time?.date?.year ?? $0.day?.year }.first
-        func year(for entry: RawEntry, current: CalendarDate?) -> Int? {
-            entry.day?.year ?? frontDate?.year ?? optionDate?.year ?? current?.year ?? fallbackYear
+        let fallbackYear = entries.indices.lazy.compactMap { entries[$0].time?.date?.year ?? entries[$0].day?.year }.first
+        func year(day: WrittenDate?, current: CalendarDate?) -> Int? {
+            day?.year ?? frontDate?.year ?? optionDate?.year ?? current?.year ?? fallbackYear
         }
 
         // Explicit dates and day contexts, as calendar dates.
@@ -42,12 +42,13 @@ struct TimelineResolver {
         var impossible = [Bool](repeating: false, count: entries.count)
         var missingDate = [Bool](repeating: false, count: entries.count)
         var previousExplicit: CalendarDate? = nil
-        for (index, entry) in entries.enumerated() {
-            if let day = entry.day {
+        for index in entries.indices {
+            let day = entries[index].day
+            if let day {
                 dayDates[index] = day.calendarDate(defaultYear: frontDate?.year ?? optionDate?.year ?? fallbackYear)
             }
-            guard let time = entry.time, !time.hasProblem, let written = time.date else { continue }
-            guard let resolvedYear = written.year ?? year(for: entry, current: nil) else {
+            guard let time = entries[index].time, !time.hasProblem, let written = time.date else { continue }
+            guard let resolvedYear = written.year ?? year(day: day, current: nil) else {
                 missingDate[index] = true
                 continue
             }
