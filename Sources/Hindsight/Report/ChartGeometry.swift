@@ -244,8 +244,24 @@ enum SVGText {
         let tenths = (value * 10).rounded()
         guard tenths.isFinite, abs(tenths) < 1e15 else { return "0.0" }
         let integer = Int(tenths)
-        let magnitude = abs(integer)
-        return (integer < 0 ? "-" : "") + "\(magnitude / 10).\(magnitude % 10)"
+        let magnitude = integer.magnitude
+        // Digits written backwards into a small buffer: no interpolation per number.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer -> String in
+            var end = buffer.count
+            func put(_ byte: UInt8) {
+                end -= 1
+                buffer[end] = byte
+            }
+            put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            put(UInt8(ascii: "."))
+            var whole = magnitude / 10
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            if integer < 0 { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
+        }
     }
 
     /// Escaped for element content and quoted attributes; characters XML 1.0 does not
@@ -253,6 +269,16 @@ enum SVGText {
     static func escape(_ text: String) -> String {
         // Byte by byte: controls are single bytes, U+FFFE and U+FFFF are EF BF BE/BF.
         var copy = text
+        let unchanged = copy.withUTF8 { bytes in
+            !bytes.contains { byte in
+                switch byte {
+                case 0x09, 0x0A, 0x0D: false
+                case 0..<0x20, 0xEF, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+                default: false
+                }
+            }
+        }
+        if unchanged { return text }
         let clean = copy.withUTF8 { bytes -> String in
             var output = [UInt8](bytes)
             var index = 0

@@ -184,10 +184,11 @@ struct ChartDrawing {
         var lanes: [Lane] = []
         if !data.escalations.isEmpty || !data.handoffs.isEmpty {
             var marks: [LaneMark] = data.escalations.map { escalation in
-                LaneMark(
+                let target = Self.short(escalation.target)
+                return LaneMark(
                     at: escalation.at, symbol: escalation.direction == "hierarchical" ? .escalationHierarchical : .escalation,
-                    label: "L\(escalation.level) " + Self.short(escalation.target),
-                    tooltip: "\(fullWhen(escalation.at)) · escalation, level \(escalation.level) (\(Self.short(escalation.direction))): \(Self.short(escalation.target))")
+                    label: "L\(escalation.level) " + target,
+                    tooltip: "\(fullWhen(escalation.at)) · escalation, level \(escalation.level) (\(Self.short(escalation.direction))): \(target)")
             }
             marks += data.handoffs.map { handoff in
                 let kind = handoff.kind == "shift" ? "Shift" : "Command"
@@ -201,7 +202,8 @@ struct ChartDrawing {
         }
         if !data.failedAttempts.isEmpty {
             lanes.append(Lane(caption: "Fix attempts that did not help", marks: data.failedAttempts.map { attempt in
-                LaneMark(at: attempt.at, symbol: .failed, label: Self.short(attempt.label), tooltip: "\(fullWhen(attempt.at)) · did not help: \(Self.short(attempt.label))")
+                let label = Self.short(attempt.label)
+                return LaneMark(at: attempt.at, symbol: .failed, label: label, tooltip: "\(fullWhen(attempt.at)) · did not help: \(label)")
             }))
         }
         if !data.updates.isEmpty || !data.communicationGaps.isEmpty {
