@@ -174,8 +174,36 @@ enum MarkdownRenderer {
         }
         guard !batched.isEmpty else { return results }
         // Large tables are rendered in a few documents at once, one per core.
-        let chunk = 8192
+        let chunk = cellsPerDocument
         let groups = stride(from: 0, to: batched.count, by: chunk).map { Array(batched[$0..<min($0 + chunk, batched.count)]) }
+        render(fragments, inGroups: groups, into: &results)
+        return results
+    }
+
+    /// The most cells rendered in one document.
+    static let cellsPerDocument = 8192
+
+    /// ``inlineHTML(_:)-([String])`` with the documents chosen by the caller: the
+    /// fragments with the same `batches` number go into one document, in order; those
+    /// numbered -1 are rendered alone.
+    static func inlineHTML(_ fragments: [String], batches: [Int]) -> [String] {
+        var results = [String](repeating: "", count: fragments.count)
+        var groups: [[Int]] = []
+        for index in fragments.indices {
+            let batch = batches[index]
+            if batch < 0 {
+                results[index] = inlineHTML(fragments[index])
+                continue
+            }
+            while groups.count <= batch { groups.append([]) }
+            groups[batch].append(index)
+        }
+        render(fragments, inGroups: groups.filter { !$0.isEmpty }, into: &results)
+        return results
+    }
+
+    /// Renders each group of fragments as one document (see ``inlineHTML(_:)-([String])``).
+    private static func render(_ fragments: [String], inGroups groups: [[Int]], into results: inout [String]) {
         let rendered = ParallelWork.map(groups) { group -> [String] in
             var document = ""
             for index in group {
@@ -191,7 +219,6 @@ enum MarkdownRenderer {
         for (group, htmls) in zip(groups, rendered) {
             for (index, html) in zip(group, htmls) { results[index] = html }
         }
-        return results
     }
 
     /// Whether a trimmed, one-line fragment can only be a paragraph, and cannot start a

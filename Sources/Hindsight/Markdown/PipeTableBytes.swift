@@ -92,11 +92,14 @@ struct PipeTableBytes {
             let stop = min(start + rowsAtOnce, rows.count)
             cells.removeAll(keepingCapacity: true)
             cells.reserveCapacity((stop - start) * columns)
-            var fragments = start == 0 ? header : []
+            var fragments = CellFragments()
+            if start == 0 {
+                for cell in header { fragments.add(cell) }
+            }
             for row in rows[start..<stop] {
                 Self.readRow(row, columns: columns, in: bytes, cells: &cells, fragments: &fragments)
             }
-            let rendered = fragments.isEmpty ? [] : MarkdownRenderer.inlineHTML(fragments)
+            let rendered = fragments.texts.isEmpty ? [] : MarkdownRenderer.inlineHTML(fragments.texts, batches: fragments.batches)
             if start == 0 {
                 output.appendLiteral("<div class=\"table\"><table>\n<thead>\n<tr>")
                 for column in 0..<columns {
@@ -137,11 +140,11 @@ struct PipeTableBytes {
     /// ``PipeTable/cells(of:)`` splits it; the text of the cells cmark must render is
     /// appended to `fragments`.
     private static func readRow(
-        _ row: Range<Int>, columns: Int, in bytes: UnsafeBufferPointer<UInt8>, cells: inout [Cell], fragments: inout [String]
+        _ row: Range<Int>, columns: Int, in bytes: UnsafeBufferPointer<UInt8>, cells: inout [Cell], fragments: inout CellFragments
     ) {
         let lower = row.lowerBound, upper = row.upperBound
         let firstCell = cells.count
-        let firstFragment = fragments.count
+        let fragmentsBefore = fragments
         var start = lower
         var end = upper
         if end > start, bytes[start] == ByteClass.pipe { start += 1 }
@@ -160,9 +163,10 @@ struct PipeTableBytes {
                 cells.append(Cell(start: text.lowerBound, end: text.lowerBound, rendered: -1, escapes: false))
             } else if !special, MarkdownRenderer.isPlainCell(bytes, text) {
                 cells.append(Cell(start: text.lowerBound, end: text.upperBound, rendered: -1, escapes: escapes))
+                fragments.addCopied()
             } else {
-                cells.append(Cell(start: 0, end: 0, rendered: fragments.count, escapes: false))
-                fragments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self))
+                cells.append(Cell(start: 0, end: 0, rendered: fragments.texts.count, escapes: false))
+                fragments.add(String(decoding: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self))
             }
         }
         if decided {
@@ -201,11 +205,11 @@ struct PipeTableBytes {
         if !decided {
             // Escapes, or bytes that only characters can split: the character-level cells.
             cells.removeSubrange(firstCell...)
-            fragments.removeSubrange(firstFragment...)
+            fragments = fragmentsBefore
             count = 0
             for text in PipeTable.cells(of: ByteText.substring(row, in: bytes)).prefix(columns) {
-                cells.append(Cell(start: 0, end: 0, rendered: fragments.count, escapes: false))
-                fragments.append(text)
+                cells.append(Cell(start: 0, end: 0, rendered: fragments.texts.count, escapes: false))
+                fragments.add(text)
                 count += 1
             }
         }
@@ -213,6 +217,36 @@ struct PipeTableBytes {
             cells.append(Cell(start: 0, end: 0, rendered: -1, escapes: false))
             count += 1
         }
+    }
+}
+
+/// The cells of a block of rows that cmark renders, and the document each would have
+/// been rendered in by ``MarkdownRenderer/inlineHTML(_:)-([String])`` had every cell of
+/// the block been given to it: cells copied without cmark count in that numbering too,
+/// so each cell is rendered in the company it always had (a document that does not come
+/// back as one paragraph per cell falls back to one call per cell, which can differ at
+/// the edges of a cell; see ``MarkdownRenderer/isPlainCell(_:_:)``).
+struct CellFragments {
+    var texts: [String] = []
+    /// The document of each text (its number among the cells that go into documents,
+    /// divided by ``MarkdownRenderer/cellsPerDocument``), or -1 for a cell rendered alone.
+    var batches: [Int] = []
+    private var batchedCells = 0
+
+    mutating func add(_ text: String) {
+        let trimmed = text.trimmedWhitespace()
+        if !trimmed.isEmpty, MarkdownRenderer.isPlainParagraph(trimmed) {
+            batches.append(batchedCells / MarkdownRenderer.cellsPerDocument)
+            batchedCells += 1
+        } else {
+            batches.append(-1)
+        }
+        texts.append(text)
+    }
+
+    /// A cell copied without cmark: one that would have gone into a document.
+    mutating func addCopied() {
+        batchedCells += 1
     }
 }
 
@@ -342,9 +376,19 @@ extension MarkdownRenderer {
     /// list item, thematic break or fence). The tests check the claim against cmark.
     static func isPlainCell(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let first = bytes[range.lowerBound]
+        // A non-ASCII scalar at an edge could join cmark's `<p>` or `</p>` into one
+        // character, which ``inlineHTML(_:)`` notices (it then escapes the text itself):
+        // only scalars that stand alone are taken.
+        if bytes[range.upperBound - 1] >= 0x80 {
+            var start = range.upperBound - 1
+            while start > range.lowerBound, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            guard standsAlone(ByteText.scalar(at: start, in: bytes).value) else { return false }
+        }
         switch first {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...0xFF:
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
             return true
+        case 0x80...0xFF:
+            return standsAlone(ByteText.scalar(at: range.lowerBound, in: bytes).value)
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             // `1.` and `1)` start ordered lists.
             var index = range.lowerBound + 1
@@ -359,6 +403,15 @@ extension MarkdownRenderer {
             return false
         default:
             return true
+        }
+    }
+
+    /// Latin letters and general punctuation: no scalar there extends, joins or
+    /// prepends to a neighbour (see ``LabelScalars/standalone(_:)``).
+    static func standsAlone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xA0...0x24F, 0x1E00...0x1EFF, 0x2010...0x2027, 0x2030...0x205E: true
+        default: false
         }
     }
 

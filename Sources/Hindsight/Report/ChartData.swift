@@ -535,6 +535,56 @@ extension ChartData {
     /// comment or a Markdown line. Outside strings only numbers can hold a `-`, and a
     /// single minus sign before a digit cannot form `--`.
     static func commentSafe(_ json: String) -> String {
+        // Scalar by scalar on the UTF-8 bytes: every scalar that matters is ASCII but for
+        // U+0085 (C2 85), U+2028 (E2 80 A8) and U+2029 (E2 80 A9).
+        var copy = json
+        return copy.withUTF8 { bytes -> String in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 16)
+            var inString = false
+            var escaped = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                let end = min(index + length, bytes.count)
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    } else {
+                        var replacement: StaticString?
+                        switch byte {
+                        case UInt8(ascii: "-"): replacement = "\\u002d"
+                        case UInt8(ascii: "<"): replacement = "\\u003c"
+                        case UInt8(ascii: ">"): replacement = "\\u003e"
+                        case UInt8(ascii: "&"): replacement = "\\u0026"
+                        case 0xC2 where end - index == 2 && bytes[index + 1] == 0x85: replacement = "\\u0085"
+                        case 0xE2 where end - index == 3 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA8: replacement = "\\u2028"
+                        case 0xE2 where end - index == 3 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA9: replacement = "\\u2029"
+                        default: break
+                        }
+                        if let replacement {
+                            result.appendLiteral(replacement)
+                            index = end
+                            continue
+                        }
+                    }
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+    }
+
+    /// ``commentSafe(_:)`` scalar by scalar, as first written (the tests compare them).
+    static func scalarCommentSafe(_ json: String) -> String {
         var result = ""
         result.reserveCapacity(json.utf8.count + 16)
         var inString = false

@@ -241,26 +241,43 @@ struct LabelRows: Sendable {
 enum SVGText {
     /// `12.5`, `-3.0`, `0.0`: always one decimal; non-finite values become `0.0`.
     static func number(_ value: Double) -> String {
+        var bytes: [UInt8] = []
+        appendNumber(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``number(_:)`` appended as UTF-8.
+    static func appendNumber(_ value: Double, to output: inout [UInt8]) {
         let tenths = (value * 10).rounded()
-        guard tenths.isFinite, abs(tenths) < 1e15 else { return "0.0" }
+        guard tenths.isFinite, abs(tenths) < 1e15 else {
+            output.appendLiteral("0.0")
+            return
+        }
         let integer = Int(tenths)
+        if integer < 0 { output.append(UInt8(ascii: "-")) }
         let magnitude = integer.magnitude
-        // Digits written backwards into a small buffer: no interpolation per number.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer -> String in
+        appendInteger(Int(magnitude / 10), to: &output)
+        output.append(UInt8(ascii: "."))
+        output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+    }
+
+    /// The decimal digits of a number ≥ 0 (`"\(value)"`) appended as UTF-8.
+    static func appendInteger(_ value: Int, to output: inout [UInt8]) {
+        guard value >= 10 else {
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: max(value, 0)))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
             var end = buffer.count
-            func put(_ byte: UInt8) {
-                end -= 1
-                buffer[end] = byte
-            }
-            put(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            put(UInt8(ascii: "."))
-            var whole = magnitude / 10
+            var rest = value
             repeat {
-                put(UInt8(ascii: "0") + UInt8(whole % 10))
-                whole /= 10
-            } while whole > 0
-            if integer < 0 { put(UInt8(ascii: "-")) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            output.append(contentsOf: buffer[end...])
         }
     }
 

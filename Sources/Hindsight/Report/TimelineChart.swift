@@ -97,6 +97,35 @@ struct ChartDrawing {
         LocalClock.dayMonth(instant, data.utcOffset, weekday: true) + " " + LocalClock.clock(instant, data.utcOffset, seconds: LocalClock.secondsIntoDay(instant, data.utcOffset) % 60 != 0)
     }
 
+    /// ``fullWhen(_:)`` appended as UTF-8, without intermediate strings.
+    func appendFullWhen(_ instant: Int, to output: inout [UInt8]) {
+        let offset = data.utcOffset
+        let days = LocalClock.day(instant, offset)
+        let date = CalendarDate(daysSinceEpoch: days)
+        output.appendUTF8(LocalClock.weekdays[((days + 4) % 7 + 7) % 7])
+        output.append(0x20)
+        SVGText.appendInteger(date.day, to: &output)
+        output.append(0x20)
+        if LocalClock.months.indices.contains(date.month - 1) {
+            output.appendUTF8(LocalClock.months[date.month - 1])
+        } else {
+            SVGText.appendInteger(date.month, to: &output)
+        }
+        output.append(0x20)
+        let value = LocalClock.secondsIntoDay(instant, offset)
+        func two(_ number: Int) {
+            if number < 10 { output.append(UInt8(ascii: "0")) }
+            SVGText.appendInteger(number, to: &output)
+        }
+        two(value / 3600)
+        output.append(UInt8(ascii: ":"))
+        two((value / 60) % 60)
+        if value % 60 != 0 {
+            output.append(UInt8(ascii: ":"))
+            two(value % 60)
+        }
+    }
+
     static func shortName(_ kind: String) -> String {
         switch MilestoneKind(rawValue: kind) {
         case .impactStarted: "Impact"
@@ -212,7 +241,8 @@ struct ChartDrawing {
                     at: gap.start, end: gap.end, symbol: .gap, label: "No update for " + Self.duration(gap.end - gap.start),
                     tooltip: "\(fullWhen(gap.start)) to \(fullWhen(gap.end)) · no stakeholder update for \(Self.duration(gap.end - gap.start))")
             }
-            marks += data.updates.map { LaneMark(at: $0, symbol: .update, label: nil, tooltip: "\(fullWhen($0)) · stakeholder update") }
+            // One per update: the tooltip is written when drawn, without a string of its own.
+            marks += data.updates.map { LaneMark(at: $0, symbol: .update, label: nil, tooltip: .stakeholderUpdate) }
             lanes.append(Lane(caption: "Stakeholder updates", marks: marks))
         }
         let maxLaneRows = 3
@@ -334,9 +364,31 @@ struct ChartDrawing {
             output += "<line class=\"hs-lane-rule\" x1=\"\(n(left))\" y1=\"\(n(rowCenter))\" x2=\"\(n(right))\" y2=\"\(n(rowCenter))\"/>\n"
             // Gaps first so that update dots sit on top of them.
             let ordered = lane.marks.filter { $0.symbol == .gap } + lane.marks.filter { $0.symbol != .gap }
+            // A lane can hold a mark per event: written as bytes, joined once.
+            var marksHTML: [UInt8] = []
+            marksHTML.reserveCapacity(ordered.count * 128)
             for mark in ordered {
-                output += "<g class=\"hs-mark\"><title>\(SVGText.escape(mark.tooltip))</title>" + symbol(mark, centerY: rowCenter, hatchID: hatchID) + "</g>\n"
+                marksHTML.appendLiteral("<g class=\"hs-mark\"><title>")
+                switch mark.tooltip {
+                case .text(let text): marksHTML.appendUTF8(SVGText.escape(text))
+                case .stakeholderUpdate:
+                    // Digits, ASCII names and `·`: nothing to escape.
+                    appendFullWhen(mark.at, to: &marksHTML)
+                    marksHTML.appendLiteral(" · stakeholder update")
+                }
+                marksHTML.appendLiteral("</title>")
+                if mark.symbol == .update {
+                    marksHTML.appendLiteral("<circle class=\"hs-update\" cx=\"")
+                    SVGText.appendNumber(scale.x(mark.at), to: &marksHTML)
+                    marksHTML.appendLiteral("\" cy=\"")
+                    SVGText.appendNumber(rowCenter, to: &marksHTML)
+                    marksHTML.appendLiteral("\" r=\"3.5\"/>")
+                } else {
+                    marksHTML.appendUTF8(symbol(mark, centerY: rowCenter, hatchID: hatchID))
+                }
+                marksHTML.appendLiteral("</g>\n")
             }
+            output += String(decoding: marksHTML, as: UTF8.self)
             for mark in lane.marks {
                 guard let label = mark.label, let placed = mark.placement else { continue }
                 let markX = mark.symbol == .gap ? scale.x(mark.at) + 4 : scale.x(mark.at)
@@ -391,15 +443,26 @@ struct ChartDrawing {
         case milestone, inferredMilestone, impact, sla
     }
 
+    /// What a mark's tooltip says.
+    enum Tooltip {
+        case text(String)
+        /// `Wed 4 Mar 03:00 · stakeholder update`, at the mark's time.
+        case stakeholderUpdate
+    }
+
     struct LaneMark {
         var at: Int
         var end: Int?
         var symbol: Symbol
         var label: String?
-        var tooltip: String
+        var tooltip: Tooltip
         var placement: LabelRows.Placement?
 
         init(at: Int, end: Int? = nil, symbol: Symbol, label: String?, tooltip: String) {
+            self.init(at: at, end: end, symbol: symbol, label: label, tooltip: .text(tooltip))
+        }
+
+        init(at: Int, end: Int? = nil, symbol: Symbol, label: String?, tooltip: Tooltip) {
             self.at = at
             self.end = end
             self.symbol = symbol

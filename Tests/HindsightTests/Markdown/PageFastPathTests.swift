@@ -41,10 +41,13 @@ import Testing
         ]
         for _ in 0..<20_000 { cells.append(Self.randomText(&generator, maxPieces: 6)) }
         var fast = 0
-        for cell in cells {
+        let batched = MarkdownRenderer.inlineHTML(cells)
+        for (cell, together) in zip(cells, batched) {
             guard let html = MarkdownRenderer.plainCellHTML(cell) else { continue }
             fast += 1
+            // Alone, and among other cells in one document.
             #expect(html == MarkdownRenderer.inlineHTML(cell), "\(cell.debugDescription)")
+            #expect(html == together, "\(cell.debugDescription)")
         }
         #expect(fast > 2_000)
     }
@@ -58,11 +61,20 @@ import Testing
             line += [" |", "|", "", " \\|", " | \u{301}"].randomElement(using: &generator) ?? ""
             return line
         }
-        var lines = [row { randomText(&generator, maxPieces: 3) }]
+        func cell(_ pieces: Int) -> String {
+            switch Int.random(in: 0..<40, using: &generator) {
+            case 0: "[r]: /u"
+            case 1: "[r]"
+            case 2: "'\u{0600}"
+            case 3: "\u{301}'x"
+            default: randomText(&generator, maxPieces: pieces)
+            }
+        }
+        var lines = [row { cell(3) }]
         lines.append(row { ["---", ":--", "--:", ":-:", "-", "x"].randomElement(using: &generator) ?? "---" })
         if Int.random(in: 0..<5, using: &generator) > 0 { lines[1] = "|" + Array(repeating: " --- |", count: columns).joined() }
         for _ in 0..<Int.random(in: 0...6, using: &generator) {
-            var line = row { randomText(&generator, maxPieces: 5) }
+            var line = row { cell(5) }
             if Int.random(in: 0..<8, using: &generator) == 0 { line = "  " + line + "\u{00A0}" }
             lines.append(line)
         }

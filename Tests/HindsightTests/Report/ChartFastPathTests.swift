@@ -73,4 +73,30 @@ import Testing
             #expect(ChartData.candidateLines(document) == lines, "\(document.debugDescription)")
         }
     }
+
+    @Test func tooltipTimesWrittenAsBytesMatchStrings() {
+        var generator = RobustnessTests.SeededGenerator(state: 9)
+        for offset in [0, 3600, -18_000, 19_800, 86_400, -86_400, 45] {
+            let data = ChartData(title: "T", zone: "Z", utcOffset: offset, milestones: [ChartData.Moment(kind: "detected", at: 0, confidence: "stated")])
+            let drawing = ChartDrawing(data: data, layout: .wide)
+            var instants = [0, 59, 60, 86_399, 86_400, -1, -86_401, 1_772_608_560, -62_135_596_800, 99_999_999_999]
+            for _ in 0..<2_000 { instants.append(Int.random(in: -100_000_000_000...100_000_000_000, using: &generator)) }
+            for instant in instants {
+                var bytes: [UInt8] = []
+                drawing.appendFullWhen(instant, to: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == drawing.fullWhen(instant), "\(instant) \(offset)")
+            }
+        }
+    }
+
+    @Test func commentEscapingOnBytesMatchesScalars() {
+        var jsons = [#"{"a":"x-y<z>&w\u{85}\u{2028}\u{2029}","b":-1}"#, #"{"t":"a\"-\\-"}"#, "\"\u{85}\"", "-\"\\\u{2028}\"", ""]
+        for text in Self.texts() {
+            jsons.append(#"{"k":"# + "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\"" + #","n":-2}"#)
+            jsons.append(text)
+        }
+        for json in jsons {
+            #expect(ChartData.commentSafe(json) == ChartData.scalarCommentSafe(json), "\(json.debugDescription)")
+        }
+    }
 }
