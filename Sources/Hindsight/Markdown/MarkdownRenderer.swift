@@ -105,8 +105,7 @@ enum MarkdownRenderer {
         cmark_node_free(root)
         lines = nil
 
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + bytes.count / 2)
+        let output = UTF8Output(capacity: bytes.count + bytes.count / 2)
         for index in pieces.indices {
             switch pieces[index] {
             case .html(let html):
@@ -116,11 +115,11 @@ enum MarkdownRenderer {
                 table.appendRenderedHTML(to: &html)
                 output.appendUTF8(html)
             case .tableBytes(let table):
-                table.appendHTML(from: bytes, to: &output)
+                table.appendHTML(from: bytes, to: output)
             }
             pieces[index] = .html("")  // done with it
         }
-        return (String(decoding: output, as: UTF8.self), title)
+        return (output.string(), title)
     }
 
     /// The byte ranges of ``TextScanning/lineRanges(_:)``: lines split at line feeds

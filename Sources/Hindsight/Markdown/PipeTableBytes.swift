@@ -75,7 +75,7 @@ struct PipeTableBytes {
 
     /// Appends the table's HTML, as ``PipeTable/appendRenderedHTML(to:)`` writes it,
     /// a block of rows at a time.
-    func appendHTML(from bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    func appendHTML(from bytes: UnsafeBufferPointer<UInt8>, to output: UTF8Output) {
         let attributes: [StaticString] = alignments.map { alignment in
             switch alignment {
             case .none: ""
@@ -122,9 +122,9 @@ struct PipeTableBytes {
                     if cell.rendered >= 0 {
                         output.appendUTF8(rendered[cell.rendered])
                     } else if cell.escapes {
-                        ByteText.appendEscaped(bytes, cell.start..<cell.end, to: &output)
+                        ByteText.appendEscaped(bytes, cell.start..<cell.end, to: output)
                     } else if cell.end > cell.start {
-                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cell.start..<cell.end]))
+                        output.append(UnsafeBufferPointer(rebasing: bytes[cell.start..<cell.end]))
                     }
                     output.appendLiteral("</td>")
                     next += 1
@@ -339,32 +339,84 @@ enum ByteText {
 
     /// Appends the bytes with `"` and `>` escaped as cmark's HTML writer escapes them
     /// (the other bytes it escapes, `&` and `<`, never reach here).
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to output: inout [UInt8]) {
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to output: UTF8Output) {
         var copied = range.lowerBound
         for index in range {
             let byte = bytes[index]
             guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ">") else { continue }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[copied..<index]))
             output.appendLiteral(byte == UInt8(ascii: "\"") ? "&quot;" : "&gt;")
             copied = index + 1
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.upperBound]))
+        output.append(UnsafeBufferPointer(rebasing: bytes[copied..<range.upperBound]))
     }
 }
 
-extension [UInt8] {
+/// Growable UTF-8 output, appended to with plain memory copies (appending to an
+/// `Array` or a `String` costs a hundred instructions or more a call, and a page is
+/// written in hundreds of thousands of pieces).
+final class UTF8Output {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 256) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func append(_ pointer: UnsafePointer<UInt8>, count length: Int) {
+        if count + length > capacity { grow(to: count + length) }
+        (base + count).update(from: pointer, count: length)
+        count += length
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+        append(start, count: bytes.count)
+    }
+
     /// Appends the UTF-8 of a literal.
     @inline(__always)
-    mutating func appendLiteral(_ text: StaticString) {
-        text.withUTF8Buffer { append(contentsOf: $0) }
+    func appendLiteral(_ text: StaticString) {
+        append(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     /// Appends the UTF-8 of a string.
     @inline(__always)
-    mutating func appendUTF8(_ text: String) {
+    func appendUTF8(_ text: String) {
         var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        text.withUTF8 { append($0) }
     }
+
+    /// The output as a string (valid UTF-8 in, the same text out).
+    func string() -> String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
+    /// The bytes written so far.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
 
 extension MarkdownRenderer {
@@ -425,9 +477,9 @@ extension MarkdownRenderer {
                 return nil
             }
             guard isPlainCell(bytes, 0..<bytes.count) else { return nil }
-            var output: [UInt8] = []
-            ByteText.appendEscaped(bytes, 0..<bytes.count, to: &output)
-            return String(decoding: output, as: UTF8.self)
+            let output = UTF8Output()
+            ByteText.appendEscaped(bytes, 0..<bytes.count, to: output)
+            return output.string()
         }
     }
 

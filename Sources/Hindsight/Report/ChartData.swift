@@ -539,8 +539,7 @@ extension ChartData {
         // U+0085 (C2 85), U+2028 (E2 80 A8) and U+2029 (E2 80 A9).
         var copy = json
         return copy.withUTF8 { bytes -> String in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 16)
+            let result = UTF8Output(capacity: bytes.count + 16)
             var inString = false
             var escaped = false
             var index = 0
@@ -576,10 +575,10 @@ extension ChartData {
                 } else if byte == UInt8(ascii: "\"") {
                     inString = true
                 }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                result.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 index = end
             }
-            return String(decoding: result, as: UTF8.self)
+            return result.string()
         }
     }
 

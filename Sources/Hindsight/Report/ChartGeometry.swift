@@ -241,13 +241,13 @@ struct LabelRows: Sendable {
 enum SVGText {
     /// `12.5`, `-3.0`, `0.0`: always one decimal; non-finite values become `0.0`.
     static func number(_ value: Double) -> String {
-        var bytes: [UInt8] = []
-        appendNumber(value, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let output = UTF8Output(capacity: 24)
+        appendNumber(value, to: output)
+        return output.string()
     }
 
     /// ``number(_:)`` appended as UTF-8.
-    static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+    static func appendNumber(_ value: Double, to output: UTF8Output) {
         let tenths = (value * 10).rounded()
         guard tenths.isFinite, abs(tenths) < 1e15 else {
             output.appendLiteral("0.0")
@@ -256,13 +256,13 @@ enum SVGText {
         let integer = Int(tenths)
         if integer < 0 { output.append(UInt8(ascii: "-")) }
         let magnitude = integer.magnitude
-        appendInteger(Int(magnitude / 10), to: &output)
+        appendInteger(Int(magnitude / 10), to: output)
         output.append(UInt8(ascii: "."))
         output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
     }
 
     /// The decimal digits of a number ≥ 0 (`"\(value)"`) appended as UTF-8.
-    static func appendInteger(_ value: Int, to output: inout [UInt8]) {
+    static func appendInteger(_ value: Int, to output: UTF8Output) {
         guard value >= 10 else {
             output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: max(value, 0)))
             return
@@ -277,7 +277,9 @@ enum SVGText {
                 buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            output.append(contentsOf: buffer[end...])
+            if let base = buffer.baseAddress {
+                output.append(base.advanced(by: end).assumingMemoryBound(to: UInt8.self), count: buffer.count - end)
+            }
         }
     }
 

@@ -98,24 +98,24 @@ struct ChartDrawing {
     }
 
     /// ``fullWhen(_:)`` appended as UTF-8, without intermediate strings.
-    func appendFullWhen(_ instant: Int, to output: inout [UInt8]) {
+    func appendFullWhen(_ instant: Int, to output: UTF8Output) {
         let offset = data.utcOffset
         let days = LocalClock.day(instant, offset)
         let date = CalendarDate(daysSinceEpoch: days)
         output.appendUTF8(LocalClock.weekdays[((days + 4) % 7 + 7) % 7])
         output.append(0x20)
-        SVGText.appendInteger(date.day, to: &output)
+        SVGText.appendInteger(date.day, to: output)
         output.append(0x20)
         if LocalClock.months.indices.contains(date.month - 1) {
             output.appendUTF8(LocalClock.months[date.month - 1])
         } else {
-            SVGText.appendInteger(date.month, to: &output)
+            SVGText.appendInteger(date.month, to: output)
         }
         output.append(0x20)
         let value = LocalClock.secondsIntoDay(instant, offset)
         func two(_ number: Int) {
             if number < 10 { output.append(UInt8(ascii: "0")) }
-            SVGText.appendInteger(number, to: &output)
+            SVGText.appendInteger(number, to: output)
         }
         two(value / 3600)
         output.append(UInt8(ascii: ":"))
@@ -365,30 +365,21 @@ struct ChartDrawing {
             // Gaps first so that update dots sit on top of them.
             let ordered = lane.marks.filter { $0.symbol == .gap } + lane.marks.filter { $0.symbol != .gap }
             // A lane can hold a mark per event: written as bytes, joined once.
-            var marksHTML: [UInt8] = []
-            marksHTML.reserveCapacity(ordered.count * 128)
+            let marksHTML = UTF8Output(capacity: ordered.count * 160)
             for mark in ordered {
                 marksHTML.appendLiteral("<g class=\"hs-mark\"><title>")
                 switch mark.tooltip {
                 case .text(let text): marksHTML.appendUTF8(SVGText.escape(text))
                 case .stakeholderUpdate:
                     // Digits, ASCII names and `·`: nothing to escape.
-                    appendFullWhen(mark.at, to: &marksHTML)
+                    appendFullWhen(mark.at, to: marksHTML)
                     marksHTML.appendLiteral(" · stakeholder update")
                 }
                 marksHTML.appendLiteral("</title>")
-                if mark.symbol == .update {
-                    marksHTML.appendLiteral("<circle class=\"hs-update\" cx=\"")
-                    SVGText.appendNumber(scale.x(mark.at), to: &marksHTML)
-                    marksHTML.appendLiteral("\" cy=\"")
-                    SVGText.appendNumber(rowCenter, to: &marksHTML)
-                    marksHTML.appendLiteral("\" r=\"3.5\"/>")
-                } else {
-                    marksHTML.appendUTF8(symbol(mark, centerY: rowCenter, hatchID: hatchID))
-                }
+                appendSymbol(mark, centerY: rowCenter, hatchID: hatchID, to: marksHTML)
                 marksHTML.appendLiteral("</g>\n")
             }
-            output += String(decoding: marksHTML, as: UTF8.self)
+            output += marksHTML.string()
             for mark in lane.marks {
                 guard let label = mark.label, let placed = mark.placement else { continue }
                 let markX = mark.symbol == .gap ? scale.x(mark.at) + 4 : scale.x(mark.at)
@@ -479,37 +470,102 @@ struct ChartDrawing {
     }
 
     func symbol(_ mark: LaneMark, centerY y: Double, hatchID: String) -> String {
+        let output = UTF8Output(capacity: 128)
+        appendSymbol(mark, centerY: y, hatchID: hatchID, to: output)
+        return output.string()
+    }
+
+    /// ``symbol(_:centerY:hatchID:)`` appended as UTF-8.
+    func appendSymbol(_ mark: LaneMark, centerY y: Double, hatchID: String, to output: UTF8Output) {
         let x = scale.x(mark.at)
         switch mark.symbol {
         case .gap:
             let end = scale.x(mark.end ?? mark.at)
-            return "<rect class=\"hs-gap\" x=\"\(n(x))\" y=\"\(n(y - 7))\" width=\"\(n(max(end - x, 2)))\" height=\"14.0\" fill=\"url(#\(hatchID))\"/>"
+            output.appendLiteral("<rect class=\"hs-gap\" x=\"")
+            SVGText.appendNumber(x, to: output)
+            output.appendLiteral("\" y=\"")
+            SVGText.appendNumber(y - 7, to: output)
+            output.appendLiteral("\" width=\"")
+            SVGText.appendNumber(max(end - x, 2), to: output)
+            output.appendLiteral("\" height=\"14.0\" fill=\"url(#")
+            output.appendUTF8(hatchID)
+            output.appendLiteral(")\"/>")
         default:
-            return shape(mark.symbol, x: x, y: y, hatchID: hatchID)
+            appendShape(mark.symbol, x: x, y: y, hatchID: hatchID, to: output)
         }
     }
 
     func shape(_ symbol: Symbol, x: Double, y: Double, hatchID: String) -> String {
+        let output = UTF8Output(capacity: 128)
+        appendShape(symbol, x: x, y: y, hatchID: hatchID, to: output)
+        return output.string()
+    }
+
+    /// ``shape(_:x:y:hatchID:)`` appended as UTF-8: numbers and literals, no strings
+    /// in between (a lane can hold a shape per event).
+    func appendShape(_ symbol: Symbol, x: Double, y: Double, hatchID: String, to output: UTF8Output) {
+        /// `M` or `L` and a point.
+        func point(_ command: StaticString, _ px: Double, _ py: Double) {
+            output.appendLiteral(command)
+            SVGText.appendNumber(px, to: output)
+            output.append(0x20)
+            SVGText.appendNumber(py, to: output)
+        }
+        func attribute(_ name: StaticString, _ value: Double) {
+            output.appendLiteral(name)
+            SVGText.appendNumber(value, to: output)
+            output.append(UInt8(ascii: "\""))
+        }
         switch symbol {
         case .escalation, .escalationHierarchical:
-            let extra = symbol == .escalationHierarchical ? " hs-hierarchical" : ""
-            return "<path class=\"hs-escalation\(extra)\" d=\"M\(n(x)) \(n(y - 7))L\(n(x + 7)) \(n(y + 5.5))L\(n(x - 7)) \(n(y + 5.5))Z\"/>"
+            output.appendLiteral(symbol == .escalationHierarchical ? "<path class=\"hs-escalation hs-hierarchical\" d=\"" : "<path class=\"hs-escalation\" d=\"")
+            point("M", x, y - 7)
+            point("L", x + 7, y + 5.5)
+            point("L", x - 7, y + 5.5)
+            output.appendLiteral("Z\"/>")
         case .commandHandoff, .shiftHandoff:
-            let extra = symbol == .shiftHandoff ? " hs-shift" : ""
-            return "<path class=\"hs-handoff\(extra)\" d=\"M\(n(x)) \(n(y - 7))L\(n(x + 7)) \(n(y))L\(n(x)) \(n(y + 7))L\(n(x - 7)) \(n(y))Z\"/>"
+            output.appendLiteral(symbol == .shiftHandoff ? "<path class=\"hs-handoff hs-shift\" d=\"" : "<path class=\"hs-handoff\" d=\"")
+            point("M", x, y - 7)
+            point("L", x + 7, y)
+            point("L", x, y + 7)
+            point("L", x - 7, y)
+            output.appendLiteral("Z\"/>")
         case .failed:
-            return "<path class=\"hs-failed\" d=\"M\(n(x - 5)) \(n(y - 5))L\(n(x + 5)) \(n(y + 5))M\(n(x + 5)) \(n(y - 5))L\(n(x - 5)) \(n(y + 5))\"/>"
+            output.appendLiteral("<path class=\"hs-failed\" d=\"")
+            point("M", x - 5, y - 5)
+            point("L", x + 5, y + 5)
+            point("M", x + 5, y - 5)
+            point("L", x - 5, y + 5)
+            output.appendLiteral("\"/>")
         case .update:
-            return "<circle class=\"hs-update\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3.5\"/>"
+            output.appendLiteral("<circle class=\"hs-update\"")
+            attribute(" cx=\"", x)
+            attribute(" cy=\"", y)
+            output.appendLiteral(" r=\"3.5\"/>")
         case .gap:
-            return "<rect class=\"hs-gap\" x=\"\(n(x - 7))\" y=\"\(n(y - 6))\" width=\"14.0\" height=\"12.0\" fill=\"url(#\(hatchID))\"/>"
+            output.appendLiteral("<rect class=\"hs-gap\"")
+            attribute(" x=\"", x - 7)
+            attribute(" y=\"", y - 6)
+            output.appendLiteral(" width=\"14.0\" height=\"12.0\" fill=\"url(#")
+            output.appendUTF8(hatchID)
+            output.appendLiteral(")\"/>")
         case .milestone, .inferredMilestone:
-            let extra = symbol == .inferredMilestone ? " hs-inferred" : ""
-            return "<circle class=\"hs-milestone\(extra)\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"5.5\"/>"
+            output.appendLiteral(symbol == .inferredMilestone ? "<circle class=\"hs-milestone hs-inferred\"" : "<circle class=\"hs-milestone\"")
+            attribute(" cx=\"", x)
+            attribute(" cy=\"", y)
+            output.appendLiteral(" r=\"5.5\"/>")
         case .impact:
-            return "<rect class=\"hs-impact hs-impact-key\" x=\"\(n(x - 7))\" y=\"\(n(y - 6))\" width=\"14.0\" height=\"12.0\"/>"
+            output.appendLiteral("<rect class=\"hs-impact hs-impact-key\"")
+            attribute(" x=\"", x - 7)
+            attribute(" y=\"", y - 6)
+            output.appendLiteral(" width=\"14.0\" height=\"12.0\"/>")
         case .sla:
-            return "<line class=\"hs-sla\" x1=\"\(n(x))\" y1=\"\(n(y - 7))\" x2=\"\(n(x))\" y2=\"\(n(y + 7))\"/>"
+            output.appendLiteral("<line class=\"hs-sla\"")
+            attribute(" x1=\"", x)
+            attribute(" y1=\"", y - 7)
+            attribute(" x2=\"", x)
+            attribute(" y2=\"", y + 7)
+            output.appendLiteral("/>")
         }
     }
 

@@ -82,9 +82,9 @@ import Testing
             var instants = [0, 59, 60, 86_399, 86_400, -1, -86_401, 1_772_608_560, -62_135_596_800, 99_999_999_999]
             for _ in 0..<2_000 { instants.append(Int.random(in: -100_000_000_000...100_000_000_000, using: &generator)) }
             for instant in instants {
-                var bytes: [UInt8] = []
-                drawing.appendFullWhen(instant, to: &bytes)
-                #expect(String(decoding: bytes, as: UTF8.self) == drawing.fullWhen(instant), "\(instant) \(offset)")
+                let output = UTF8Output()
+                drawing.appendFullWhen(instant, to: output)
+                #expect(output.string() == drawing.fullWhen(instant), "\(instant) \(offset)")
             }
         }
     }
@@ -98,5 +98,49 @@ import Testing
         for json in jsons {
             #expect(ChartData.commentSafe(json) == ChartData.scalarCommentSafe(json), "\(json.debugDescription)")
         }
+    }
+
+    /// The shapes as first written, with string interpolation.
+    static func referenceShape(_ symbol: ChartDrawing.Symbol, x: Double, y: Double, hatchID: String) -> String {
+        func n(_ value: Double) -> String { SVGText.number(value) }
+        switch symbol {
+        case .escalation, .escalationHierarchical:
+            let extra = symbol == .escalationHierarchical ? " hs-hierarchical" : ""
+            return "<path class=\"hs-escalation\(extra)\" d=\"M\(n(x)) \(n(y - 7))L\(n(x + 7)) \(n(y + 5.5))L\(n(x - 7)) \(n(y + 5.5))Z\"/>"
+        case .commandHandoff, .shiftHandoff:
+            let extra = symbol == .shiftHandoff ? " hs-shift" : ""
+            return "<path class=\"hs-handoff\(extra)\" d=\"M\(n(x)) \(n(y - 7))L\(n(x + 7)) \(n(y))L\(n(x)) \(n(y + 7))L\(n(x - 7)) \(n(y))Z\"/>"
+        case .failed:
+            return "<path class=\"hs-failed\" d=\"M\(n(x - 5)) \(n(y - 5))L\(n(x + 5)) \(n(y + 5))M\(n(x + 5)) \(n(y - 5))L\(n(x - 5)) \(n(y + 5))\"/>"
+        case .update:
+            return "<circle class=\"hs-update\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3.5\"/>"
+        case .gap:
+            return "<rect class=\"hs-gap\" x=\"\(n(x - 7))\" y=\"\(n(y - 6))\" width=\"14.0\" height=\"12.0\" fill=\"url(#\(hatchID))\"/>"
+        case .milestone, .inferredMilestone:
+            let extra = symbol == .inferredMilestone ? " hs-inferred" : ""
+            return "<circle class=\"hs-milestone\(extra)\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"5.5\"/>"
+        case .impact:
+            return "<rect class=\"hs-impact hs-impact-key\" x=\"\(n(x - 7))\" y=\"\(n(y - 6))\" width=\"14.0\" height=\"12.0\"/>"
+        case .sla:
+            return "<line class=\"hs-sla\" x1=\"\(n(x))\" y1=\"\(n(y - 7))\" x2=\"\(n(x))\" y2=\"\(n(y + 7))\"/>"
+        }
+    }
+
+    @Test func shapesWrittenAsBytesMatchInterpolation() {
+        let data = ChartData(title: "T", zone: "Z", utcOffset: 0, milestones: [ChartData.Moment(kind: "detected", at: 0, confidence: "stated")])
+        let drawing = ChartDrawing(data: data, layout: .narrow)
+        let symbols: [ChartDrawing.Symbol] = [
+            .escalation, .escalationHierarchical, .commandHandoff, .shiftHandoff, .failed, .update, .gap, .milestone,
+            .inferredMilestone, .impact, .sla,
+        ]
+        for symbol in symbols {
+            for (x, y) in [(0.0, 0.0), (12.34, 56.78), (-3.05, 1e15), (959.96, -0.04), (Double.nan, 4)] {
+                #expect(drawing.shape(symbol, x: x, y: y, hatchID: "hs-chart-narrow-hatch") == Self.referenceShape(symbol, x: x, y: y, hatchID: "hs-chart-narrow-hatch"))
+            }
+        }
+        let gap = ChartDrawing.LaneMark(at: 100, end: 50, symbol: .gap, label: nil, tooltip: "t")
+        let x = drawing.scale.x(100), end = drawing.scale.x(50)
+        let expected = "<rect class=\"hs-gap\" x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(33 - 7))\" width=\"\(SVGText.number(max(end - x, 2)))\" height=\"14.0\" fill=\"url(#h)\"/>"
+        #expect(drawing.symbol(gap, centerY: 33, hatchID: "h") == expected)
     }
 }
