@@ -175,9 +175,10 @@ struct PipeTableBytes {
             var escapes = false
             var inCode = false
             var index = start
+            let classes = ByteClass.table
             scan: while index < end {
                 let byte = bytes[index]
-                switch ByteClass.of(byte) {
+                switch classes[Int(byte)] {
                 case ByteClass.ordinary:
                     break
                 case ByteClass.separator:
@@ -266,18 +267,22 @@ enum ByteClass {
     /// Escaped by cmark's HTML writer: `"` and `>`.
     static let escaped: UInt8 = 3
 
-    private static let table: [UInt8] = {
-        var table = [UInt8](repeating: ordinary, count: 256)
+    /// The class of every byte: 256 bytes allocated once for the run, read through a
+    /// pointer in the row loop.
+    // Written once, when first used, and only read after that.
+    nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: ordinary, count: 256)
         for byte in 0..<0x20 { table[byte] = inline }
         for character in "*_[]<&!" { table[Int(character.asciiValue ?? 0)] = inline }
         for character in "|`\\" { table[Int(character.asciiValue ?? 0)] = separator }
         for character in "\">" { table[Int(character.asciiValue ?? 0)] = escaped }
-        return table
+        return UnsafePointer(table)
     }()
 
     @inline(__always)
     static func of(_ byte: UInt8) -> UInt8 {
-        table.withUnsafeBufferPointer { $0[Int(byte)] }
+        table[Int(byte)]
     }
 }
 

@@ -162,4 +162,16 @@ import Testing
             #expect(range == expected, "\(text.debugDescription)")
         }
     }
+
+    @Test func outputInPiecesIsTheTextWritten() {
+        var generator = Generator(state: 13)
+        for length in [0, 10, 2_047, 2_049, 5_000, 40_000] {
+            var text = ""
+            while text.utf8.count < length { text += Self.pieces.randomElement(using: &generator) ?? "" }
+            let output = UTF8Output(capacity: 1)
+            output.appendUTF8(text)
+            #expect(output.string() == text)
+            #expect(output.bytes == Array(text.utf8))
+        }
+    }
 }
