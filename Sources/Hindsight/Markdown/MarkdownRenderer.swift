@@ -15,11 +15,24 @@ enum MarkdownRenderer {
     /// The HTML of a Markdown document and the plain text of its first top-level
     /// level-one heading (as ``MarkdownDocument`` reads it), from one cmark parse.
     static func render(_ markdown: String) -> (html: String, title: String?) {
+        render(markdown, readingTablesFromBytes: true)
+    }
+
+    /// ``render(_:)``; with `readingTablesFromBytes` false, every pipe table is read by
+    /// ``PipeTable`` and each of its cells rendered by cmark, as first written (the
+    /// tests compare the two).
+    static func render(_ markdown: String, readingTablesFromBytes: Bool) -> (html: String, title: String?) {
         var source = markdown
-        let root: OpaquePointer? = source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
-            }
+        return source.withUTF8 { bytes in
+            render(markdown, bytes: bytes, readingTablesFromBytes: readingTablesFromBytes)
+        }
+    }
+
+    private static func render(
+        _ markdown: String, bytes: UnsafeBufferPointer<UInt8>, readingTablesFromBytes: Bool
+    ) -> (html: String, title: String?) {
+        let root: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
+            cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
         }
         guard let root else { return ("", nil) }
 
@@ -30,9 +43,10 @@ enum MarkdownRenderer {
         enum Piece {
             case html(String)
             case table(PipeTable)
+            case tableBytes(PipeTableBytes)
         }
         var pieces: [Piece] = []
-        var lines: [Range<String.Index>]?
+        var lines: [Range<Int>]?
         var title: String?
         var usedAnchors: [String: Int] = [:]
         var child = cmark_node_first_child(root)
@@ -42,18 +56,34 @@ enum MarkdownRenderer {
             case CMARK_NODE_HTML_BLOCK:
                 // Raw HTML from any source is not published; Hindsight's markers are
                 // dropped silently, anything else leaves cmark's usual placeholder.
-                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                if !ReportMarkers.isMarkerBlock(literal) {
+                let isMarker: Bool
+                if let literal = cmark_node_get_literal(node) {
+                    let literalBytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+                    isMarker = isMarkerBlock(literalBytes) ?? ReportMarkers.isMarkerBlock(String(cString: literal))
+                } else {
+                    isMarker = ReportMarkers.isMarkerBlock("")
+                }
+                if !isMarker {
                     pieces.append(.html(render(node)))
                 }
             case CMARK_NODE_PARAGRAPH:
                 let first = Int(cmark_node_get_start_line(node))
                 let last = Int(cmark_node_get_end_line(node))
-                if lines == nil, PipeTable.mayBeTable(node) { lines = TextScanning.lineRanges(markdown) }
-                if let lines, PipeTable.mayBeTable(node), first >= 1, last <= lines.count,
-                    let table = PipeTable(lines: lines[(first - 1)..<last].map { markdown[$0] })
-                {
-                    pieces.append(.table(table))
+                if lines == nil, PipeTable.mayBeTable(node) { lines = lineRanges(bytes) }
+                if let lines, PipeTable.mayBeTable(node), first >= 1, last <= lines.count {
+                    let reading = readingTablesFromBytes ? PipeTableBytes.read(lines: lines[(first - 1)..<last], in: bytes) : .undecided
+                    switch reading {
+                    case .table(let table):
+                        pieces.append(.tableBytes(table))
+                    case .notTable:
+                        pieces.append(.html(render(node)))
+                    case .undecided:
+                        if let table = PipeTable(lines: lines[(first - 1)..<last].map { ByteText.substring($0, in: bytes) }) {
+                            pieces.append(.table(table))
+                        } else {
+                            pieces.append(.html(render(node)))
+                        }
+                    }
                 } else {
                     pieces.append(.html(render(node)))
                 }
@@ -75,18 +105,37 @@ enum MarkdownRenderer {
         cmark_node_free(root)
         lines = nil
 
-        var output = ""
-        output.reserveCapacity(markdown.utf8.count + markdown.utf8.count / 2)
+        let output = UTF8Output(capacity: bytes.count + bytes.count / 2)
         for index in pieces.indices {
             switch pieces[index] {
             case .html(let html):
-                output += html
+                output.appendUTF8(html)
             case .table(let table):
-                table.appendRenderedHTML(to: &output)
+                var html = ""
+                table.appendRenderedHTML(to: &html)
+                output.appendUTF8(html)
+            case .tableBytes(let table):
+                table.appendHTML(from: bytes, to: output)
             }
             pieces[index] = .html("")  // done with it
         }
-        return (output, title)
+        return (output.string(), title)
+    }
+
+    /// The byte ranges of ``TextScanning/lineRanges(_:)``: lines split at line feeds
+    /// that do not follow a carriage return.
+    static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var from = 0
+        while let found = ByteText.find(10, in: bytes, from: from, to: bytes.count) {
+            from = found + 1
+            if found > 0, bytes[found - 1] == 13 { continue }
+            ranges.append(start..<found)
+            start = found + 1
+        }
+        ranges.append(start..<bytes.count)
+        return ranges
     }
 
     /// Inline HTML for a short Markdown fragment (a table cell): cmark's rendering
@@ -124,8 +173,36 @@ enum MarkdownRenderer {
         }
         guard !batched.isEmpty else { return results }
         // Large tables are rendered in a few documents at once, one per core.
-        let chunk = 8192
+        let chunk = cellsPerDocument
         let groups = stride(from: 0, to: batched.count, by: chunk).map { Array(batched[$0..<min($0 + chunk, batched.count)]) }
+        render(fragments, inGroups: groups, into: &results)
+        return results
+    }
+
+    /// The most cells rendered in one document.
+    static let cellsPerDocument = 8192
+
+    /// ``inlineHTML(_:)-([String])`` with the documents chosen by the caller: the
+    /// fragments with the same `batches` number go into one document, in order; those
+    /// numbered -1 are rendered alone.
+    static func inlineHTML(_ fragments: [String], batches: [Int]) -> [String] {
+        var results = [String](repeating: "", count: fragments.count)
+        var groups: [[Int]] = []
+        for index in fragments.indices {
+            let batch = batches[index]
+            if batch < 0 {
+                results[index] = inlineHTML(fragments[index])
+                continue
+            }
+            while groups.count <= batch { groups.append([]) }
+            groups[batch].append(index)
+        }
+        render(fragments, inGroups: groups.filter { !$0.isEmpty }, into: &results)
+        return results
+    }
+
+    /// Renders each group of fragments as one document (see ``inlineHTML(_:)-([String])``).
+    private static func render(_ fragments: [String], inGroups groups: [[Int]], into results: inout [String]) {
         let rendered = ParallelWork.map(groups) { group -> [String] in
             var document = ""
             for index in group {
@@ -141,7 +218,6 @@ enum MarkdownRenderer {
         for (group, htmls) in zip(groups, rendered) {
             for (index, html) in zip(group, htmls) { results[index] = html }
         }
-        return results
     }
 
     /// Whether a trimmed, one-line fragment can only be a paragraph, and cannot start a

@@ -216,6 +216,15 @@ extension ChartData {
     /// A short plain-text label: the first line of inline Markdown with emphasis,
     /// code and link syntax removed, cut at a word to `limit` characters.
     static func label(_ markdown: String, limit: Int = labelLimit) -> String {
+        // Where every character is one scalar, scalars give the same answer for less.
+        if let scalars = LabelScalars.standalone(markdown) {
+            return LabelScalars.string(LabelScalars.truncated(LabelScalars.label(scalars), limit: limit))
+        }
+        return characterLabel(markdown, limit: limit)
+    }
+
+    /// ``label(_:limit:)`` character by character, as first written (the tests compare them).
+    static func characterLabel(_ markdown: String, limit: Int = labelLimit) -> String {
         let characters = Array(markdown.split(whereSeparator: \.isNewline).joined(separator: " "))
         func at(_ index: Int) -> Character { characters.indices.contains(index) ? characters[index] : " " }
         var text = ""
@@ -245,12 +254,19 @@ extension ChartData {
             }
             index += 1
         }
-        return truncated(text, limit: limit)
+        return characterTruncated(text, limit: limit)
     }
 
     /// Plain text on one line with runs of spaces collapsed, cut at a word to `limit`
     /// characters with `…` when longer.
     static func truncated(_ text: String, limit: Int) -> String {
+        guard let scalars = LabelScalars.standalone(text) else { return characterTruncated(text, limit: limit) }
+        let result = LabelScalars.truncated(scalars, limit: limit)
+        return result == scalars ? text : LabelScalars.string(result)
+    }
+
+    /// ``truncated(_:limit:)`` character by character, as first written (the tests compare them).
+    static func characterTruncated(_ text: String, limit: Int) -> String {
         let single = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         guard single.count > limit else { return single }
         let cut = single.prefix(max(1, limit - 1))
@@ -259,14 +275,12 @@ extension ChartData {
         if !wholeWord, let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
             head = String(cut[..<space])
         }
-        while let last = head.last, last == " " || last == "," || last == ";" || last == ":" || last == "." || last == "—" || last == "-" {
+        while let last = head.last, last == " " || last == "," || last == ";" || last == ":" || last == "." || last == "\u{2014}" || last == "-" {
             head.removeLast()
         }
-        return head + "…"
+        return head + "\u{2026}"
     }
-}
 
-extension ChartData {
     /// The index of the `)` that closes the `(` at `open`, counting nested pairs.
     static func closingParenthesis(in characters: [Character], from open: Int) -> Int? {
         var depth = 0
@@ -278,6 +292,159 @@ extension ChartData {
             }
         }
         return nil
+    }
+}
+
+/// ``ChartData/label(_:limit:)`` and ``ChartData/truncated(_:limit:)`` on the scalars of
+/// text where every character is a single scalar (``standalone(_:)``): there a scalar
+/// answers every question the character code asks (whitespace, newline, punctuation
+/// and symbol are its first scalar's properties), and removing or adding scalars
+/// cannot join neighbours into one character, so the results are the same.
+enum LabelScalars {
+    static let space: Unicode.Scalar = " "
+
+    /// The scalars of `text` when each is a character of its own (or the CR of a CR LF);
+    /// nil otherwise. Only ASCII, Latin letters and general punctuation are accepted:
+    /// none extends, joins or prepends to a neighbour, and none is canonically
+    /// equivalent to another scalar the labels compare with.
+    static func standalone(_ text: String) -> [Unicode.Scalar]? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x80, 0xA0...0x24F, 0x1E00...0x1EFF, 0x2010...0x2027, 0x2030...0x205E: scalars.append(scalar)
+            default: return nil
+            }
+        }
+        return scalars
+    }
+
+    static func string(_ scalars: [Unicode.Scalar]) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return text
+    }
+
+    /// `Character.isWhitespace`: the White_Space property.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+    }
+
+    /// `Character.isNewline`.
+    static func isNewline(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// `Character.isPunctuation`: a punctuation general category.
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            true
+        default: false
+        }
+    }
+
+    /// `Character.isSymbol`: a symbol general category.
+    static func isSymbol(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: true
+        default: false
+        }
+    }
+
+    /// ``ChartData/characterLabel(_:limit:)`` before the cut.
+    static func label(_ markdown: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        // `split(whereSeparator: \.isNewline).joined(separator: " ")`
+        var characters: [Unicode.Scalar] = []
+        characters.reserveCapacity(markdown.count)
+        var pending = false
+        for scalar in markdown {
+            if isNewline(scalar) {
+                pending = pending || !characters.isEmpty
+            } else {
+                if pending {
+                    characters.append(space)
+                    pending = false
+                }
+                characters.append(scalar)
+            }
+        }
+        func at(_ index: Int) -> Unicode.Scalar { characters.indices.contains(index) ? characters[index] : space }
+        var text: [Unicode.Scalar] = []
+        text.reserveCapacity(characters.count)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "*", "`":
+                break
+            case "_" where at(index - 1) == space || at(index + 1) == space || isPunctuation(at(index - 1)) || isPunctuation(at(index + 1)):
+                break
+            case "\\" where isPunctuation(at(index + 1)) || isSymbol(at(index + 1)):
+                index += 1
+                text.append(characters[index])
+            case "[":
+                // `[text](destination)`: keep the text, drop the destination.
+                if let close = characters[index...].firstIndex(of: "]"), at(close + 1) == "(",
+                    let end = closingParenthesis(in: characters, from: close + 1)
+                {
+                    text += characters[(index + 1)..<close].filter { $0 != "*" && $0 != "`" }
+                    index = end
+                } else {
+                    text.append(character)
+                }
+            default:
+                text.append(isWhitespace(character) ? space : character)
+            }
+            index += 1
+        }
+        return text
+    }
+
+    static func closingParenthesis(in characters: [Unicode.Scalar], from open: Int) -> Int? {
+        var depth = 0
+        for index in open..<characters.count {
+            if characters[index] == "(" { depth += 1 }
+            if characters[index] == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+
+    /// ``ChartData/characterTruncated(_:limit:)``.
+    static func truncated(_ text: [Unicode.Scalar], limit: Int) -> [Unicode.Scalar] {
+        // `split(whereSeparator: \.isWhitespace).joined(separator: " ")`
+        var single: [Unicode.Scalar] = []
+        single.reserveCapacity(text.count)
+        var pending = false
+        for scalar in text {
+            if isWhitespace(scalar) {
+                pending = pending || !single.isEmpty
+            } else {
+                if pending {
+                    single.append(space)
+                    pending = false
+                }
+                single.append(scalar)
+            }
+        }
+        guard single.count > limit else { return single }
+        let cut = single.prefix(max(1, limit - 1))
+        var head = Array(cut)
+        let wholeWord = cut.count < single.count && single[cut.count] == space
+        if !wholeWord, let found = cut.lastIndex(of: space), found > limit / 2 {
+            head = Array(cut[..<found])
+        }
+        while let last = head.last, last == " " || last == "," || last == ";" || last == ":" || last == "." || last == "\u{2014}" || last == "-" {
+            head.removeLast()
+        }
+        return head + ["\u{2026}"]
     }
 }
 
@@ -301,38 +468,57 @@ extension ChartData {
     /// The chart of a Markdown report: the first `hindsight:chart` comment on a line of
     /// its own, decoded; nil when there is none or it cannot be read.
     public static func parse(fromMarkdown markdown: String) -> ChartData? {
-        for line in candidateLines(markdown) {
+        var found: Substring?
+        forEachCandidateLine(markdown) { line in
             let trimmed = line.trimmedWhitespace()
-            guard trimmed.hasPrefix(commentPrefix), trimmed.hasSuffix("-->") else { continue }
-            let json = String(trimmed.dropFirst(commentPrefix.count).dropLast(3).trimmedWhitespace())
-            guard let decoded = try? JSONDecoder().decode(ChartData.self, from: Data(json.utf8)),
-                decoded.version == currentVersion, decoded.isPlausible
-            else { return nil }
-            return decoded
+            guard trimmed.hasPrefix(commentPrefix), trimmed.hasSuffix("-->") else { return true }
+            found = trimmed
+            return false
         }
-        return nil
+        guard let trimmed = found else { return nil }
+        let json = String(trimmed.dropFirst(commentPrefix.count).dropLast(3).trimmedWhitespace())
+        guard let decoded = try? JSONDecoder().decode(ChartData.self, from: Data(json.utf8)),
+            decoded.version == currentVersion, decoded.isPlausible
+        else { return nil }
+        return decoded
     }
 
     /// The lines (split at `\n`, `\r` and `\r\n`) that hold the comment prefix's bytes,
     /// in order: only they can start with it.
     static func candidateLines(_ markdown: String) -> [Substring] {
-        let prefix = Array(commentPrefix.utf8)
-        var ranges: [Range<Int>] = []
+        var lines: [Substring] = []
+        forEachCandidateLine(markdown) { line in
+            lines.append(line)
+            return true
+        }
+        return lines
+    }
+
+    /// Calls `body` with each of ``candidateLines(_:)`` in order, while it returns true:
+    /// the document is searched only as far as needed.
+    static func forEachCandidateLine(_ markdown: String, _ body: (Substring) -> Bool) {
         var copy = markdown
+        let utf8 = markdown.utf8
         copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let prefix = Array(commentPrefix.utf8)
             var from = 0
-            while let found = TextScanning.firstOffset(of: prefix, in: bytes, from: from) {
+            // memchr finds each `<`; the rest of the prefix is compared there.
+            while from < bytes.count, let hit = memchr(base + from, Int32(prefix[0]), bytes.count - from) {
+                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard found + prefix.count <= bytes.count else { return }
+                guard bytes[found..<(found + prefix.count)].elementsEqual(prefix) else {
+                    from = found + 1
+                    continue
+                }
                 var start = found
                 while start > 0, bytes[start - 1] != 10, bytes[start - 1] != 13 { start -= 1 }
                 var end = found
                 while end < bytes.count, bytes[end] != 10, bytes[end] != 13 { end += 1 }
-                ranges.append(start..<end)
+                let line = markdown[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+                guard body(line) else { return }
                 from = end
             }
-        }
-        let utf8 = markdown.utf8
-        return ranges.map { range in
-            markdown[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
         }
     }
 
@@ -349,6 +535,55 @@ extension ChartData {
     /// comment or a Markdown line. Outside strings only numbers can hold a `-`, and a
     /// single minus sign before a digit cannot form `--`.
     static func commentSafe(_ json: String) -> String {
+        // Scalar by scalar on the UTF-8 bytes: every scalar that matters is ASCII but for
+        // U+0085 (C2 85), U+2028 (E2 80 A8) and U+2029 (E2 80 A9).
+        var copy = json
+        return copy.withUTF8 { bytes -> String in
+            let result = UTF8Output(capacity: bytes.count + 16)
+            var inString = false
+            var escaped = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                let end = min(index + length, bytes.count)
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    } else {
+                        var replacement: StaticString?
+                        switch byte {
+                        case UInt8(ascii: "-"): replacement = "\\u002d"
+                        case UInt8(ascii: "<"): replacement = "\\u003c"
+                        case UInt8(ascii: ">"): replacement = "\\u003e"
+                        case UInt8(ascii: "&"): replacement = "\\u0026"
+                        case 0xC2 where end - index == 2 && bytes[index + 1] == 0x85: replacement = "\\u0085"
+                        case 0xE2 where end - index == 3 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA8: replacement = "\\u2028"
+                        case 0xE2 where end - index == 3 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA9: replacement = "\\u2029"
+                        default: break
+                        }
+                        if let replacement {
+                            result.appendLiteral(replacement)
+                            index = end
+                            continue
+                        }
+                    }
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                }
+                result.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+            }
+            return result.string()
+        }
+    }
+
+    /// ``commentSafe(_:)`` scalar by scalar, as first written (the tests compare them).
+    static func scalarCommentSafe(_ json: String) -> String {
         var result = ""
         result.reserveCapacity(json.utf8.count + 16)
         var inString = false

@@ -241,11 +241,46 @@ struct LabelRows: Sendable {
 enum SVGText {
     /// `12.5`, `-3.0`, `0.0`: always one decimal; non-finite values become `0.0`.
     static func number(_ value: Double) -> String {
+        let output = UTF8Output(capacity: 24)
+        appendNumber(value, to: output)
+        return output.string()
+    }
+
+    /// ``number(_:)`` appended as UTF-8.
+    static func appendNumber(_ value: Double, to output: UTF8Output) {
         let tenths = (value * 10).rounded()
-        guard tenths.isFinite, abs(tenths) < 1e15 else { return "0.0" }
+        guard tenths.isFinite, abs(tenths) < 1e15 else {
+            output.appendLiteral("0.0")
+            return
+        }
         let integer = Int(tenths)
-        let magnitude = abs(integer)
-        return (integer < 0 ? "-" : "") + "\(magnitude / 10).\(magnitude % 10)"
+        if integer < 0 { output.append(UInt8(ascii: "-")) }
+        let magnitude = integer.magnitude
+        appendInteger(Int(magnitude / 10), to: output)
+        output.append(UInt8(ascii: "."))
+        output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+    }
+
+    /// The decimal digits of a number ≥ 0 (`"\(value)"`) appended as UTF-8.
+    static func appendInteger(_ value: Int, to output: UTF8Output) {
+        guard value >= 10 else {
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: max(value, 0)))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var end = buffer.count
+            var rest = value
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            if let base = buffer.baseAddress {
+                output.append(base.advanced(by: end).assumingMemoryBound(to: UInt8.self), count: buffer.count - end)
+            }
+        }
     }
 
     /// Escaped for element content and quoted attributes; characters XML 1.0 does not
@@ -253,6 +288,16 @@ enum SVGText {
     static func escape(_ text: String) -> String {
         // Byte by byte: controls are single bytes, U+FFFE and U+FFFF are EF BF BE/BF.
         var copy = text
+        let unchanged = copy.withUTF8 { bytes in
+            !bytes.contains { byte in
+                switch byte {
+                case 0x09, 0x0A, 0x0D: false
+                case 0..<0x20, 0xEF, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+                default: false
+                }
+            }
+        }
+        if unchanged { return text }
         let clean = copy.withUTF8 { bytes -> String in
             var output = [UInt8](bytes)
             var index = 0

@@ -97,6 +97,35 @@ struct ChartDrawing {
         LocalClock.dayMonth(instant, data.utcOffset, weekday: true) + " " + LocalClock.clock(instant, data.utcOffset, seconds: LocalClock.secondsIntoDay(instant, data.utcOffset) % 60 != 0)
     }
 
+    /// ``fullWhen(_:)`` appended as UTF-8, without intermediate strings.
+    func appendFullWhen(_ instant: Int, to output: UTF8Output) {
+        let offset = data.utcOffset
+        let days = LocalClock.day(instant, offset)
+        let date = CalendarDate(daysSinceEpoch: days)
+        output.appendUTF8(LocalClock.weekdays[((days + 4) % 7 + 7) % 7])
+        output.append(0x20)
+        SVGText.appendInteger(date.day, to: output)
+        output.append(0x20)
+        if LocalClock.months.indices.contains(date.month - 1) {
+            output.appendUTF8(LocalClock.months[date.month - 1])
+        } else {
+            SVGText.appendInteger(date.month, to: output)
+        }
+        output.append(0x20)
+        let value = LocalClock.secondsIntoDay(instant, offset)
+        func two(_ number: Int) {
+            if number < 10 { output.append(UInt8(ascii: "0")) }
+            SVGText.appendInteger(number, to: output)
+        }
+        two(value / 3600)
+        output.append(UInt8(ascii: ":"))
+        two((value / 60) % 60)
+        if value % 60 != 0 {
+            output.append(UInt8(ascii: ":"))
+            two(value % 60)
+        }
+    }
+
     static func shortName(_ kind: String) -> String {
         switch MilestoneKind(rawValue: kind) {
         case .impactStarted: "Impact"
@@ -184,10 +213,11 @@ struct ChartDrawing {
         var lanes: [Lane] = []
         if !data.escalations.isEmpty || !data.handoffs.isEmpty {
             var marks: [LaneMark] = data.escalations.map { escalation in
-                LaneMark(
+                let target = Self.short(escalation.target)
+                return LaneMark(
                     at: escalation.at, symbol: escalation.direction == "hierarchical" ? .escalationHierarchical : .escalation,
-                    label: "L\(escalation.level) " + Self.short(escalation.target),
-                    tooltip: "\(fullWhen(escalation.at)) · escalation, level \(escalation.level) (\(Self.short(escalation.direction))): \(Self.short(escalation.target))")
+                    label: "L\(escalation.level) " + target,
+                    tooltip: "\(fullWhen(escalation.at)) · escalation, level \(escalation.level) (\(Self.short(escalation.direction))): \(target)")
             }
             marks += data.handoffs.map { handoff in
                 let kind = handoff.kind == "shift" ? "Shift" : "Command"
@@ -201,7 +231,8 @@ struct ChartDrawing {
         }
         if !data.failedAttempts.isEmpty {
             lanes.append(Lane(caption: "Fix attempts that did not help", marks: data.failedAttempts.map { attempt in
-                LaneMark(at: attempt.at, symbol: .failed, label: Self.short(attempt.label), tooltip: "\(fullWhen(attempt.at)) · did not help: \(Self.short(attempt.label))")
+                let label = Self.short(attempt.label)
+                return LaneMark(at: attempt.at, symbol: .failed, label: label, tooltip: "\(fullWhen(attempt.at)) · did not help: \(label)")
             }))
         }
         if !data.updates.isEmpty || !data.communicationGaps.isEmpty {
@@ -210,7 +241,8 @@ struct ChartDrawing {
                     at: gap.start, end: gap.end, symbol: .gap, label: "No update for " + Self.duration(gap.end - gap.start),
                     tooltip: "\(fullWhen(gap.start)) to \(fullWhen(gap.end)) · no stakeholder update for \(Self.duration(gap.end - gap.start))")
             }
-            marks += data.updates.map { LaneMark(at: $0, symbol: .update, label: nil, tooltip: "\(fullWhen($0)) · stakeholder update") }
+            // One per update: the tooltip is written when drawn, without a string of its own.
+            marks += data.updates.map { LaneMark(at: $0, symbol: .update, label: nil, tooltip: .stakeholderUpdate) }
             lanes.append(Lane(caption: "Stakeholder updates", marks: marks))
         }
         let maxLaneRows = 3
@@ -332,9 +364,22 @@ struct ChartDrawing {
             output += "<line class=\"hs-lane-rule\" x1=\"\(n(left))\" y1=\"\(n(rowCenter))\" x2=\"\(n(right))\" y2=\"\(n(rowCenter))\"/>\n"
             // Gaps first so that update dots sit on top of them.
             let ordered = lane.marks.filter { $0.symbol == .gap } + lane.marks.filter { $0.symbol != .gap }
+            // A lane can hold a mark per event: written as bytes, joined once.
+            let marksHTML = UTF8Output(capacity: ordered.count * 160)
             for mark in ordered {
-                output += "<g class=\"hs-mark\"><title>\(SVGText.escape(mark.tooltip))</title>" + symbol(mark, centerY: rowCenter, hatchID: hatchID) + "</g>\n"
+                marksHTML.appendLiteral("<g class=\"hs-mark\"><title>")
+                switch mark.tooltip {
+                case .text(let text): marksHTML.appendUTF8(SVGText.escape(text))
+                case .stakeholderUpdate:
+                    // Digits, ASCII names and `·`: nothing to escape.
+                    appendFullWhen(mark.at, to: marksHTML)
+                    marksHTML.appendLiteral(" · stakeholder update")
+                }
+                marksHTML.appendLiteral("</title>")
+                appendSymbol(mark, centerY: rowCenter, hatchID: hatchID, to: marksHTML)
+                marksHTML.appendLiteral("</g>\n")
             }
+            output += marksHTML.string()
             for mark in lane.marks {
                 guard let label = mark.label, let placed = mark.placement else { continue }
                 let markX = mark.symbol == .gap ? scale.x(mark.at) + 4 : scale.x(mark.at)
@@ -389,15 +434,26 @@ struct ChartDrawing {
         case milestone, inferredMilestone, impact, sla
     }
 
+    /// What a mark's tooltip says.
+    enum Tooltip {
+        case text(String)
+        /// `Wed 4 Mar 03:00 · stakeholder update`, at the mark's time.
+        case stakeholderUpdate
+    }
+
     struct LaneMark {
         var at: Int
         var end: Int?
         var symbol: Symbol
         var label: String?
-        var tooltip: String
+        var tooltip: Tooltip
         var placement: LabelRows.Placement?
 
         init(at: Int, end: Int? = nil, symbol: Symbol, label: String?, tooltip: String) {
+            self.init(at: at, end: end, symbol: symbol, label: label, tooltip: .text(tooltip))
+        }
+
+        init(at: Int, end: Int? = nil, symbol: Symbol, label: String?, tooltip: Tooltip) {
             self.at = at
             self.end = end
             self.symbol = symbol
@@ -414,37 +470,102 @@ struct ChartDrawing {
     }
 
     func symbol(_ mark: LaneMark, centerY y: Double, hatchID: String) -> String {
+        let output = UTF8Output(capacity: 128)
+        appendSymbol(mark, centerY: y, hatchID: hatchID, to: output)
+        return output.string()
+    }
+
+    /// ``symbol(_:centerY:hatchID:)`` appended as UTF-8.
+    func appendSymbol(_ mark: LaneMark, centerY y: Double, hatchID: String, to output: UTF8Output) {
         let x = scale.x(mark.at)
         switch mark.symbol {
         case .gap:
             let end = scale.x(mark.end ?? mark.at)
-            return "<rect class=\"hs-gap\" x=\"\(n(x))\" y=\"\(n(y - 7))\" width=\"\(n(max(end - x, 2)))\" height=\"14.0\" fill=\"url(#\(hatchID))\"/>"
+            output.appendLiteral("<rect class=\"hs-gap\" x=\"")
+            SVGText.appendNumber(x, to: output)
+            output.appendLiteral("\" y=\"")
+            SVGText.appendNumber(y - 7, to: output)
+            output.appendLiteral("\" width=\"")
+            SVGText.appendNumber(max(end - x, 2), to: output)
+            output.appendLiteral("\" height=\"14.0\" fill=\"url(#")
+            output.appendUTF8(hatchID)
+            output.appendLiteral(")\"/>")
         default:
-            return shape(mark.symbol, x: x, y: y, hatchID: hatchID)
+            appendShape(mark.symbol, x: x, y: y, hatchID: hatchID, to: output)
         }
     }
 
     func shape(_ symbol: Symbol, x: Double, y: Double, hatchID: String) -> String {
+        let output = UTF8Output(capacity: 128)
+        appendShape(symbol, x: x, y: y, hatchID: hatchID, to: output)
+        return output.string()
+    }
+
+    /// ``shape(_:x:y:hatchID:)`` appended as UTF-8: numbers and literals, no strings
+    /// in between (a lane can hold a shape per event).
+    func appendShape(_ symbol: Symbol, x: Double, y: Double, hatchID: String, to output: UTF8Output) {
+        /// `M` or `L` and a point.
+        func point(_ command: StaticString, _ px: Double, _ py: Double) {
+            output.appendLiteral(command)
+            SVGText.appendNumber(px, to: output)
+            output.append(0x20)
+            SVGText.appendNumber(py, to: output)
+        }
+        func attribute(_ name: StaticString, _ value: Double) {
+            output.appendLiteral(name)
+            SVGText.appendNumber(value, to: output)
+            output.append(UInt8(ascii: "\""))
+        }
         switch symbol {
         case .escalation, .escalationHierarchical:
-            let extra = symbol == .escalationHierarchical ? " hs-hierarchical" : ""
-            return "<path class=\"hs-escalation\(extra)\" d=\"M\(n(x)) \(n(y - 7))L\(n(x + 7)) \(n(y + 5.5))L\(n(x - 7)) \(n(y + 5.5))Z\"/>"
+            output.appendLiteral(symbol == .escalationHierarchical ? "<path class=\"hs-escalation hs-hierarchical\" d=\"" : "<path class=\"hs-escalation\" d=\"")
+            point("M", x, y - 7)
+            point("L", x + 7, y + 5.5)
+            point("L", x - 7, y + 5.5)
+            output.appendLiteral("Z\"/>")
         case .commandHandoff, .shiftHandoff:
-            let extra = symbol == .shiftHandoff ? " hs-shift" : ""
-            return "<path class=\"hs-handoff\(extra)\" d=\"M\(n(x)) \(n(y - 7))L\(n(x + 7)) \(n(y))L\(n(x)) \(n(y + 7))L\(n(x - 7)) \(n(y))Z\"/>"
+            output.appendLiteral(symbol == .shiftHandoff ? "<path class=\"hs-handoff hs-shift\" d=\"" : "<path class=\"hs-handoff\" d=\"")
+            point("M", x, y - 7)
+            point("L", x + 7, y)
+            point("L", x, y + 7)
+            point("L", x - 7, y)
+            output.appendLiteral("Z\"/>")
         case .failed:
-            return "<path class=\"hs-failed\" d=\"M\(n(x - 5)) \(n(y - 5))L\(n(x + 5)) \(n(y + 5))M\(n(x + 5)) \(n(y - 5))L\(n(x - 5)) \(n(y + 5))\"/>"
+            output.appendLiteral("<path class=\"hs-failed\" d=\"")
+            point("M", x - 5, y - 5)
+            point("L", x + 5, y + 5)
+            point("M", x + 5, y - 5)
+            point("L", x - 5, y + 5)
+            output.appendLiteral("\"/>")
         case .update:
-            return "<circle class=\"hs-update\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3.5\"/>"
+            output.appendLiteral("<circle class=\"hs-update\"")
+            attribute(" cx=\"", x)
+            attribute(" cy=\"", y)
+            output.appendLiteral(" r=\"3.5\"/>")
         case .gap:
-            return "<rect class=\"hs-gap\" x=\"\(n(x - 7))\" y=\"\(n(y - 6))\" width=\"14.0\" height=\"12.0\" fill=\"url(#\(hatchID))\"/>"
+            output.appendLiteral("<rect class=\"hs-gap\"")
+            attribute(" x=\"", x - 7)
+            attribute(" y=\"", y - 6)
+            output.appendLiteral(" width=\"14.0\" height=\"12.0\" fill=\"url(#")
+            output.appendUTF8(hatchID)
+            output.appendLiteral(")\"/>")
         case .milestone, .inferredMilestone:
-            let extra = symbol == .inferredMilestone ? " hs-inferred" : ""
-            return "<circle class=\"hs-milestone\(extra)\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"5.5\"/>"
+            output.appendLiteral(symbol == .inferredMilestone ? "<circle class=\"hs-milestone hs-inferred\"" : "<circle class=\"hs-milestone\"")
+            attribute(" cx=\"", x)
+            attribute(" cy=\"", y)
+            output.appendLiteral(" r=\"5.5\"/>")
         case .impact:
-            return "<rect class=\"hs-impact hs-impact-key\" x=\"\(n(x - 7))\" y=\"\(n(y - 6))\" width=\"14.0\" height=\"12.0\"/>"
+            output.appendLiteral("<rect class=\"hs-impact hs-impact-key\"")
+            attribute(" x=\"", x - 7)
+            attribute(" y=\"", y - 6)
+            output.appendLiteral(" width=\"14.0\" height=\"12.0\"/>")
         case .sla:
-            return "<line class=\"hs-sla\" x1=\"\(n(x))\" y1=\"\(n(y - 7))\" x2=\"\(n(x))\" y2=\"\(n(y + 7))\"/>"
+            output.appendLiteral("<line class=\"hs-sla\"")
+            attribute(" x1=\"", x)
+            attribute(" y1=\"", y - 7)
+            attribute(" x2=\"", x)
+            attribute(" y2=\"", y + 7)
+            output.appendLiteral("/>")
         }
     }
 
