@@ -18,6 +18,10 @@ public struct ReportTemplates: Sendable {
     /// event makes the lookups and casts of a generic renderer the biggest cost of a
     /// large report). The text is the same; see ``TimelineRows``.
     let writesTimelineRows: Bool
+    /// Whether `report.md` is the built-in template (its timeline section replaced), so
+    /// nothing in it shows the timeline's rows but that section, and ``ReportRenderer``
+    /// can render the rest alone and put the rows in afterwards.
+    let rendersBuiltInReport: Bool
     /// A hash of every template's text, so published pages are rebuilt when one changes.
     public private(set) var signature = ""
 
@@ -46,6 +50,7 @@ public struct ReportTemplates: Sendable {
     init(library: MustacheLibrary) {
         self.library = library
         self.writesTimelineRows = false
+        self.rendersBuiltInReport = false
         self.deferred = nil
     }
 
@@ -61,21 +66,28 @@ public struct ReportTemplates: Sendable {
             (name: source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file,
              location: source.location, text: source.text)
         }
-        if let problem = TemplateSafety.problem(in: named) {
+        let bundledTexts = Dictionary(Self.defaultSources.map { ($0.file, $0.text) }, uniquingKeysWith: { first, _ in first })
+        // The built-in templates are safe (a test checks), and so is any set of them.
+        let allBundled = sources.allSatisfy { bundledTexts[$0.file] == $0.text }
+        if !allBundled, let problem = TemplateSafety.problem(in: named) {
             throw TemplateError(diagnostic: problem)
         }
         var library = MustacheLibrary()
         var writesTimelineRows = false
+        var rendersBuiltInReport = false
         var deferredSources: [(name: String, text: String)] = []
-        let bundledTexts = Dictionary(Self.defaultSources.map { ($0.file, $0.text) }, uniquingKeysWith: { first, _ in first })
         // Included as a partial, report.md could be indented line by line; keep Mustache then.
         let usesPartials = sources.contains { TimelineRows.includesReport($0.text) }
         for source in sources {
             let name = source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file
             var text = source.text
-            if name == "report.md", writingTimelineRows, !usesPartials, let rewritten = TimelineRows.rewrite(text) {
+            let bundled = bundledTexts[source.file] == source.text
+            if name == "report.md", writingTimelineRows, !usesPartials,
+                let rewritten = bundled ? TimelineRows.rewriteBuiltIn(text) : TimelineRows.rewrite(text)
+            {
                 text = rewritten
                 writesTimelineRows = true
+                rendersBuiltInReport = bundled
             }
             text = Self.quickToParse(text)
             if deferringSiteTemplates, DeferredTemplates.names.contains(name), bundledTexts[source.file] == source.text {
@@ -95,6 +107,7 @@ public struct ReportTemplates: Sendable {
         }
         self.library = library
         self.writesTimelineRows = writesTimelineRows
+        self.rendersBuiltInReport = rendersBuiltInReport
         self.deferred = deferredSources.isEmpty ? nil : DeferredTemplates(base: library, sources: deferredSources)
         var hash = ContentHash()
         for source in sources {
@@ -224,6 +237,44 @@ enum TimelineRows {
             template[range.upperBound...].range(of: section) == nil
         else { return nil }
         return template.replacingCharacters(in: range, with: replacement)
+    }
+
+    /// The action items' rows of the built-in `report.md`, and what shows them instead
+    /// (``ReportViewModel/actionRows``, the same text).
+    static let actionSection = """
+        {{#actions}}
+        | {{{textMarkdown}}} | {{kind}} | {{owner}} | {{due}} | {{tracker}} | {{status}} |
+        {{/actions}}
+
+        """
+    static let actionReplacement = """
+        {{#hasActionRows}}
+        {{{actionRows}}}
+        {{/hasActionRows}}
+
+        """
+
+    /// ``rewrite(_:)`` for the built-in `report.md`, from the bytes (its text is known: a
+    /// test compares the two), with its action rows replaced as well.
+    static func rewriteBuiltIn(_ template: String) -> String? {
+        func replacing(_ section: String, with replacement: String, in text: String) -> String? {
+            let pattern = Array(section.utf8)
+            guard let offset = TextScanning.firstOffset(of: pattern, in: text, from: 0),
+                TextScanning.firstOffset(of: pattern, in: text, from: offset + 1) == nil
+            else { return nil }
+            var text = text
+            return text.withUTF8 { bytes in
+                // The section starts a line (a line feed alone before it, not "\r\n").
+                guard offset == 0 || (bytes[offset - 1] == 10 && (offset < 2 || bytes[offset - 2] != 13)) else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<offset]), as: UTF8.self) + replacement
+                    + String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + pattern.count)...]), as: UTF8.self)
+            }
+        }
+        guard template.hasPrefix(contentTypeLine),
+            TextScanning.firstOffset(of: Array("CONTENT_TYPE".utf8), in: template, from: contentTypeLine.utf8.count) == nil,
+            let timeline = replacing(section, with: replacement, in: template)
+        else { return nil }
+        return replacing(actionSection, with: actionReplacement, in: timeline) ?? timeline
     }
 
     /// The rows as the built-in section renders them, without the last line's newline.

@@ -146,6 +146,8 @@ extension ReportViewModel: MustacheParent {
         case "lessons": lessons
         case "actions": actions
         case "hasActions": hasActions
+        case "actionRows": actionRows
+        case "hasActionRows": hasActionRows
         case "actionNotes": actionNotes
         case "actionWarnings": actionWarnings
         case "hasActionWarnings": hasActionWarnings
