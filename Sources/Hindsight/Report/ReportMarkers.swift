@@ -175,6 +175,8 @@ enum ReportMarkers {
         var commentPending = !chartComment.isEmpty
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + rows.count + chartComment.utf8.count + replaced.count * 40 + 2)
+        let utf8 = text.utf8
+        var bytes = text
         for (index, range) in lines.enumerated() {
             if index > 0 { output.append(10) }
             if index == placeholderIndex {
@@ -184,7 +186,9 @@ enum ReportMarkers {
             if let marker = replaced[index] {
                 output.append(contentsOf: marker.utf8)
             } else {
-                output.append(contentsOf: text.utf8[range])
+                let start = utf8.distance(from: utf8.startIndex, to: range.lowerBound)
+                let end = start + utf8.distance(from: range.lowerBound, to: range.upperBound)
+                bytes.withUTF8 { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
             }
             if commentPending, parse(text[range]) == headerEnd {
                 output.append(10)

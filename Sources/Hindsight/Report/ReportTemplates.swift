@@ -78,6 +78,9 @@ public struct ReportTemplates: Sendable {
         var deferredSources: [(name: String, text: String)] = []
         // Included as a partial, report.md could be indented line by line; keep Mustache then.
         let usesPartials = sources.contains { TimelineRows.includesReport($0.text) }
+        // With only built-in templates, the page's style sheets are answered by the page
+        // (see BuiltInStyles); the site pages, rendered from the deferred library, parse them.
+        let answersStyles = allBundled && deferringSiteTemplates
         for source in sources {
             let name = source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file
             var text = source.text
@@ -94,6 +97,18 @@ public struct ReportTemplates: Sendable {
                 // Known to parse (the tests parse every built-in template).
                 deferredSources.append((name, text))
                 continue
+            }
+            if answersStyles, let key = BuiltInStyles.keys[name], let answer = try? MustacheTemplate(string: "{{{\(key)}}}") {
+                library.register(answer, named: name)
+                deferredSources.append((name, text))
+                continue
+            }
+            if rendersBuiltInReport, name == "report.md", let pieces = Self.pieces(of: text) {
+                // Parsed piece by piece, each from a short text (see pieces(of:)).
+                for (index, piece) in pieces.enumerated() {
+                    if let template = try? MustacheTemplate(string: piece) { library.register(template, named: "report.md/\(index + 1)") }
+                }
+                text = pieces.indices.map { "{{>report.md/\($0 + 1)}}" }.joined()
             }
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
@@ -115,6 +130,50 @@ public struct ReportTemplates: Sendable {
             hash.combine(source.text)
         }
         signature = hash.hex
+    }
+
+    /// A Markdown template cut into pieces at lines outside every section, each piece
+    /// led by the template's content-type line, so that a template of the pieces as
+    /// partials (`{{>report.md/1}}{{>report.md/2}}…`, on one line, so none stands alone
+    /// and none is indented) renders the same text: at the start of such a line the
+    /// parser's state is the one it starts with, and each piece sets the content type
+    /// the whole would have. The Mustache parser measures the rest of its text in
+    /// characters at every tag, so pieces of a few hundred bytes parse many times faster
+    /// than the whole. Nil for a template that changes delimiters, has comments,
+    /// partials or blocks, or would be one piece.
+    static func pieces(of template: String, length: Int = 320) -> [String]? {
+        guard template.hasPrefix(TimelineRows.contentTypeLine) else { return nil }
+        let bytes = Array(template.utf8)
+        let brace = UInt8(ascii: "{")
+        var pieces: [String] = []
+        var depth = 0
+        var pieceStart = 0
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == brace, index + 2 < bytes.count, bytes[index + 1] == brace {
+                switch bytes[index + 2] {
+                case UInt8(ascii: "#"), UInt8(ascii: "^"): depth += 1
+                case UInt8(ascii: "/"): depth -= 1
+                case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "$"): return nil
+                default: break
+                }
+                index += 2
+                continue
+            }
+            if bytes[index] == 10 {
+                lineStart = index + 1
+                if depth == 0, lineStart - pieceStart >= length, lineStart < bytes.count {
+                    pieces.append(String(decoding: bytes[pieceStart..<lineStart], as: UTF8.self))
+                    pieceStart = lineStart
+                }
+            }
+            index += 1
+        }
+        guard depth == 0, !pieces.isEmpty else { return nil }
+        pieces.append(String(decoding: bytes[pieceStart...], as: UTF8.self))
+        for index in pieces.indices.dropFirst() { pieces[index] = TimelineRows.contentTypeLine + pieces[index] }
+        return pieces
     }
 
     /// A template without tags (a style sheet), led by a Set Delimiter tag whose
@@ -150,6 +209,17 @@ public struct ReportTemplates: Sendable {
         }
         return library.render(object, withTemplate: name) ?? ""
     }
+}
+
+/// The built-in style sheets hold no tags, yet the Mustache parser would read them
+/// character by character at every start: with only built-in templates, the `style` and
+/// `site-style` partials are one-tag templates whose value ``HTMLPage`` answers with the
+/// same text (the built-in `page.html` includes them on lines of their own, unindented).
+enum BuiltInStyles {
+    /// The name each style sheet's value goes by.
+    static let keys = ["style": "hindsight-built-in-style", "site-style": "hindsight-built-in-site-style"]
+    static let style = String(decoding: PackageResources.style_mustache, as: UTF8.self)
+    static let siteStyle = String(decoding: PackageResources.site_style_mustache, as: UTF8.self)
 }
 
 /// Built-in templates parsed when first rendered, into a library that also holds all

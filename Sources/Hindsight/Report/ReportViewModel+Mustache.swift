@@ -175,6 +175,9 @@ extension HTMLPage: MustacheParent {
         case "markdownHref": markdownHref
         case "publicNote": publicNote
         case "hasPublicNote": hasPublicNote
+        // Not properties: the built-in style sheets, for the built-in page (see BuiltInStyles).
+        case "hindsight-built-in-style": BuiltInStyles.style
+        case "hindsight-built-in-site-style": BuiltInStyles.siteStyle
         default: nil
         }
     }
