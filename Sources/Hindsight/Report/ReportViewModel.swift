@@ -104,6 +104,7 @@ extension ReportViewModel {
         if !m.services.isEmpty { facts.append(Fact(label: "Services", value: m.services.joined(separator: ", "))) }
         // The incident's own window: from impact (or detection) to closure (or resolution),
         // falling back to the first and last timed entries.
+        var references = SourceReferences()
         let timed = r.events.compactMap { $0.event.time?.instant }
         let opened = (r.milestone(.impactStarted) ?? r.milestone(.detected))?.time.instant ?? timed.min()
         let ended = (r.milestone(.closed) ?? r.milestone(.resolved))?.time.instant ?? timed.max()
@@ -134,7 +135,7 @@ extension ReportViewModel {
         func row(for milestone: Milestone) -> MilestoneRow {
             let evidence = milestone.evidence.map { index -> String in
                 let event = r.events[index].event
-                return MarkdownText.inline(Self.shortText(event.text, limit: 90)) + " (" + MarkdownText.escape(Self.reference(event.source)) + ")"
+                return MarkdownText.inline(Self.shortText(event.text, limit: 90)) + " (" + MarkdownText.escape(references.reference(event.source)) + ")"
             } ?? "front matter"
             let how: String
             switch milestone.confidence {
@@ -161,7 +162,6 @@ extension ReportViewModel {
 
         timelineZone = zone.name
         var lastDate: CalendarDate?
-        var references = SourceReferences()
         timeline = !includingTimeline ? [] : r.events.map { item in
             let event = item.event
             var local = event.writtenTime.map { "\($0) (unknown)" } ?? "time unknown"
@@ -219,7 +219,7 @@ extension ReportViewModel {
             let evidence = factor.evidence.prefix(3).map { index -> String in
                 let event = r.events[index].event
                 let when = event.time.map { ReportClock.local($0.instant, in: zone) } ?? "untimed entry"
-                return MarkdownText.escape("\(when) (\(Self.reference(event.source)))")
+                return MarkdownText.escape("\(when) (\(references.reference(event.source)))")
             }
             return FactorRow(statement: factor.statement, evidenceMarkdown: evidence.joined(separator: "; "), hasEvidence: !evidence.isEmpty)
         }
@@ -228,7 +228,7 @@ extension ReportViewModel {
         failedAttemptLines = r.failedRemediations.map { index in
             let event = r.events[index].event
             let when = event.time.map { ReportClock.local($0.instant, in: zone) } ?? "time unknown"
-            return "\(MarkdownText.escape(when)) — \(MarkdownText.inline(event.text)) (\(MarkdownText.escape(Self.reference(event.source))))"
+            return "\(MarkdownText.escape(when)) — \(MarkdownText.inline(event.text)) (\(MarkdownText.escape(references.reference(event.source))))"
         }
         hasFailedAttempts = !failedAttemptLines.isEmpty
 

@@ -10,9 +10,11 @@ extension TimelineRows {
     static func bytes(_ r: Reconstruction, dualClock: Bool) -> [UInt8] {
         var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock)
         writer.output.reserveCapacity(r.events.count * 192)
-        for index in r.events.indices {
-            if index > 0 { writer.output.append(10) }
-            writer.append(r.events[index])
+        r.events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                if index > 0 { writer.output.append(10) }
+                writer.append(events[index])
+            }
         }
         return writer.output
     }
@@ -105,7 +107,9 @@ struct TimelineRowWriter {
     /// Appends a constant's bytes.
     @inline(__always)
     private mutating func append(_ text: StaticString) {
-        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        // Byte by byte: a few bytes each, where a generic append costs more than the copy.
+        let start = text.utf8Start
+        for offset in 0..<text.utf8CodeUnitCount { output.append(start[offset]) }
     }
 
     /// ``ReportViewModel/SourceReferences``, escaped: `name:line`, or `name path`.
