@@ -324,8 +324,18 @@ enum TimelineRows {
 
         """
 
+    /// The list sections of the built-in `report.md` (`{{#name}}`, a line `prefix{{{.}}}`,
+    /// `{{/name}}`) that ``rewriteBuiltIn(_:)`` replaces by one element, the lines joined
+    /// (``ReportViewModel`` answers `name-joined`): Mustache renders each element of a list
+    /// through several casts and a new context, which for long lists costs more than the
+    /// rest of the report.
+    static let joinedLists: [(name: String, prefix: String)] = [
+        ("impactLines", "- "), ("escalationLines", "- "), ("handoffLines", "- "), ("communicationLines", "- "),
+        ("failedAttemptLines", "- "), ("actionWarnings", "- "), ("questions", "1. "),
+    ]
+
     /// ``rewrite(_:)`` for the built-in `report.md`, from the bytes (its text is known: a
-    /// test compares the two), with its action rows replaced as well.
+    /// test compares the two), with its action rows and ``joinedLists`` replaced as well.
     static func rewriteBuiltIn(_ template: String) -> String? {
         func replacing(_ section: String, with replacement: String, in text: String) -> String? {
             let pattern = Array(section.utf8)
@@ -344,7 +354,13 @@ enum TimelineRows {
             TextScanning.firstOffset(of: Array("CONTENT_TYPE".utf8), in: template, from: contentTypeLine.utf8.count) == nil,
             let timeline = replacing(section, with: replacement, in: template)
         else { return nil }
-        return replacing(actionSection, with: actionReplacement, in: timeline) ?? timeline
+        var text = replacing(actionSection, with: actionReplacement, in: timeline) ?? timeline
+        for list in joinedLists {
+            let section = "{{#\(list.name)}}\n\(list.prefix){{{.}}}\n{{/\(list.name)}}\n"
+            let replacement = "{{#\(list.name)-joined}}\n{{{.}}}\n{{/\(list.name)-joined}}\n"
+            text = replacing(section, with: replacement, in: text) ?? text
+        }
+        return text
     }
 
     /// The rows as the built-in section renders them, without the last line's newline.

@@ -155,8 +155,22 @@ extension ReportViewModel: MustacheParent {
         case "questions": questions
         case "hasQuestions": hasQuestions
         case "definitions": definitions
+        // Not properties: lists joined for the built-in template (TimelineRows.joinedLists).
+        case "impactLines-joined": Self.joined(impactLines, prefix: "- ")
+        case "escalationLines-joined": Self.joined(escalationLines, prefix: "- ")
+        case "handoffLines-joined": Self.joined(handoffLines, prefix: "- ")
+        case "communicationLines-joined": Self.joined(communicationLines, prefix: "- ")
+        case "failedAttemptLines-joined": Self.joined(failedAttemptLines, prefix: "- ")
+        case "actionWarnings-joined": Self.joined(actionWarnings, prefix: "- ")
+        case "questions-joined": Self.joined(questions, prefix: "1. ")
         default: nil
         }
+    }
+
+    /// The lines, each after `prefix`, joined by line feeds, as the only element; none
+    /// for no lines.
+    static func joined(_ lines: [String], prefix: String) -> [String] {
+        lines.isEmpty ? [] : [prefix + lines.joined(separator: "\n" + prefix)]
     }
 }
 

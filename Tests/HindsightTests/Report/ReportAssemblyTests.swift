@@ -114,7 +114,16 @@ import Testing
         let rewritten = try #require(TimelineRows.rewriteBuiltIn(report))
         // From the bytes, as Foundation finds and replaces the timeline section.
         let timelineOnly = try #require(TimelineRows.rewrite(report))
-        #expect(rewritten == timelineOnly.replacingOccurrences(of: TimelineRows.actionSection, with: TimelineRows.actionReplacement))
+        var expected = timelineOnly.replacingOccurrences(of: TimelineRows.actionSection, with: TimelineRows.actionReplacement)
+        for list in TimelineRows.joinedLists {
+            let section = "{{#\(list.name)}}\n\(list.prefix){{{.}}}\n{{/\(list.name)}}\n"
+            #expect(expected.contains(section), "\(list.name)")
+            expected = expected.replacingOccurrences(of: section, with: "{{#\(list.name)-joined}}\n{{{.}}}\n{{/\(list.name)-joined}}\n")
+            // The model answers the joined list.
+            let model = ReportViewModel(ReportRendererTests.hostileReconstruction())
+            #expect(model.child(named: list.name + "-joined") is [String], "\(list.name)")
+        }
+        #expect(rewritten == expected)
         #expect(rewritten != timelineOnly)
         let pieces = try #require(ReportTemplates.pieces(of: rewritten))
         #expect(pieces.count > 4)
