@@ -85,53 +85,13 @@ enum MarkdownText {
 // MARK: - From the bytes
 
 extension MarkdownText {
-    /// Whether every byte that `isSpecial` picks is a `Character` of its own: no
-    /// non-ASCII scalar (a combining mark, a joiner, a prepended sign) stands next to it.
-    /// Then working on bytes gives what working on characters does.
-    static func specialsStandAlone(_ bytes: UnsafeBufferPointer<UInt8>, _ isSpecial: (UInt8) -> Bool) -> Bool {
-        for index in bytes.indices where isSpecial(bytes[index]) {
-            if index > 0, bytes[index - 1] >= 0x80 { return false }
-            if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return false }
-        }
-        return true
-    }
-
     /// ``escape(_:)`` from the bytes; nil when a special byte does not stand alone.
     static func asciiEscape(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            func isSpecial(_ byte: UInt8) -> Bool {
-                switch byte {
-                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C, 0x21, 0x26, 0x7E, 0x0A, 0x0D, 0x09: true
-                default: false
-                }
-            }
-            guard specialsStandAlone(bytes, isSpecial) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 8)
-            var previous: UInt8 = 0x20
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                index += 1
-                switch byte {
-                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x7C, 0x21, 0x26:
-                    output.append(0x5C)
-                    output.append(byte)
-                case 0x7E:
-                    if previous == 0x7E { output.append(0x5C) }
-                    output.append(byte)
-                case 0x0D where index < bytes.count && bytes[index] == 0x0A:
-                    // "\r\n" is one character, and one space.
-                    output.append(0x20)
-                    index += 1
-                case 0x0A, 0x0D, 0x09:
-                    output.append(0x20)
-                default:
-                    output.append(byte)
-                }
-                previous = byte
-            }
+            guard appendEscaped(bytes, to: &output) else { return nil }
             return String(decoding: output, as: UTF8.self)
         }
     }
@@ -140,50 +100,163 @@ extension MarkdownText {
     static func asciiInline(_ markdown: String) -> String? {
         var markdown = markdown
         return markdown.withUTF8 { bytes -> String? in
-            func isSpecial(_ byte: UInt8) -> Bool {
-                byte == 0x60 || byte == 0x0A || byte == 0x0D || byte == 0x7C || byte == 0x3C || byte == 0x5C
-            }
-            guard specialsStandAlone(bytes, isSpecial) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 8)
-            var backticks = 0
-            var run = 0
-            var previous: UInt8 = 0x20
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
+            guard appendInline(bytes, to: &output) else { return nil }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// Appends ``escape(_:)`` of `text` to `output`, from the bytes when they decide it.
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        let done = text.withUTF8 { appendEscaped($0, to: &output) }
+        if !done { output.append(contentsOf: characterEscape(text).utf8) }
+    }
+
+    /// Appends ``inline(_:)`` of `markdown` to `output`, from the bytes when they decide it.
+    static func appendInline(_ markdown: String, to output: inout [UInt8]) {
+        var markdown = markdown
+        let done = markdown.withUTF8 { appendInline($0, to: &output) }
+        if !done { output.append(contentsOf: characterInline(markdown).utf8) }
+    }
+
+    /// Whether `byte` is one of the ASCII bytes whose bits are set in `low` (bytes 0–63)
+    /// or `high` (bytes 64–127).
+    @inline(__always)
+    static func isMarked(_ byte: UInt8, low: UInt64, high: UInt64) -> Bool {
+        if byte < 64 { return (low >> UInt64(byte)) & 1 != 0 }
+        return byte < 128 && (high >> UInt64(byte &- 64)) & 1 != 0
+    }
+
+    /// Whether any of eight bytes is one ``inline(_:)`` looks at: a zero byte in the word
+    /// XORed with the byte repeated, found without a false negative (and, for "any", without
+    /// a false positive either).
+    @inline(__always)
+    static func holdsInlineSpecial(_ word: UInt64) -> Bool {
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 {
+            (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return zeroByte(word ^ (ones &* 0x0A)) | zeroByte(word ^ (ones &* 0x0D)) | zeroByte(word ^ (ones &* 0x3C))
+            | zeroByte(word ^ (ones &* 0x5C)) | zeroByte(word ^ (ones &* 0x60)) | zeroByte(word ^ (ones &* 0x7C)) != 0
+    }
+
+    /// Whether the special byte at `index` is a `Character` of its own: no non-ASCII
+    /// byte (a combining mark, a joiner, a prepended sign) on either side.
+    @inline(__always)
+    static func standsAlone(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        (index == 0 || bytes[index - 1] < 0x80) && (index + 1 == bytes.count || bytes[index + 1] < 0x80)
+    }
+
+    /// Appends ``escape(_:)`` of the bytes to `output`, copying runs of ordinary bytes
+    /// whole; false, with `output` as it was, when a special byte does not stand alone.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
+        let mark = output.count
+        // `\\` `` ` `` `*` `_` `[` `]` `<` `>` `#` `|` `!` `&` `~`, line feed, carriage return, tab.
+        let (low, high) = (UInt64(0x5000_044a_0000_2600), UInt64(0x5000_0001_b800_0000))
+        var plain = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard isMarked(byte, low: low, high: high) else {
                 index += 1
-                if byte == 0x60 {
-                    run += 1
-                    output.append(byte)
-                    previous = byte
+                continue
+            }
+            guard standsAlone(bytes, index) else {
+                output.removeSubrange(mark...)
+                return false
+            }
+            if plain < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index])) }
+            index += 1
+            switch byte {
+            case 0x7E:
+                // A single tilde is text (`~14:20`); a pair would strike through on GitHub.
+                if index >= 2, bytes[index - 2] == 0x7E { output.append(0x5C) }
+                output.append(byte)
+            case 0x0D where index < bytes.count && bytes[index] == 0x0A:
+                // "\r\n" is one character, and one space.
+                output.append(0x20)
+                index += 1
+            case 0x0A, 0x0D, 0x09:
+                output.append(0x20)
+            default:
+                output.append(0x5C)
+                output.append(byte)
+            }
+            plain = index
+        }
+        if plain < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...])) }
+        return true
+    }
+
+    /// Appends ``inline(_:)`` of the bytes to `output`, copying runs of ordinary bytes
+    /// whole; false, with `output` as it was, when a special byte does not stand alone.
+    static func appendInline(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
+        let mark = output.count
+        // `` ` `` `|` `<` `\\`, line feed and carriage return.
+        let (low, high) = (UInt64(0x1000_0000_0000_2400), UInt64(0x1000_0001_1000_0000))
+        var backticks = 0  // length of the open code span's fence, 0 outside code
+        var run = 0  // backticks just read
+        var plain = 0
+        var index = 0
+        while index < bytes.count {
+            // Eight ordinary bytes at a time, as most of an entry's text is.
+            if index + 8 <= bytes.count, let base = bytes.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if !holdsInlineSpecial(word) {
+                    index += 8
                     continue
                 }
+            }
+            let byte = bytes[index]
+            guard isMarked(byte, low: low, high: high) else {
+                index += 1
+                continue
+            }
+            guard standsAlone(bytes, index) else {
+                output.removeSubrange(mark...)
+                return false
+            }
+            if plain < index {
+                // Ordinary bytes end a run of backticks.
                 if run > 0 {
                     if backticks == 0 { backticks = run } else if backticks == run { backticks = 0 }
                     run = 0
                 }
-                switch byte {
-                case 0x0D where index < bytes.count && bytes[index] == 0x0A:
-                    output.append(0x20)
-                    index += 1
-                    previous = 0x0A
-                    continue
-                case 0x0A, 0x0D:
-                    output.append(0x20)
-                case 0x7C:
-                    if previous != 0x5C { output.append(0x5C) }
-                    output.append(byte)
-                case 0x3C where backticks == 0 && previous != 0x5C:
-                    output.append(0x5C)
-                    output.append(byte)
-                default:
-                    output.append(byte)
-                }
-                previous = byte
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index]))
             }
-            return String(decoding: output, as: UTF8.self)
+            let previous: UInt8 = index == 0 ? 0x20 : bytes[index - 1]
+            index += 1
+            if byte == 0x60 {
+                run += 1
+                output.append(byte)
+                plain = index
+                continue
+            }
+            if run > 0 {
+                if backticks == 0 { backticks = run } else if backticks == run { backticks = 0 }
+                run = 0
+            }
+            switch byte {
+            case 0x0D where index < bytes.count && bytes[index] == 0x0A:
+                output.append(0x20)
+                index += 1
+            case 0x0A, 0x0D:
+                output.append(0x20)
+            case 0x7C:
+                if previous != 0x5C { output.append(0x5C) }
+                output.append(byte)
+            case 0x3C where backticks == 0 && previous != 0x5C:
+                output.append(0x5C)
+                output.append(byte)
+            default:
+                output.append(byte)
+            }
+            plain = index
         }
+        if plain < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...])) }
+        return true
     }
 }
 

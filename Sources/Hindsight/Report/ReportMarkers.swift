@@ -76,8 +76,17 @@ enum ReportMarkers {
 
     /// FNV-1a 64-bit of the block's lines, ignoring trailing whitespace, as 16 hex digits.
     static func fingerprint(of lines: [Substring]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for line in lines {
+        var hash = Fingerprint()
+        for line in lines { hash.add(line: line) }
+        return hash.hex
+    }
+
+    /// A block's fingerprint, fed one line at a time.
+    struct Fingerprint {
+        private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        /// Adds a line, without its trailing spaces, tabs and carriage returns.
+        mutating func add(line: Substring) {
             // Trailing spaces, tabs and carriage returns, found from the bytes; only
             // when a non-ASCII scalar precedes them could a `Character` hold one.
             let utf8 = line.utf8
@@ -93,22 +102,140 @@ enum ReportMarkers {
                 trimmed = line
                 while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
             }
-            let contiguous: Void? = trimmed.utf8.withContiguousStorageIfAvailable { bytes in
-                for byte in bytes {
-                    hash ^= UInt64(byte)
-                    hash = hash &* 0x0000_0100_0000_01b3
-                }
+            let contiguous: Void? = trimmed.utf8.withContiguousStorageIfAvailable { add(bytes: $0) }
+            if contiguous == nil { add(bytes: Array(trimmed.utf8)) }
+            add(byte: 10)
+        }
+
+        /// Adds lines joined by line feeds, each ending in a byte other than whitespace
+        /// (so nothing is trimmed), as ``add(line:)`` would add them one by one.
+        mutating func add(untrimmedLines bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { add(bytes: $0) }
+            add(byte: 10)
+        }
+
+        private mutating func add(bytes: some Sequence<UInt8>) {
+            var hash = self.hash
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
             }
-            if contiguous == nil {
-                for byte in trimmed.utf8 {
-                    hash ^= UInt64(byte)
-                    hash = hash &* 0x0000_0100_0000_01b3
-                }
-            }
-            hash ^= 10
+            self.hash = hash
+        }
+
+        private mutating func add(byte: UInt8) {
+            hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+
+        /// 16 lowercase hex digits.
+        var hex: String {
+            let hex = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+    }
+
+    /// ``fingerprinted(_:)`` of `text` with its one `placeholder` line replaced by
+    /// `rows` (lines that are never markers and never end in whitespace), and then
+    /// `chartComment`, when not empty, placed as ``ReportRenderer/withChartComment(_:in:)``
+    /// places it; in one pass over the rows. Nil when `text` does not hold the
+    /// placeholder line exactly once.
+    static func assembled(_ text: String, placeholder: String, rows: [UInt8], chartComment: String) -> String? {
+        let lines = TextScanning.lineRanges(text)
+        var placeholderIndex: Int?
+        for (index, range) in lines.enumerated() where text[range] == placeholder {
+            guard placeholderIndex == nil else { return nil }
+            placeholderIndex = index
+        }
+        guard let placeholderIndex else { return nil }
+        // The fingerprints, as fingerprinted(_:) finds them.
+        var replaced: [Int: String] = [:]
+        var openIndex: Int?
+        var hash = Fingerprint()
+        for (index, range) in lines.enumerated() {
+            if index == placeholderIndex {
+                if openIndex != nil { hash.add(untrimmedLines: rows) }
+                continue
+            }
+            let line = text[range]
+            if let marker = parse(line) {
+                if marker.isBegin {
+                    openIndex = index
+                    hash = Fingerprint()
+                } else if let open = openIndex {
+                    replaced[open] = "<!-- hindsight:begin \(marker.name) \(hash.hex) -->"
+                    openIndex = nil
+                }
+                continue
+            }
+            if openIndex != nil { hash.add(line: line) }
+        }
+        // The text, the rows and the chart comment after the header block's end marker.
+        let headerEnd = Marker(isBegin: false, name: "header", fingerprint: nil)
+        var commentPending = !chartComment.isEmpty
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + rows.count + chartComment.utf8.count + replaced.count * 40 + 2)
+        let utf8 = text.utf8
+        var bytes = text
+        for (index, range) in lines.enumerated() {
+            if index > 0 { output.append(10) }
+            if index == placeholderIndex {
+                output.append(contentsOf: rows)
+                continue
+            }
+            if let marker = replaced[index] {
+                output.append(contentsOf: marker.utf8)
+            } else {
+                let start = utf8.distance(from: utf8.startIndex, to: range.lowerBound)
+                let end = start + utf8.distance(from: range.lowerBound, to: range.upperBound)
+                bytes.withUTF8 { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            }
+            if commentPending, parse(text[range]) == headerEnd {
+                output.append(10)
+                output.append(contentsOf: chartComment.utf8)
+                commentPending = false
+            }
+        }
+        if commentPending {
+            output.append(10)
+            output.append(contentsOf: chartComment.utf8)
+            output.append(10)
+        }
+        return string(decodingValid: output)
+    }
+
+    /// A string of bytes known to be UTF-8 (copied from strings and ASCII), decoded in
+    /// pieces: `String(decoding:)` checks an all-ASCII run eight bytes at a time, but
+    /// every byte of a run holding any other, and a report is mostly ASCII with a few
+    /// `·` and `—` on each line. Long ASCII runs are decoded alone; the rest, with the
+    /// short ASCII runs between, in the pieces left.
+    static func string(decodingValid bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { buffer -> String in
+            guard let base = buffer.baseAddress, buffer.count > 64 else { return String(decoding: buffer, as: UTF8.self) }
+            func decoded(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+            }
+            var result = ""
+            result.reserveCapacity(buffer.count)
+            let count = buffer.count
+            var pending = 0  // the first byte not yet in `result`
+            var index = 0
+            while index < count {
+                while index < count, base[index] >= 0x80 { index += 1 }
+                // An ASCII run (so it starts and ends on a scalar's boundary), eight bytes at a time.
+                let ascii = index
+                while index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                while index < count, base[index] < 0x80 { index += 1 }
+                if index - ascii >= 48 {
+                    if pending < ascii { result.append(decoded(pending..<ascii)) }
+                    result.append(decoded(ascii..<index))
+                    pending = index
+                }
+            }
+            if pending < count { result.append(decoded(pending..<count)) }
+            return result
+        }
     }
 }

@@ -21,6 +21,11 @@ public enum ReportRenderer {
     /// tell whether a reviewer changed it, and the timeline chart's data in an invisible
     /// comment on the line after the header block.
     public static func markdown(_ reconstruction: Reconstruction, options: RenderOptions = RenderOptions()) -> String {
+        if options.templates.rendersBuiltInReport, !reconstruction.events.isEmpty,
+            let report = assembledMarkdown(reconstruction, options: options)
+        {
+            return report
+        }
         var model = ReportViewModel(reconstruction, generatedAt: options.generatedAt)
         if options.templates.writesTimelineRows, !model.timeline.isEmpty {
             model.timelineRows = TimelineRows.text(model.timeline, dualClock: model.dualClock)

@@ -18,6 +18,10 @@ public struct ReportTemplates: Sendable {
     /// event makes the lookups and casts of a generic renderer the biggest cost of a
     /// large report). The text is the same; see ``TimelineRows``.
     let writesTimelineRows: Bool
+    /// Whether `report.md` is the built-in template (its timeline section replaced), so
+    /// nothing in it shows the timeline's rows but that section, and ``ReportRenderer``
+    /// can render the rest alone and put the rows in afterwards.
+    let rendersBuiltInReport: Bool
     /// A hash of every template's text, so published pages are rebuilt when one changes.
     public private(set) var signature = ""
 
@@ -46,6 +50,7 @@ public struct ReportTemplates: Sendable {
     init(library: MustacheLibrary) {
         self.library = library
         self.writesTimelineRows = false
+        self.rendersBuiltInReport = false
         self.deferred = nil
     }
 
@@ -61,27 +66,49 @@ public struct ReportTemplates: Sendable {
             (name: source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file,
              location: source.location, text: source.text)
         }
-        if let problem = TemplateSafety.problem(in: named) {
+        let bundledTexts = Dictionary(Self.defaultSources.map { ($0.file, $0.text) }, uniquingKeysWith: { first, _ in first })
+        // The built-in templates are safe (a test checks), and so is any set of them.
+        let allBundled = sources.allSatisfy { bundledTexts[$0.file] == $0.text }
+        if !allBundled, let problem = TemplateSafety.problem(in: named) {
             throw TemplateError(diagnostic: problem)
         }
         var library = MustacheLibrary()
         var writesTimelineRows = false
+        var rendersBuiltInReport = false
         var deferredSources: [(name: String, text: String)] = []
-        let bundledTexts = Dictionary(Self.defaultSources.map { ($0.file, $0.text) }, uniquingKeysWith: { first, _ in first })
         // Included as a partial, report.md could be indented line by line; keep Mustache then.
         let usesPartials = sources.contains { TimelineRows.includesReport($0.text) }
+        // With only built-in templates, the page's style sheets are answered by the page
+        // (see BuiltInStyles); the site pages, rendered from the deferred library, parse them.
+        let answersStyles = allBundled && deferringSiteTemplates
         for source in sources {
             let name = source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file
             var text = source.text
-            if name == "report.md", writingTimelineRows, !usesPartials, let rewritten = TimelineRows.rewrite(text) {
+            let bundled = bundledTexts[source.file] == source.text
+            if name == "report.md", writingTimelineRows, !usesPartials,
+                let rewritten = bundled ? TimelineRows.rewriteBuiltIn(text) : TimelineRows.rewrite(text)
+            {
                 text = rewritten
                 writesTimelineRows = true
+                rendersBuiltInReport = bundled
             }
             text = Self.quickToParse(text)
             if deferringSiteTemplates, DeferredTemplates.names.contains(name), bundledTexts[source.file] == source.text {
                 // Known to parse (the tests parse every built-in template).
                 deferredSources.append((name, text))
                 continue
+            }
+            if answersStyles, let key = BuiltInStyles.keys[name], let answer = try? MustacheTemplate(string: "{{{\(key)}}}") {
+                library.register(answer, named: name)
+                deferredSources.append((name, text))
+                continue
+            }
+            if rendersBuiltInReport, name == "report.md", let pieces = Self.pieces(of: text) {
+                // Parsed piece by piece, each from a short text (see pieces(of:)).
+                for (index, piece) in pieces.enumerated() {
+                    if let template = try? MustacheTemplate(string: piece) { library.register(template, named: "report.md/\(index + 1)") }
+                }
+                text = pieces.indices.map { "{{>report.md/\($0 + 1)}}" }.joined()
             }
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
@@ -95,6 +122,7 @@ public struct ReportTemplates: Sendable {
         }
         self.library = library
         self.writesTimelineRows = writesTimelineRows
+        self.rendersBuiltInReport = rendersBuiltInReport
         self.deferred = deferredSources.isEmpty ? nil : DeferredTemplates(base: library, sources: deferredSources)
         var hash = ContentHash()
         for source in sources {
@@ -102,6 +130,50 @@ public struct ReportTemplates: Sendable {
             hash.combine(source.text)
         }
         signature = hash.hex
+    }
+
+    /// A Markdown template cut into pieces at lines outside every section, each piece
+    /// led by the template's content-type line, so that a template of the pieces as
+    /// partials (`{{>report.md/1}}{{>report.md/2}}…`, on one line, so none stands alone
+    /// and none is indented) renders the same text: at the start of such a line the
+    /// parser's state is the one it starts with, and each piece sets the content type
+    /// the whole would have. The Mustache parser measures the rest of its text in
+    /// characters at every tag, so pieces of a few hundred bytes parse many times faster
+    /// than the whole. Nil for a template that changes delimiters, has comments,
+    /// partials or blocks, or would be one piece.
+    static func pieces(of template: String, length: Int = 320) -> [String]? {
+        guard template.hasPrefix(TimelineRows.contentTypeLine) else { return nil }
+        let bytes = Array(template.utf8)
+        let brace = UInt8(ascii: "{")
+        var pieces: [String] = []
+        var depth = 0
+        var pieceStart = 0
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == brace, index + 2 < bytes.count, bytes[index + 1] == brace {
+                switch bytes[index + 2] {
+                case UInt8(ascii: "#"), UInt8(ascii: "^"): depth += 1
+                case UInt8(ascii: "/"): depth -= 1
+                case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "$"): return nil
+                default: break
+                }
+                index += 2
+                continue
+            }
+            if bytes[index] == 10 {
+                lineStart = index + 1
+                if depth == 0, lineStart - pieceStart >= length, lineStart < bytes.count {
+                    pieces.append(String(decoding: bytes[pieceStart..<lineStart], as: UTF8.self))
+                    pieceStart = lineStart
+                }
+            }
+            index += 1
+        }
+        guard depth == 0, !pieces.isEmpty else { return nil }
+        pieces.append(String(decoding: bytes[pieceStart...], as: UTF8.self))
+        for index in pieces.indices.dropFirst() { pieces[index] = TimelineRows.contentTypeLine + pieces[index] }
+        return pieces
     }
 
     /// A template without tags (a style sheet), led by a Set Delimiter tag whose
@@ -137,6 +209,17 @@ public struct ReportTemplates: Sendable {
         }
         return library.render(object, withTemplate: name) ?? ""
     }
+}
+
+/// The built-in style sheets hold no tags, yet the Mustache parser would read them
+/// character by character at every start: with only built-in templates, the `style` and
+/// `site-style` partials are one-tag templates whose value ``HTMLPage`` answers with the
+/// same text (the built-in `page.html` includes them on lines of their own, unindented).
+enum BuiltInStyles {
+    /// The name each style sheet's value goes by.
+    static let keys = ["style": "hindsight-built-in-style", "site-style": "hindsight-built-in-site-style"]
+    static let style = String(decoding: PackageResources.style_mustache, as: UTF8.self)
+    static let siteStyle = String(decoding: PackageResources.site_style_mustache, as: UTF8.self)
 }
 
 /// Built-in templates parsed when first rendered, into a library that also holds all
@@ -224,6 +307,60 @@ enum TimelineRows {
             template[range.upperBound...].range(of: section) == nil
         else { return nil }
         return template.replacingCharacters(in: range, with: replacement)
+    }
+
+    /// The action items' rows of the built-in `report.md`, and what shows them instead
+    /// (``ReportViewModel/actionRows``, the same text).
+    static let actionSection = """
+        {{#actions}}
+        | {{{textMarkdown}}} | {{kind}} | {{owner}} | {{due}} | {{tracker}} | {{status}} |
+        {{/actions}}
+
+        """
+    static let actionReplacement = """
+        {{#hasActionRows}}
+        {{{actionRows}}}
+        {{/hasActionRows}}
+
+        """
+
+    /// The list sections of the built-in `report.md` (`{{#name}}`, a line `prefix{{{.}}}`,
+    /// `{{/name}}`) that ``rewriteBuiltIn(_:)`` replaces by one element, the lines joined
+    /// (``ReportViewModel`` answers `name-joined`): Mustache renders each element of a list
+    /// through several casts and a new context, which for long lists costs more than the
+    /// rest of the report.
+    static let joinedLists: [(name: String, prefix: String)] = [
+        ("impactLines", "- "), ("escalationLines", "- "), ("handoffLines", "- "), ("communicationLines", "- "),
+        ("failedAttemptLines", "- "), ("actionWarnings", "- "), ("questions", "1. "),
+    ]
+
+    /// ``rewrite(_:)`` for the built-in `report.md`, from the bytes (its text is known: a
+    /// test compares the two), with its action rows and ``joinedLists`` replaced as well.
+    static func rewriteBuiltIn(_ template: String) -> String? {
+        func replacing(_ section: String, with replacement: String, in text: String) -> String? {
+            let pattern = Array(section.utf8)
+            guard let offset = TextScanning.firstOffset(of: pattern, in: text, from: 0),
+                TextScanning.firstOffset(of: pattern, in: text, from: offset + 1) == nil
+            else { return nil }
+            var text = text
+            return text.withUTF8 { bytes in
+                // The section starts a line (a line feed alone before it, not "\r\n").
+                guard offset == 0 || (bytes[offset - 1] == 10 && (offset < 2 || bytes[offset - 2] != 13)) else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<offset]), as: UTF8.self) + replacement
+                    + String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + pattern.count)...]), as: UTF8.self)
+            }
+        }
+        guard template.hasPrefix(contentTypeLine),
+            TextScanning.firstOffset(of: Array("CONTENT_TYPE".utf8), in: template, from: contentTypeLine.utf8.count) == nil,
+            let timeline = replacing(section, with: replacement, in: template)
+        else { return nil }
+        var text = replacing(actionSection, with: actionReplacement, in: timeline) ?? timeline
+        for list in joinedLists {
+            let section = "{{#\(list.name)}}\n\(list.prefix){{{.}}}\n{{/\(list.name)}}\n"
+            let replacement = "{{#\(list.name)-joined}}\n{{{.}}}\n{{/\(list.name)-joined}}\n"
+            text = replacing(section, with: replacement, in: text) ?? text
+        }
+        return text
     }
 
     /// The rows as the built-in section renders them, without the last line's newline.

@@ -146,6 +146,8 @@ extension ReportViewModel: MustacheParent {
         case "lessons": lessons
         case "actions": actions
         case "hasActions": hasActions
+        case "actionRows": actionRows
+        case "hasActionRows": hasActionRows
         case "actionNotes": actionNotes
         case "actionWarnings": actionWarnings
         case "hasActionWarnings": hasActionWarnings
@@ -153,8 +155,22 @@ extension ReportViewModel: MustacheParent {
         case "questions": questions
         case "hasQuestions": hasQuestions
         case "definitions": definitions
+        // Not properties: lists joined for the built-in template (TimelineRows.joinedLists).
+        case "impactLines-joined": Self.joined(impactLines, prefix: "- ")
+        case "escalationLines-joined": Self.joined(escalationLines, prefix: "- ")
+        case "handoffLines-joined": Self.joined(handoffLines, prefix: "- ")
+        case "communicationLines-joined": Self.joined(communicationLines, prefix: "- ")
+        case "failedAttemptLines-joined": Self.joined(failedAttemptLines, prefix: "- ")
+        case "actionWarnings-joined": Self.joined(actionWarnings, prefix: "- ")
+        case "questions-joined": Self.joined(questions, prefix: "1. ")
         default: nil
         }
+    }
+
+    /// The lines, each after `prefix`, joined by line feeds, as the only element; none
+    /// for no lines.
+    static func joined(_ lines: [String], prefix: String) -> [String] {
+        lines.isEmpty ? [] : [prefix + lines.joined(separator: "\n" + prefix)]
     }
 }
 
@@ -173,6 +189,9 @@ extension HTMLPage: MustacheParent {
         case "markdownHref": markdownHref
         case "publicNote": publicNote
         case "hasPublicNote": hasPublicNote
+        // Not properties: the built-in style sheets, for the built-in page (see BuiltInStyles).
+        case "hindsight-built-in-style": BuiltInStyles.style
+        case "hindsight-built-in-site-style": BuiltInStyles.siteStyle
         default: nil
         }
     }

@@ -73,6 +73,10 @@ struct ReportViewModel: Sendable {
 
     var actions: [ActionRow]
     var hasActions: Bool
+    /// The action rows as the built-in table shows them, for the built-in template, whose
+    /// rows section ``TimelineRows/rewriteBuiltIn(_:)`` replaced.
+    var actionRows: String
+    var hasActionRows: Bool
     var actionNotes: [Section]
     var actionWarnings: [String]
     var hasActionWarnings: Bool
@@ -84,8 +88,9 @@ struct ReportViewModel: Sendable {
 }
 
 extension ReportViewModel {
-    /// Builds the view model from a reconstruction.
-    init(_ r: Reconstruction, generatedAt: Date? = nil) {
+    /// Builds the view model from a reconstruction; without the timeline's rows when
+    /// `includingTimeline` is false (the renderer writes them itself, see ``TimelineRows``).
+    init(_ r: Reconstruction, generatedAt: Date? = nil, includingTimeline: Bool = true) {
         let zone = r.reportZone
         let m = r.metadata
         title = m.title ?? m.id.map { "Incident \($0)" } ?? "Incident retrospective"
@@ -99,6 +104,7 @@ extension ReportViewModel {
         if !m.services.isEmpty { facts.append(Fact(label: "Services", value: m.services.joined(separator: ", "))) }
         // The incident's own window: from impact (or detection) to closure (or resolution),
         // falling back to the first and last timed entries.
+        var references = SourceReferences()
         let timed = r.events.compactMap { $0.event.time?.instant }
         let opened = (r.milestone(.impactStarted) ?? r.milestone(.detected))?.time.instant ?? timed.min()
         let ended = (r.milestone(.closed) ?? r.milestone(.resolved))?.time.instant ?? timed.max()
@@ -129,7 +135,7 @@ extension ReportViewModel {
         func row(for milestone: Milestone) -> MilestoneRow {
             let evidence = milestone.evidence.map { index -> String in
                 let event = r.events[index].event
-                return MarkdownText.inline(FindingsAnalyzer.shortText(event.text, limit: 90)) + " (" + MarkdownText.escape(Self.reference(event.source)) + ")"
+                return MarkdownText.inline(Self.shortText(event.text, limit: 90)) + " (" + MarkdownText.escape(references.reference(event.source)) + ")"
             } ?? "front matter"
             let how: String
             switch milestone.confidence {
@@ -156,8 +162,7 @@ extension ReportViewModel {
 
         timelineZone = zone.name
         var lastDate: CalendarDate?
-        var references = SourceReferences()
-        timeline = r.events.map { item in
+        timeline = !includingTimeline ? [] : r.events.map { item in
             let event = item.event
             var local = event.writtenTime.map { "\($0) (unknown)" } ?? "time unknown"
             var utc = ""
@@ -179,7 +184,7 @@ extension ReportViewModel {
             }
             return TimelineRow(local: local, utc: utc, textMarkdown: text, source: references.reference(event.source))
         }
-        hasTimeline = !timeline.isEmpty
+        hasTimeline = !r.events.isEmpty
 
         responders = r.responders.map { person in
             ResponderRow(
@@ -190,7 +195,7 @@ extension ReportViewModel {
         escalationLines = r.escalations.map { escalation in
             let event = r.events[escalation.evidence].event
             let when = event.time.map { ReportClock.local($0.instant, in: zone) } ?? "time unknown"
-            var line = "\(MarkdownText.escape(when)) — level \(escalation.level), \(escalation.direction.rawValue): \(MarkdownText.inline(FindingsAnalyzer.shortText(event.text, limit: 100)))"
+            var line = "\(MarkdownText.escape(when)) — level \(escalation.level), \(escalation.direction.rawValue): \(MarkdownText.inline(Self.shortText(event.text, limit: 100)))"
             if let since = escalation.sinceDetection { line += " (\(DurationText.format(since)) after detection)" }
             if escalation.afterBreach { line += " — after the SLA was breached" }
             return line
@@ -201,7 +206,7 @@ extension ReportViewModel {
             let when = event.time.map { ReportClock.local($0.instant, in: zone) } ?? "time unknown"
             let kind = handoff.kind == .command ? "Command" : "Shift"
             let to = handoff.to.map { " to \(MarkdownText.escape($0))" } ?? ""
-            return "\(MarkdownText.escape(when)) — \(kind) hand-off\(to): \(MarkdownText.inline(FindingsAnalyzer.shortText(event.text, limit: 100)))"
+            return "\(MarkdownText.escape(when)) — \(kind) hand-off\(to): \(MarkdownText.inline(Self.shortText(event.text, limit: 100)))"
         }
         hasHandoffs = !handoffLines.isEmpty
         var communication = ["\(r.communicationUpdates) stakeholder update\(r.communicationUpdates == 1 ? "" : "s") recorded; expected at least every \(DurationText.format(r.communicationCadenceSeconds)) for this severity."]
@@ -214,7 +219,7 @@ extension ReportViewModel {
             let evidence = factor.evidence.prefix(3).map { index -> String in
                 let event = r.events[index].event
                 let when = event.time.map { ReportClock.local($0.instant, in: zone) } ?? "untimed entry"
-                return MarkdownText.escape("\(when) (\(Self.reference(event.source)))")
+                return MarkdownText.escape("\(when) (\(references.reference(event.source)))")
             }
             return FactorRow(statement: factor.statement, evidenceMarkdown: evidence.joined(separator: "; "), hasEvidence: !evidence.isEmpty)
         }
@@ -223,7 +228,7 @@ extension ReportViewModel {
         failedAttemptLines = r.failedRemediations.map { index in
             let event = r.events[index].event
             let when = event.time.map { ReportClock.local($0.instant, in: zone) } ?? "time unknown"
-            return "\(MarkdownText.escape(when)) — \(MarkdownText.inline(event.text)) (\(MarkdownText.escape(Self.reference(event.source))))"
+            return "\(MarkdownText.escape(when)) — \(MarkdownText.inline(event.text)) (\(MarkdownText.escape(references.reference(event.source))))"
         }
         hasFailedAttempts = !failedAttemptLines.isEmpty
 
@@ -244,6 +249,8 @@ extension ReportViewModel {
                 tracker: item.tracker ?? "", status: item.suggested ? "suggested" : (item.done ? "done" : "open"))
         }
         hasActions = !actions.isEmpty
+        actionRows = Self.tableRows(actions)
+        hasActionRows = !actions.isEmpty
         actionNotes = r.sections.filter { $0.role == .actionItems }.compactMap { section in
             let prose = Self.nonListMarkdown(section.markdown)
             return prose.isEmpty ? nil : Section(title: section.title, markdown: MarkdownText.authored(prose))
@@ -285,6 +292,50 @@ extension ReportViewModel {
         var text = (source.file as NSString).lastPathComponent
         if let line = source.line { text += ":\(line)" } else if let path = source.path { text += " \(path)" }
         return text
+    }
+
+    /// ``FindingsAnalyzer/shortText(_:limit:)``, from the bytes when the text is ASCII
+    /// (where a character is a byte, but for `"\r\n"`, which only separates lines).
+    static func shortText(_ text: String, limit: Int) -> String {
+        var text = text
+        let short = text.withUTF8 { bytes -> String? in
+            var single: [UInt8] = []
+            single.reserveCapacity(bytes.count)
+            var pending = false  // a line break since the last kept byte
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte >= 0x0A && byte <= 0x0D {
+                    pending = true
+                    continue
+                }
+                if pending && !single.isEmpty { single.append(0x20) }
+                pending = false
+                single.append(byte)
+            }
+            guard single.count > limit else { return String(decoding: single, as: UTF8.self) }
+            let cut = single[..<limit]
+            let end = cut.lastIndex(of: 0x20) ?? cut.endIndex
+            return String(decoding: cut[..<end], as: UTF8.self) + "…"
+        }
+        return short ?? FindingsAnalyzer.shortText(text, limit: limit)
+    }
+
+    /// `| text | kind | owner | due | tracker | status |` per action, as the built-in
+    /// template writes them (every field but the text escaped), joined by line feeds.
+    static func tableRows(_ actions: [ActionRow]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(actions.count * 96)
+        for (index, action) in actions.enumerated() {
+            if index > 0 { output.append(10) }
+            output.append(contentsOf: "| ".utf8)
+            output.append(contentsOf: action.textMarkdown.utf8)
+            for field in [action.kind, action.owner, action.due, action.tracker, action.status] {
+                output.append(contentsOf: " | ".utf8)
+                MarkdownText.appendEscaped(field, to: &output)
+            }
+            output.append(contentsOf: " |".utf8)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     static func capitalized(_ role: String) -> String {

@@ -1,0 +1,188 @@
+import Foundation
+
+// The built-in report's timeline rows, written as bytes straight from the events: the
+// same text as ``TimelineRows/text(_:dualClock:)`` over the view model's rows, without a
+// `TimelineRow` of four strings per event, and with each wall-clock time worked out once.
+
+extension TimelineRows {
+    /// The rows as the built-in section renders them, without the last line's newline:
+    /// the bytes of ``text(_:dualClock:)`` over ``ReportViewModel/timeline``.
+    static func bytes(_ r: Reconstruction, dualClock: Bool) -> [UInt8] {
+        var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock)
+        writer.output.reserveCapacity(r.events.count * 192)
+        r.events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                if index > 0 { writer.output.append(10) }
+                writer.append(events[index])
+            }
+        }
+        return writer.output
+    }
+}
+
+/// Writes timeline rows into one byte buffer. Only ASCII digits, `-`, `:`, `~`, `–`,
+/// `Z` and spaces make up a computed time, so those are written without escaping;
+/// everything taken from the log goes through ``MarkdownText``.
+struct TimelineRowWriter {
+    var output: [UInt8] = []
+    let zone: NamedZone
+    let dualClock: Bool
+    /// The date shown last, which later rows on the same day leave out.
+    private var lastDate: CalendarDate?
+    /// The last day (days since 1970 in the report zone, then in UTC) and its text.
+    private var localDay: (days: Int, date: CalendarDate, text: [UInt8])?
+    private var utcDay: (days: Int, text: [UInt8])?
+    /// The last source file and its escaped name (events mostly share one).
+    private var file: (path: String, name: [UInt8])?
+
+    init(zone: NamedZone, dualClock: Bool) {
+        self.zone = zone
+        self.dualClock = dualClock
+    }
+
+    /// `| local |[ utc |] text | source |`
+    mutating func append(_ item: ReconstructedEvent) {
+        let event = item.event
+        output.append(0x7C)
+        output.append(0x20)
+        var utcSeconds: Int?
+        if let time = event.time {
+            // ReportClock.date / .time / .utc(besideLocalIn:) from one wall-clock reading.
+            let base = Int(time.instant.timeIntervalSince1970.rounded(.down))
+            let local = base + zone.zone.secondsFromGMT(for: time.instant)
+            let days = Self.days(local)
+            let date = localDate(days)
+            if time.approximate { output.append(0x7E) }
+            if time.precision == .day {
+                output.append(contentsOf: localDay?.text ?? [])
+            } else {
+                if date != lastDate {
+                    output.append(contentsOf: localDay?.text ?? [])
+                    output.append(0x20)
+                }
+                Self.appendClock(local - days * 86_400, to: &output)
+                utcSeconds = base
+            }
+            lastDate = date
+            if let end = time.end {
+                append("–")
+                output.append(contentsOf: ReportClock.time(end, in: zone).utf8)
+            }
+            if let utc = utcSeconds, dualClock {
+                append(" | ")
+                let utcDays = Self.days(utc)
+                if utcDays != days {
+                    output.append(contentsOf: utcDate(utcDays))
+                    output.append(0x20)
+                }
+                Self.appendClock(utc - utcDays * 86_400, to: &output)
+                append("Z |")
+            } else {
+                append(dualClock ? " |  |" : " |")
+            }
+        } else {
+            MarkdownText.appendEscaped(event.writtenTime.map { "\($0) (unknown)" } ?? "time unknown", to: &output)
+            append(dualClock ? " |  |" : " |")
+        }
+        output.append(0x20)
+        if let milestone = item.milestone {
+            append("**")
+            output.append(contentsOf: milestone.title.utf8)
+            append(":** ")
+        }
+        MarkdownText.appendInline(event.text, to: &output)
+        if let author = event.author, !event.text.contains(author) {
+            append(" — ")
+            MarkdownText.appendEscaped(author, to: &output)
+        }
+        for detail in event.details {
+            append(" · ")
+            MarkdownText.appendInline(detail, to: &output)
+        }
+        append(" | ")
+        appendSource(event.source)
+        append(" |")
+    }
+
+    /// Appends a constant's bytes.
+    @inline(__always)
+    private mutating func append(_ text: StaticString) {
+        // Byte by byte: a few bytes each, where a generic append costs more than the copy.
+        let start = text.utf8Start
+        for offset in 0..<text.utf8CodeUnitCount { output.append(start[offset]) }
+    }
+
+    /// ``ReportViewModel/SourceReferences``, escaped: `name:line`, or `name path`.
+    private mutating func appendSource(_ source: SourceLocation) {
+        if let line = source.line {
+            if file?.path != source.file {
+                var name: [UInt8] = []
+                MarkdownText.appendEscaped((source.file as NSString).lastPathComponent, to: &name)
+                file = (source.file, name)
+            }
+            output.append(contentsOf: file?.name ?? [])
+            // A colon and digits are never escaped, and never join the name's last character.
+            output.append(0x3A)
+            if line >= 0 { Self.appendDigits(line, to: &output) } else { output.append(contentsOf: String(line).utf8) }
+        } else {
+            MarkdownText.appendEscaped(ReportViewModel.reference(source), to: &output)
+        }
+    }
+
+    /// Days since 1970-01-01 of a count of seconds, rounded down.
+    private static func days(_ seconds: Int) -> Int {
+        seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    }
+
+    private mutating func localDate(_ days: Int) -> CalendarDate {
+        if let day = localDay, day.days == days { return day.date }
+        let date = CalendarDate(daysSinceEpoch: days)
+        localDay = (days, date, Array(date.description.utf8))
+        return date
+    }
+
+    private mutating func utcDate(_ days: Int) -> [UInt8] {
+        if let day = utcDay, day.days == days { return day.text }
+        let text = Array(CalendarDate(daysSinceEpoch: days).description.utf8)
+        utcDay = (days, text)
+        return text
+    }
+
+    /// ``ReportClock/clock(_:)``: `HH:MM`, `:SS` when the seconds are not zero, for
+    /// seconds into a day (so every part has two digits).
+    private static func appendClock(_ seconds: Int, to output: inout [UInt8]) {
+        let hours = seconds / 3600
+        let minutes = (seconds / 60) % 60
+        let rest = seconds % 60
+        guard hours >= 0, hours < 100 else {
+            output.append(contentsOf: ReportClock.clock(seconds).utf8)
+            return
+        }
+        appendTwoDigits(hours, to: &output)
+        output.append(0x3A)
+        appendTwoDigits(minutes, to: &output)
+        if rest != 0 {
+            output.append(0x3A)
+            appendTwoDigits(rest, to: &output)
+        }
+    }
+
+    /// A number from 0 to 99 as two digits.
+    @inline(__always)
+    private static func appendTwoDigits(_ value: Int, to output: inout [UInt8]) {
+        output.append(0x30 &+ UInt8(truncatingIfNeeded: value / 10))
+        output.append(0x30 &+ UInt8(truncatingIfNeeded: value % 10))
+    }
+
+    /// The decimal digits of a number of 0 or more.
+    private static func appendDigits(_ value: Int, to output: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            output.append(0x30 &+ UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import Hindsight
+
+/// The built-in report is rendered with shortcuts: its timeline and action rows are
+/// written directly, the rest with a placeholder that the rows replace, its template is
+/// parsed in pieces, and the page's style sheets are answered by the page. Each must
+/// give exactly what plain Mustache rendering of the built-in templates gives.
+@Suite struct ReportAssemblyTests {
+    /// The built-in templates rendered as written: no rows written directly, no pieces,
+    /// style sheets parsed.
+    static let plain: ReportTemplates = {
+        (try? ReportTemplates(
+            sources: ReportTemplates.defaultSources.map { ($0.file, $0.file, $0.text) }, writingTimelineRows: false,
+            deferringSiteTemplates: false)) ?? ReportTemplates(library: .init())
+    }()
+
+    static let berlin = NamedZone(name: "Europe/Berlin", zone: TimeZone(identifier: "Europe/Berlin")!)
+
+    /// Events of every shape a timeline row has: precisions, ranges, approximate and
+    /// unknown times, a day change in one zone and not the other, authors, details,
+    /// JSON sources, text whose special characters sit next to non-ASCII ones.
+    static func varied(sections: [AuthoredSection] = []) -> Reconstruction {
+        var log = IncidentLog(sources: ["logs/var_ied~name.md"], timeZoneNote: "Europe/Berlin (front matter)")
+        log.metadata.title = "Varied rows"
+        log.metadata.severity = "SEV2"
+        log.sections = sections
+        var line = 1
+        func add(
+            _ time: EventTime?, _ text: String, written: String? = nil, details: [String] = [], tags: [String] = [],
+            author: String? = nil, file: String = "logs/var_ied~name.md", path: String? = nil
+        ) {
+            line += 7
+            log.events.append(TimelineEvent(
+                time: time, writtenTime: written, text: text, details: details, tags: tags, author: author,
+                source: SourceLocation(file: file, line: path == nil ? line : nil, column: 3, path: path)))
+        }
+        func at(_ text: String, _ precision: EventTime.Precision = .minute, approximate: Bool = false, end: String? = nil) -> EventTime {
+            EventTime(instant: instant(text), precision: precision, approximate: approximate, end: end.map(instant))
+        }
+        add(at("2026-03-04T22:30:00Z"), "Alerts fire for checkout | payments <b>", tags: ["detected"], author: "Ana_B")
+        add(at("2026-03-04T22:59:59Z", .second), "Ana_B pages the database team", author: "Ana_B")
+        add(at("2026-03-04T23:10:07Z", .second), "Crossing midnight in Berlin, not in UTC: `a <b>` then <c> and \\| d")
+        add(at("2026-03-05T01:00:00Z", approximate: true, end: "2026-03-05T01:05:00Z"), "Roughly then ~ a ~~range~~", details: ["first\r\nsecond | third", "`code <x>` ``a ` b`` <y>"])
+        add(at("2026-03-04T23:00:00Z", .day), "A day-precision entry", tags: ["mitigated"])
+        add(nil, "When? Nobody knows", written: "~~late | night*")
+        add(nil, "No time written at all")
+        add(at("2026-03-05T02:00:00Z"), "é|x <é> e\u{301}<z `é` |\u{301} caf\u{E9}s", author: "Zoë <z@example.com>")
+        add(at("2026-03-05T02:00:00Z"), "Entry from an export", file: "dir/export_v2.json", path: "$.log_entries[3].created_at")
+        add(at("2026-03-05T02:30:00Z"), String(repeating: "long text without specials ", count: 9) + "| then one", tags: ["resolved"])
+        add(at("2026-03-05T03:00:00Z"), "<<<>>>|||```\n\n\r\r\\\\")
+        add(at("2026-03-06T00:00:01Z", .second), "Next day, and again: A|B", file: "other~file_name.md")
+        return IncidentReconstructor.reconstruct(log)
+    }
+
+    static var reconstructions: [(name: String, reconstruction: Reconstruction)] {
+        var cases: [(String, Reconstruction)] = []
+        for zone in [NamedZone.utc, berlin, NamedZone(name: "America/Los_Angeles", zone: TimeZone(identifier: "America/Los_Angeles")!)] {
+            var r = varied()
+            r.reportZone = zone
+            cases.append(("varied in \(zone.name)", r))
+            var hostile = ReportRendererTests.hostileReconstruction()
+            hostile.reportZone = zone
+            cases.append(("hostile in \(zone.name)", hostile))
+        }
+        for sample in GoldenReportTests.samples {
+            let path = "samples/" + sample
+            guard let data = try? Data(contentsOf: GoldenReportTests.root.appendingPathComponent(path)),
+                let log = IncidentSources.read([InputDocument(name: path, content: .file(data))]).logs.first
+            else { continue }
+            cases.append((sample, IncidentReconstructor.reconstruct(log)))
+        }
+        return cases
+    }
+
+    @Test func rowsWrittenAsBytesAreTheTemplateRows() {
+        for (name, r) in Self.reconstructions {
+            let model = ReportViewModel(r)
+            for dualClock in [false, true] {
+                let expected = TimelineRows.text(model.timeline, dualClock: dualClock)
+                let written = String(decoding: TimelineRows.bytes(r, dualClock: dualClock), as: UTF8.self)
+                #expect(written == expected, "\(name), dual clock \(dualClock)")
+            }
+        }
+    }
+
+    @Test func builtInReportAndPageAreThoseOfThePlainTemplates() {
+        #expect(ReportTemplates.bundled.rendersBuiltInReport)
+        #expect(!Self.plain.rendersBuiltInReport)
+        for (name, r) in Self.reconstructions {
+            let markdown = ReportRenderer.markdown(r)
+            #expect(markdown == ReportRenderer.markdown(r, options: RenderOptions(templates: Self.plain)), "\(name)")
+            #expect(ReportRenderer.html(markdown: markdown) == ReportRenderer.html(markdown: markdown, options: RenderOptions(templates: Self.plain)), "\(name)")
+        }
+    }
+
+    @Test func aPlaceholderLineInTheLogIsKeptAsWritten() {
+        let source = SourceLocation(file: "test.md", line: 2)
+        let r = Self.varied(sections: [
+            AuthoredSection(title: "Summary", level: 2, markdown: ReportRenderer.timelinePlaceholder, source: source),
+        ])
+        #expect(ReportRenderer.assembledMarkdown(r, options: RenderOptions()) == nil)
+        let markdown = ReportRenderer.markdown(r)
+        #expect(markdown == ReportRenderer.markdown(r, options: RenderOptions(templates: Self.plain)))
+        #expect(markdown.contains(ReportRenderer.timelinePlaceholder))
+    }
+
+    @Test func builtInTemplatesAreSafeAndTheirPiecesParse() throws {
+        let sources = ReportTemplates.defaultSources.map { source in
+            (name: String(source.file.dropLast(".mustache".count)), location: source.file, text: source.text)
+        }
+        #expect(TemplateSafety.problem(in: sources) == nil)
+        let report = try #require(ReportTemplates.defaultSources.first { $0.file == "report.md.mustache" }?.text)
+        let rewritten = try #require(TimelineRows.rewriteBuiltIn(report))
+        // From the bytes, as Foundation finds and replaces the timeline section.
+        let timelineOnly = try #require(TimelineRows.rewrite(report))
+        var expected = timelineOnly.replacingOccurrences(of: TimelineRows.actionSection, with: TimelineRows.actionReplacement)
+        for list in TimelineRows.joinedLists {
+            let section = "{{#\(list.name)}}\n\(list.prefix){{{.}}}\n{{/\(list.name)}}\n"
+            #expect(expected.contains(section), "\(list.name)")
+            expected = expected.replacingOccurrences(of: section, with: "{{#\(list.name)-joined}}\n{{{.}}}\n{{/\(list.name)-joined}}\n")
+            // The model answers the joined list.
+            let model = ReportViewModel(ReportRendererTests.hostileReconstruction())
+            #expect(model.child(named: list.name + "-joined") is [String], "\(list.name)")
+        }
+        #expect(rewritten == expected)
+        #expect(rewritten != timelineOnly)
+        let pieces = try #require(ReportTemplates.pieces(of: rewritten))
+        #expect(pieces.count > 4)
+        for piece in pieces { #expect(piece.hasPrefix(TimelineRows.contentTypeLine)) }
+        #expect(pieces[0] + pieces.dropFirst().map { $0.dropFirst(TimelineRows.contentTypeLine.count) }.joined() == rewritten)
+        #expect(ReportTemplates.pieces(of: "{{% CONTENT_TYPE: MARKDOWN }}\n{{=<% %>=}}\n" + String(repeating: "line\n", count: 200)) == nil)
+        #expect(ReportTemplates.pieces(of: "no content type\n" + String(repeating: "line\n", count: 200)) == nil)
+    }
+
+    @Test func byteEscapingIsCharacterEscaping() {
+        var texts = [
+            "", "plain", "a|b", "\\|", "~", "~~", "a~~b~c", "<é>", "é|", "|é", "e\u{301}|", "|\u{301}", "`<`<", "``a`` <b>",
+            "\r\n", "a\r\nb\rc\nd\te", "\u{1F600}*\u{1F600}", "12345678|12345678<", "1234567`<x>`1234567<",
+            String(repeating: "abcdefgh", count: 5) + "<", "é" + String(repeating: "x", count: 15) + "|",
+        ]
+        // Deterministic random strings over special, ordinary and non-ASCII characters.
+        let alphabet: [String] = ["a", " ", "|", "<", ">", "\\", "`", "~", "*", "_", "#", "\n", "\r", "\t", "é", "\u{301}", "\u{200D}", "\u{1F600}", "1"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3000 {
+            var text = ""
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(seed >> 59) + 1 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += alphabet[Int(seed >> 33) % alphabet.count]
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            #expect(MarkdownText.escape(text) == MarkdownText.characterEscape(text), "\(text.debugDescription)")
+            #expect(MarkdownText.inline(text) == MarkdownText.characterInline(text), "\(text.debugDescription)")
+            var escaped: [UInt8] = [0x41]
+            MarkdownText.appendEscaped(text, to: &escaped)
+            #expect(escaped == [0x41] + Array(MarkdownText.characterEscape(text).utf8))
+            var inlined: [UInt8] = [0x41]
+            MarkdownText.appendInline(text, to: &inlined)
+            #expect(inlined == [0x41] + Array(MarkdownText.characterInline(text).utf8))
+            for limit in [1, 5, 90] {
+                #expect(ReportViewModel.shortText(text, limit: limit) == FindingsAnalyzer.shortText(text, limit: limit), "\(text.debugDescription)")
+            }
+        }
+    }
+}
