@@ -24,3 +24,42 @@ extension ReportRenderer {
         return ReportMarkers.assembled(normalized(raw), placeholder: timelinePlaceholder, rows: rows, chartComment: comment)
     }
 }
+
+extension ReportRenderer {
+    /// What the built-in page template shows in place of the body's two parts while the
+    /// rest of the page is rendered.
+    static let pageHeadPlaceholder = "\u{E000}hindsight page head\u{E000}"
+    static let pageRestPlaceholder = "\u{E000}hindsight page rest\u{E000}"
+
+    /// The built-in `page.html` rendered around placeholders, with the body copied in
+    /// once afterwards. Mustache would copy a body of tens of megabytes into its output
+    /// as it grows, holding three or four copies at once; this holds the body and the
+    /// page. The text is the same as rendering the body through the template; nil
+    /// (render that way) when a placeholder does not come out exactly once, in order,
+    /// as when the report's title is that very text.
+    static func assembledPage(_ page: HTMLPage, head: Substring, rest: Substring, templates: ReportTemplates) -> String? {
+        var frame = page
+        frame.bodyHead = pageHeadPlaceholder[...]
+        frame.bodyRest = pageRestPlaceholder[...]
+        let rendered = templates.render(frame, template: "page.html")
+        let headBytes = Array(pageHeadPlaceholder.utf8), restBytes = Array(pageRestPlaceholder.utf8)
+        guard let headAt = TextScanning.firstOffset(of: headBytes, in: rendered, from: 0),
+            let restAt = TextScanning.firstOffset(of: restBytes, in: rendered, from: headAt + headBytes.count),
+            TextScanning.firstOffset(of: headBytes, in: rendered, from: headAt + 1) == nil,
+            TextScanning.firstOffset(of: restBytes, in: rendered, from: restAt + 1) == nil
+        else { return nil }
+        let utf8 = rendered.utf8
+        let headStart = utf8.index(utf8.startIndex, offsetBy: headAt)
+        let headEnd = utf8.index(headStart, offsetBy: headBytes.count)
+        let restStart = utf8.index(utf8.startIndex, offsetBy: restAt)
+        let restEnd = utf8.index(restStart, offsetBy: restBytes.count)
+        var result = ""
+        result.reserveCapacity(utf8.count - headBytes.count - restBytes.count + head.utf8.count + rest.utf8.count)
+        result += rendered[..<headStart]
+        result += head
+        result += rendered[headEnd..<restStart]
+        result += rest
+        result += rendered[restEnd...]
+        return result
+    }
+}

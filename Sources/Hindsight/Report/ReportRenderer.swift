@@ -84,6 +84,11 @@ public enum ReportRenderer {
             page.chartCaption = page.hasChart ? TimelineChart.caption(chart) : ""
         }
         let split = bodyParts(body)
+        if options.templates.rendersBuiltInPage,
+            let assembled = assembledPage(page, head: split.head, rest: split.rest, templates: options.templates)
+        {
+            return assembled
+        }
         page.bodyHead = split.head
         page.bodyRest = split.rest
         return options.templates.render(page, template: "page.html")

@@ -22,6 +22,10 @@ public struct ReportTemplates: Sendable {
     /// nothing in it shows the timeline's rows but that section, and ``ReportRenderer``
     /// can render the rest alone and put the rows in afterwards.
     let rendersBuiltInReport: Bool
+    /// Whether `page.html` is the built-in template, which shows the body's two parts
+    /// once each, unescaped (`{{{bodyHead}}}`, `{{{bodyRest}}}`), so ``ReportRenderer``
+    /// can render the page around placeholders and put the body in afterwards.
+    let rendersBuiltInPage: Bool
     /// A hash of every template's text, so published pages are rebuilt when one changes.
     public private(set) var signature = ""
 
@@ -51,6 +55,7 @@ public struct ReportTemplates: Sendable {
         self.library = library
         self.writesTimelineRows = false
         self.rendersBuiltInReport = false
+        self.rendersBuiltInPage = false
         self.deferred = nil
     }
 
@@ -75,6 +80,7 @@ public struct ReportTemplates: Sendable {
         var library = MustacheLibrary()
         var writesTimelineRows = false
         var rendersBuiltInReport = false
+        var rendersBuiltInPage = false
         var deferredSources: [(name: String, text: String)] = []
         // Included as a partial, report.md could be indented line by line; keep Mustache then.
         let usesPartials = sources.contains { TimelineRows.includesReport($0.text) }
@@ -85,6 +91,7 @@ public struct ReportTemplates: Sendable {
             let name = source.file.hasSuffix(".mustache") ? String(source.file.dropLast(".mustache".count)) : source.file
             var text = source.text
             let bundled = bundledTexts[source.file] == source.text
+            if name == "page.html", bundled { rendersBuiltInPage = true }
             if name == "report.md", writingTimelineRows, !usesPartials,
                 let rewritten = bundled ? TimelineRows.rewriteBuiltIn(text) : TimelineRows.rewrite(text)
             {
@@ -123,6 +130,7 @@ public struct ReportTemplates: Sendable {
         self.library = library
         self.writesTimelineRows = writesTimelineRows
         self.rendersBuiltInReport = rendersBuiltInReport
+        self.rendersBuiltInPage = rendersBuiltInPage
         self.deferred = deferredSources.isEmpty ? nil : DeferredTemplates(base: library, sources: deferredSources)
         var hash = ContentHash()
         for source in sources {
