@@ -54,7 +54,7 @@ enum ActionItemParser {
             }
         }
         // Inline `owner: X` / `due: Y` segments separated by commas, semicolons or em dashes.
-        let segments = text.components(separatedBy: CharacterSet(charactersIn: ";—|"))
+        let segments = hasSegmentSeparator(text) ? text.components(separatedBy: CharacterSet(charactersIn: ";—|")) : [text]
         if segments.count > 1 {
             var kept: [String] = []
             for segment in segments {
@@ -80,14 +80,14 @@ enum ActionItemParser {
             }
         }
         // Loose forms inside the sentence: "@marie", "by 2026-03-20", a tracker key or URL.
-        let words = text.split(separator: " ").map(String.init)
+        let words = splitAtSpaces(text)
         var kept: [String] = []
         var index = 0
         while index < words.count {
             let word = String(words[index].trimmed(of: ".,;"))
             if owner == nil, word.hasPrefix("@"), word.count > 1 {
                 owner = String(word.dropFirst())
-            } else if due == nil, (word.lowercased() == "by" || word.lowercased() == "due"), index + 1 < words.count,
+            } else if due == nil, isByOrDue(word), index + 1 < words.count,
                 let date = CalendarDate(String(words[index + 1].trimmed(of: ".,;)")))
             {
                 due = date
@@ -101,6 +101,41 @@ enum ActionItemParser {
         }
         text = String(kept.joined(separator: " ").trimmed(of: " -–—:,"))
         return ActionItem(text: text, owner: owner, due: due, tracker: tracker, kind: kind(of: text), done: done, suggested: false, source: source)
+    }
+
+    /// Whether `components(separatedBy:)` with `;`, `—` and `|` could split the text.
+    private static func hasSegmentSeparator(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            // `—` is E2 80 94.
+            if byte == 0x3B || byte == 0x7C || (byte == 0x94 && previous == (0xE2, 0x80)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
+    /// `text.split(separator: " ").map(String.init)`; for ASCII text from the bytes
+    /// (there the space character is the byte 0x20).
+    private static func splitAtSpaces(_ text: String) -> [String] {
+        let words = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            guard high < 0x80 else { return nil }
+            return bytes.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return (words ?? nil) ?? text.split(separator: " ").map(String.init)
+    }
+
+    /// `word.lowercased() == "by" || word.lowercased() == "due"`.
+    private static func isByOrDue(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let lower = word.lowercased()
+            return lower == "by" || lower == "due"
+        }
+        guard utf8.count == 2 || utf8.count == 3 else { return false }
+        let lower = utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        return lower == Array("by".utf8) || lower == Array("due".utf8)
     }
 
     private static func isField(_ text: String) -> Bool {
@@ -120,6 +155,8 @@ enum ActionItemParser {
 
     /// `OPS-123`, `#456`, or a web address.
     static func isTracker(_ word: String) -> Bool {
+        // Every tracker starts with `h` or `#`, or holds a `-`.
+        if let first = word.utf8.first, first != 0x68 && first != 0x23 && !word.utf8.contains(0x2D) { return false }
         if word.hasPrefix("https://") || word.hasPrefix("http://") { return true }
         if word.hasPrefix("#"), word.count > 1, word.dropFirst().allSatisfy(\.isNumber) { return true }
         let parts = word.split(separator: "-", omittingEmptySubsequences: false)
@@ -129,11 +166,18 @@ enum ActionItemParser {
     }
 
     static func kind(of text: String) -> ActionItem.Kind {
-        let words = Set(PhraseMatcher<Int>.words(of: text))
-        let detect: Set<String> = ["alert", "alerts", "alerting", "monitor", "monitoring", "dashboard", "detect", "detection", "page", "paging", "probe", "synthetic"]
-        let mitigate: Set<String> = ["runbook", "playbook", "failover", "rollback", "escalation", "commander", "drill", "rehearse", "communication", "template", "procedure", "on-call", "document", "fallback"]
-        if !words.isDisjoint(with: detect) { return .detect }
-        if !words.isDisjoint(with: mitigate) { return .mitigate }
+        let words = PhraseMatcher<Int>.words(of: text)
+        if words.contains(where: { detectWords.contains($0) }) { return .detect }
+        if words.contains(where: { mitigateWords.contains($0) }) { return .mitigate }
         return .prevent
     }
+
+    private static let detectWords: Set<String> = [
+        "alert", "alerts", "alerting", "monitor", "monitoring", "dashboard", "detect", "detection", "page", "paging", "probe",
+        "synthetic",
+    ]
+    private static let mitigateWords: Set<String> = [
+        "runbook", "playbook", "failover", "rollback", "escalation", "commander", "drill", "rehearse", "communication",
+        "template", "procedure", "on-call", "document", "fallback",
+    ]
 }

@@ -6,12 +6,19 @@ import Foundation
 struct FindingsAnalyzer {
     let reconstruction: Reconstruction
     let readings: [EventClassifier.Reading]
+    /// The events' words, as the classifier read them.
+    let words: EventWords
     let options: ReconstructionOptions
+
+    /// Every word and stem of the tables and word lists below, for ``WordLexicon``.
+    static var vocabulary: [String] {
+        factorPhrases.flatMap(\.1) + explicitEscalationPhrases.flatMap(\.1) + authorityWords + callVerbs + articles
+    }
 
     private var events: [ReconstructedEvent] { reconstruction.events }
 
     func apply(to result: inout Reconstruction) {
-        let people = PeopleIndex(metadata: reconstruction.metadata, events: events)
+        let people = PeopleIndex(metadata: reconstruction.metadata, events: events, words: words)
         result.responders = responders(people: people)
         result.handoffs = handoffs(people: people)
         result.escalations = escalations(people: people)
@@ -36,14 +43,31 @@ struct FindingsAnalyzer {
             if roles[assignment.person] == nil { order.append(assignment.person) }
             roles[assignment.person, default: []].append(assignment.role)
         }
-        for (index, event) in events.enumerated() {
-            // The classifier's words of the text, already split.
-            for name in people.mentions(in: event.event, words: readings[index].words) {
+        // Everyone an event names or was written by, in order. Noting a name twice
+        // changes nothing, so each name's entries are looked up at most twice: when it
+        // is first met (listed) and when it is first met at a known time.
+        var state = [UInt8](repeating: 0, count: people.names.count)
+        func note(_ number: Int32, at instant: Date?) {
+            let number = Int(number)
+            if state[number] == 0 {
+                let name = people.names[number]
                 if roles[name] == nil {
                     order.append(name)
                     roles[name] = []
                 }
-                if firstSeen[name] == nil, let instant = event.event.time?.instant { firstSeen[name] = instant }
+                state[number] = 1
+            }
+            if state[number] == 1, let instant {
+                let name = people.names[number]
+                if firstSeen[name] == nil { firstSeen[name] = instant }
+                state[number] = 2
+            }
+        }
+        words.forEachEvent { index, words in
+            let instant = events[index].event.time?.instant
+            if let author = people.author(of: index) { note(author, at: instant) }
+            for word in words.numbers {
+                if let name = people.name(ofWord: word) { note(name, at: instant) }
             }
         }
         for handoff in handoffs(people: people) where handoff.kind == .command {
@@ -59,19 +83,20 @@ struct FindingsAnalyzer {
         events.indices.compactMap { index in
             let event = events[index]
             if event.kinds.contains(.commandHandoff) {
-                return Handoff(kind: .command, to: people.recipient(in: event.event, words: readings[index].words), evidence: index)
+                return Handoff(kind: .command, to: people.recipient(in: index), evidence: index)
             }
             if event.kinds.contains(.shiftHandoff) {
-                return Handoff(kind: .shift, to: people.recipient(in: event.event, words: readings[index].words), evidence: index)
+                return Handoff(kind: .shift, to: people.recipient(in: index), evidence: index)
             }
             return nil
         }
     }
 
-    private static let authorityWords: Set<String> = [
+    private static let authorityWords = [
         "management", "manager", "managers", "director", "vp", "head", "executive", "executives", "leadership",
         "cto", "ceo", "cio", "boss", "duty", "authority",
     ]
+    private static let authoritySet = WordSet(authorityWords)
 
     private func escalations(people: PeopleIndex) -> [Escalation] {
         let detected = reconstruction.milestone(.detected)
@@ -81,7 +106,7 @@ struct FindingsAnalyzer {
             let key = role.role.lowercased()
             return key.contains("on-call") || key.contains("oncall") || key.contains("responder") || FindingsAnalyzer.isCommanderRole(key)
         }.map(\.person))
-        if let index = detected?.evidence, let actor = people.actor(of: events[index].event) { engaged.insert(actor) }
+        if let index = detected?.evidence, let actor = people.actor(of: index) { engaged.insert(actor) }
         var result: [Escalation] = []
         var level = 1
         for index in events.indices {
@@ -91,23 +116,25 @@ struct FindingsAnalyzer {
                 !event.kinds.contains(.commandHandoff), !event.kinds.contains(.shiftHandoff),
                 index != detected?.evidence
             else { continue }
-            let words = readings[index].words
-            let recipient = people.recipient(in: event.event, words: words)
-            let explicit = event.event.tags.contains("escalated") || Self.explicitEscalation.matches(in: words).isEmpty == false
+            let (recipient, explicit, callsSomeone, hierarchical) = words.withWords(of: index) { words in
+                (people.recipient(in: index, words: words),
+                 event.event.tags.contains("escalated") || Self.explicitEscalation.containsMatch(in: words),
+                 Self.callsSomeone(words), words.contains(anyOf: Self.authoritySet))
+            }
             let target: String
             if let recipient, !engaged.contains(recipient) {
                 target = recipient
             } else if recipient != nil && !event.event.tags.contains("escalated") {
                 continue
-            } else if explicit || Self.callsSomeone(words) {
+            } else if explicit || callsSomeone {
                 target = Self.shortText(event.event.text)
             } else {
                 continue
             }
             if let recipient { engaged.insert(recipient) }
-            if let actor = people.actor(of: event.event), actor != recipient { engaged.insert(actor) }
+            if let actor = people.actor(of: index), actor != recipient { engaged.insert(actor) }
             level = min(level + 1, 3)
-            let direction: Escalation.Direction = Set(words).isDisjoint(with: Self.authorityWords) ? .functional : .hierarchical
+            let direction: Escalation.Direction = hierarchical ? .hierarchical : .functional
             var since: Int?
             if let detected, let instant = event.event.time?.instant {
                 since = Int(instant.timeIntervalSince(detected.time.instant))
@@ -118,17 +145,22 @@ struct FindingsAnalyzer {
         return result
     }
 
-    private static let explicitEscalation = PhraseMatcher<Bool>([
+    private static let explicitEscalationPhrases: [(Bool, [String])] = [
         (true, ["escalated", "escalates", "escalating", "escalation to", "pulled in", "pulls in", "brought in", "brings in",
                 "loops in", "looped in",
                 "asks for help", "called in", "subject matter expert", "level 2", "level 3", "l2", "l3"]),
-    ])
+    ]
+    private static let explicitEscalation = PhraseMatcher(explicitEscalationPhrases)
+
+    private static let callVerbs = ["pages", "paged", "calls", "called", "phones", "phoned", "wakes"]
+    private static let articles = ["the", "a", "an"]
+    private static let callVerbSet = WordSet(callVerbs)
+    private static let articleSet = WordSet(articles)
 
     /// "pages the database on-call", "calls a network engineer": a page to someone unnamed.
-    private static func callsSomeone(_ words: [String]) -> Bool {
-        let verbs: Set<String> = ["pages", "paged", "calls", "called", "phones", "phoned", "wakes"]
-        for (index, word) in words.enumerated() where verbs.contains(word) && index + 1 < words.count {
-            if ["the", "a", "an"].contains(words[index + 1]) { return true }
+    private static func callsSomeone(_ words: WordSpan) -> Bool {
+        for index in 0..<words.count where callVerbSet.contains(words[index]) && index + 1 < words.count {
+            if articleSet.contains(words[index + 1]) { return true }
         }
         return false
     }
@@ -156,7 +188,7 @@ struct FindingsAnalyzer {
 
     // MARK: - Factors
 
-    private static let factorMatcher = PhraseMatcher<ContributingFactor.Category>([
+    private static let factorPhrases: [(ContributingFactor.Category, [String])] = [
         (.recentChange, ["deploy", "deployed", "deployment", "release", "released", "rollout", "rolled out", "recently updated",
                          "recent update", "recent change", "upgrade", "upgraded", "new version", "migration", "updated feature"]),
         (.configurationChange, ["config", "configuration", "misconfiguration", "misconfigured", "setting", "settings",
@@ -178,15 +210,19 @@ struct FindingsAnalyzer {
         (.lateDetection, ["customers report*", "users report*", "customer report*", "user report*", "reported by a customer",
                           "reported by customers", "support ticket*", "end-users", "end users alerted", "merchant ticket*",
                           "customer ticket*", "first ticket"]),
-    ])
+    ]
+    private static let factorMatcher = PhraseMatcher(factorPhrases)
+    /// The factor table's categories with their bits, in the order of their raw values.
+    private static let factorOrder = factorMatcher.labels.sorted { $0.rawValue < $1.rawValue }.map { ($0, factorMatcher.bit(of: $0)) }
 
     private func factors(in result: Reconstruction, people: PeopleIndex) -> [ContributingFactor] {
         var found: [ContributingFactor.Category: [Int]] = [:]
         let detection = (result.milestone(.detected) ?? result.milestone(.impactStarted))?.time.instant
         let endOfImpact = (result.milestone(.mitigated) ?? result.milestone(.resolved))?.time.instant
-        for index in events.indices {
-            let matches = Self.factorMatcher.matches(in: readings[index].words)
-            for category in matches.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+        words.forEachEvent { index, words in
+            let matches = Self.factorMatcher.labelsFound(in: words)
+            guard matches != 0 else { return }
+            for (category, bit) in Self.factorOrder where matches & bit != 0 {
                 if category == .recentChange || category == .configurationChange {
                     // A change is a factor when it came before detection, or when the
                     // diagnosis pointed at it; changes made during the response are remediation.
@@ -242,12 +278,12 @@ struct FindingsAnalyzer {
             let communication = events.indices.filter { events[$0].kinds.contains(.communication) }
             let repair = events.indices.filter { events[$0].kinds.contains(.remediation) || events[$0].kinds.contains(.failedRemediation) }
             // Whoever sends updates or is asked for them is coordinating.
-            let communicators = Set(communication.flatMap { people.mentions(in: events[$0].event, words: readings[$0].words) })
-            let repairers = Set(repair.compactMap { people.actor(of: events[$0].event, words: readings[$0].words) })
+            let communicators = Set(communication.flatMap { people.mentions(in: $0) })
+            let repairers = Set(repair.compactMap { people.actor(of: $0) })
             let both = communicators.intersection(repairers).sorted()
             if let person = both.first {
-                let evidence = (communication.filter { people.mentions(in: events[$0].event, words: readings[$0].words).contains(person) }
-                    + repair.filter { people.actor(of: events[$0].event, words: readings[$0].words) == person }).sorted()
+                let evidence = (communication.filter { people.mentions(in: $0).contains(person) }
+                    + repair.filter { people.actor(of: $0) == person }).sorted()
                 add(.singleResponderOverloaded, "The same responder both coordinated communication and carried out the repair, so neither had full attention.", evidence)
             } else if !communication.isEmpty && !repair.isEmpty && result.responders.count <= 1 {
                 add(.singleResponderOverloaded, "One responder handled both communication and repair.", communication + repair)
@@ -385,11 +421,46 @@ struct FindingsAnalyzer {
     // MARK: - Text
 
     static func shortText(_ text: String, limit: Int = 80) -> String {
+        if let ascii = asciiShortText(text, limit: limit) { return ascii }
         let single = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         guard single.count > limit else { return single }
         let cut = single.prefix(limit)
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         return String(cut[..<end]) + "…"
+    }
+
+    /// ``shortText(_:limit:)`` for ASCII text, from the bytes: there every character is
+    /// one byte but `"\r\n"`, and the newlines are the bytes 0x0A–0x0D. Nil for other text.
+    private static func asciiShortText(_ text: String, limit: Int) -> String? {
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var high: UInt8 = 0
+            var newlines = false
+            for byte in bytes {
+                high |= byte
+                if byte &- 0x0A < 4 { newlines = true }
+            }
+            guard high < 0x80 else { return nil }
+            if !newlines && bytes.count <= limit { return text }
+            // The lines, joined by spaces (empty lines dropped).
+            var single: [UInt8] = []
+            single.reserveCapacity(bytes.count)
+            var lineStart = -1
+            for index in 0...bytes.count {
+                let isBreak = index == bytes.count || bytes[index] &- 0x0A < 4
+                if !isBreak {
+                    if lineStart < 0 { lineStart = index }
+                } else if lineStart >= 0 {
+                    if !single.isEmpty { single.append(0x20) }
+                    single.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]))
+                    lineStart = -1
+                }
+            }
+            guard single.count > limit else { return String(decoding: single, as: UTF8.self) }
+            let cut = single[..<limit]
+            let end = cut.lastIndex(of: 0x20) ?? cut.endIndex
+            return String(decoding: single[..<end], as: UTF8.self) + "…"
+        }
+        return result ?? nil
     }
 
     static func quote(_ text: String) -> String {
@@ -401,10 +472,34 @@ struct FindingsAnalyzer {
 struct PeopleIndex {
     /// Full names by lowercase first name and full name.
     private var byToken: [String: String] = [:]
+    /// Every name the index can answer, each once (`String` equality).
+    private(set) var names: [String] = []
+    private var nameNumbers: [String: Int32] = [:]
+    /// For each word number of ``words``, the number of the name it stands for, or -1.
+    private var nameOfWord: [Int32] = []
+    /// For each event, the number of its author's name, or -1 without an author.
+    private var authors: [Int32] = []
+    private let words: EventWords
 
-    init(metadata: IncidentMetadata, events: [ReconstructedEvent]) {
+    /// Every word of the lists below, for ``WordLexicon``.
+    static var vocabulary: [String] { afterVerbs + beforeVerbs }
+
+    /// Names introduced by verbs of calling people in: "pages Marie", "asks Ariana".
+    private static let introducers: Set<String> = [
+        "pages", "paged", "calls", "called", "asks", "asked", "to", "with", "and",
+        "call", "engineer", "developer", "lead", "manager", "expert", "sre",
+    ]
+    private static let introducerTable = WordTable(introducers.map { ($0, true) })
+
+    /// `events` in the order of `words`.
+    init(metadata: IncidentMetadata, events: [ReconstructedEvent], words: EventWords) {
+        self.words = words
         var names: [String] = metadata.roles.map(\.person)
-        names += events.compactMap(\.event.author)
+        // Reading a name twice changes nothing: each author is read once.
+        var authorsSeen = Set<String>()
+        for event in events {
+            if let author = event.event.author, authorsSeen.insert(author).inserted { names.append(author) }
+        }
         for name in names {
             let full = name.trimmingCharacters(in: .whitespaces)
             guard !full.isEmpty else { continue }
@@ -414,67 +509,176 @@ struct PeopleIndex {
                 byToken[String(first)] = full
             }
         }
-        // Names introduced by verbs of calling people in: "pages Marie", "asks Ariana".
-        let introducers: Set<String> = [
-            "pages", "paged", "calls", "called", "asks", "asked", "to", "with", "and",
-            "call", "engineer", "developer", "lead", "manager", "expert", "sre",
-        ]
-        let introducerTable = WordTable(introducers.map { ($0, true) })
+        var ranges: [Range<Int>] = []
         for event in events {
             let text = event.event.text
-            let tokens = Self.asciiTokens(of: text)
-                ?? text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }).map { token -> Substring in
-                    token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
+            let ascii = text.utf8.withContiguousStorageIfAvailable { addIntroducedNames(in: $0, ranges: &ranges) } ?? false
+            if !ascii { addIntroducedNames(in: text) }
+        }
+
+        // Number the names, and the words and authors that stand for them.
+        nameOfWord = Array(repeating: -1, count: words.interner.count)
+        for key in byToken.keys.sorted() {
+            guard let word = words.interner.number(of: key), let name = byToken[key] else { continue }
+            nameOfWord[Int(word)] = number(of: name)
+        }
+        authors.reserveCapacity(events.count)
+        var authorNumbers: [String: Int32] = [:]
+        for event in events {
+            guard let author = event.event.author else {
+                authors.append(-1)
+                continue
+            }
+            if let known = authorNumbers[author] {
+                authors.append(known)
+                continue
+            }
+            let resolved = number(of: byToken[author.lowercased()] ?? author)
+            authorNumbers[author] = resolved
+            authors.append(resolved)
+        }
+    }
+
+    private mutating func number(of name: String) -> Int32 {
+        if let number = nameNumbers[name] { return number }
+        let number = Int32(names.count)
+        names.append(name)
+        nameNumbers[name] = number
+        return number
+    }
+
+    /// Adds the names introduced in ASCII text (see ``addIntroducedNames(in:)``), from
+    /// the bytes; false, adding nothing, for other text. `ranges` is scratch space.
+    private mutating func addIntroducedNames(in bytes: UnsafeBufferPointer<UInt8>, ranges: inout [Range<Int>]) -> Bool {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        guard high < 0x80 else { return false }
+        // Tokens: runs of letters, `-` and `'`, with a final `'s` dropped (`dancer's` → `dancer`).
+        ranges.removeAll(keepingCapacity: true)
+        var start = -1
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if byte &- 0x41 < 26 || byte &- 0x61 < 26 || byte == 0x2D || byte == 0x27 {
+                if start < 0 { start = index }
+            } else if start >= 0 {
+                ranges.append(Self.droppingPossessive(start..<index, in: bytes))
+                start = -1
+            }
+        }
+        if start >= 0 { ranges.append(Self.droppingPossessive(start..<bytes.count, in: bytes)) }
+        guard ranges.count > 1 else { return true }
+        for index in 1..<ranges.count {
+            let range = ranges[index]
+            // The cheap half of ``isName(_:)`` first: a capital, then lowercase letters or `-`.
+            guard Self.hasNameShape(range, in: bytes),
+                Self.introducerTable?.value(forLowering: UnsafeBufferPointer(rebasing: bytes[ranges[index - 1]])) != nil
+            else { continue }
+            let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            let key = token.lowercased()
+            guard !Self.commonWords.contains(key), byToken[key] == nil else { continue }
+            // "Kofi Mensah": take a following capitalised word as the family name.
+            if index + 1 < ranges.count, Self.hasNameShape(ranges[index + 1], in: bytes) {
+                let next = String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index + 1]]), as: UTF8.self)
+                if !Self.commonWords.contains(next.lowercased()) {
+                    byToken[key] = "\(token) \(next)"
+                    continue
                 }
-            for (index, token) in tokens.enumerated().dropFirst() {
-                let previous = tokens[index - 1]
-                let introduced = previous.utf8.allSatisfy({ $0 < 0x80 }) && introducerTable != nil
-                    ? introducerTable?.value(forLowering: previous.utf8) != nil
-                    : introducers.contains(previous.lowercased())
-                guard introduced else { continue }
-                guard Self.isName(token) else { continue }
-                let key = token.lowercased()
-                guard byToken[key] == nil else { continue }
-                // "Kofi Mensah": take a following capitalised word as the family name.
-                if index + 1 < tokens.count, Self.isName(tokens[index + 1]) {
-                    byToken[key] = "\(token) \(tokens[index + 1])"
-                } else {
-                    byToken[key] = String(token)
-                }
+            }
+            byToken[key] = token
+        }
+        return true
+    }
+
+    /// `range` without a final `'s`.
+    private static func droppingPossessive(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard range.count >= 2, bytes[range.upperBound - 2] == 0x27, bytes[range.upperBound - 1] == 0x73 else { return range }
+        return range.lowerBound..<(range.upperBound - 2)
+    }
+
+    /// ``isName(_:)`` for an ASCII token, but for the common words: a capital, then at
+    /// least one lowercase letter or `-`, and nothing else.
+    private static func hasNameShape(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard range.count > 1, bytes[range.lowerBound] &- 0x41 < 26 else { return false }
+        for index in (range.lowerBound + 1)..<range.upperBound {
+            let byte = bytes[index]
+            guard byte &- 0x61 < 26 || byte == 0x2D else { return false }
+        }
+        return true
+    }
+
+    /// Adds the names a text introduces with a verb of calling people in ("pages
+    /// Marie"), by characters.
+    private mutating func addIntroducedNames(in text: String) {
+        let tokens = Self.tokens(of: text)
+        for (index, token) in tokens.enumerated().dropFirst() {
+            let previous = tokens[index - 1]
+            let introduced = previous.utf8.allSatisfy({ $0 < 0x80 }) && Self.introducerTable != nil
+                ? Self.introducerTable?.value(forLowering: previous.utf8) != nil
+                : Self.introducers.contains(previous.lowercased())
+            guard introduced else { continue }
+            guard Self.isName(token) else { continue }
+            let key = token.lowercased()
+            guard byToken[key] == nil else { continue }
+            // "Kofi Mensah": take a following capitalised word as the family name.
+            if index + 1 < tokens.count, Self.isName(tokens[index + 1]) {
+                byToken[key] = "\(token) \(tokens[index + 1])"
+            } else {
+                byToken[key] = String(token)
             }
         }
     }
 
-    /// The tokens above (`'s` dropped) for ASCII text, from the bytes: there a letter
-    /// is `A`–`Z` or `a`–`z` and every character one byte. Nil for other text.
-    private static func asciiTokens(of text: String) -> [Substring]? {
-        var ranges: [Range<Int>] = []
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+    /// The tokens of a text: runs of letters, `-`, `'` and `’`, with a final `'s` or `’s`
+    /// dropped. An ASCII separator between two ASCII bytes is a character of its own, so
+    /// no token spans it: the stretches between such separators that are ASCII are split
+    /// from the bytes, the others by characters.
+    private static func tokens(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        func substring(_ range: Range<Int>) -> Substring {
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+        let split = utf8.withContiguousStorageIfAvailable { bytes -> [Substring] in
+            var tokens: [Substring] = []
             var start = -1
-            for index in bytes.indices {
+            var stretchStart = 0
+            var stretchFirstToken = 0
+            var stretchIsASCII = true
+            for index in 0..<bytes.count {
                 let byte = bytes[index]
-                guard byte < 0x80 else { return false }
-                let kept = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x27
-                if kept {
-                    if start < 0 { start = index }
-                } else if start >= 0 {
-                    ranges.append(start..<index)
-                    start = -1
+                if byte >= 0x80 {
+                    if stretchIsASCII {
+                        tokens.removeSubrange(stretchFirstToken...)
+                        stretchIsASCII = false
+                        start = -1
+                    }
+                } else if byte &- 0x41 < 26 || byte &- 0x61 < 26 || byte == 0x2D || byte == 0x27 {
+                    if stretchIsASCII && start < 0 { start = index }
+                } else {
+                    if start >= 0 {
+                        tokens.append(substring(droppingPossessive(start..<index, in: bytes)))
+                        start = -1
+                    }
+                    if (index == 0 || bytes[index - 1] < 0x80) && (index + 1 == bytes.count || bytes[index + 1] < 0x80) {
+                        if !stretchIsASCII {
+                            tokens += characterTokens(substring(stretchStart..<index))
+                            stretchIsASCII = true
+                        }
+                        stretchStart = index + 1
+                        stretchFirstToken = tokens.count
+                    }
                 }
             }
-            if start >= 0 { ranges.append(start..<bytes.count) }
-            // `dancer's` → `dancer`
-            for (number, range) in ranges.enumerated() where range.count >= 2
-                && bytes[range.upperBound - 2] == 0x27 && bytes[range.upperBound - 1] == 0x73
-            {
-                ranges[number] = range.lowerBound..<(range.upperBound - 2)
-            }
-            return true
+            if start >= 0 { tokens.append(substring(droppingPossessive(start..<bytes.count, in: bytes))) }
+            if !stretchIsASCII { tokens += characterTokens(substring(stretchStart..<bytes.count)) }
+            return tokens
         }
-        guard ascii == true else { return nil }
-        let utf8 = text.utf8
-        return ranges.map { range in
-            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        return split ?? characterTokens(text[...])
+    }
+
+    /// The tokens of ``tokens(of:)``, by characters.
+    private static func characterTokens(_ text: Substring) -> [Substring] {
+        text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }).map { token -> Substring in
+            token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
         }
     }
 
@@ -489,40 +693,70 @@ struct PeopleIndex {
         "it", "this", "that", "dc", "sev", "incident", "on-call", "level", "ops", "sre", "engineering", "database",
     ]
 
-    /// The known people an event names or was written by, in order of appearance.
-    func mentions(in event: TimelineEvent, words: [String]? = nil) -> [String] {
-        var result: [String] = []
-        if let author = event.author, let name = byToken[author.lowercased()] ?? Optional(author) {
-            result.append(name)
+    /// The number (in ``names``) of the name a word stands for.
+    @inline(__always)
+    func name(ofWord word: Int32) -> Int32? {
+        let number = nameOfWord[Int(word)]
+        return number < 0 ? nil : number
+    }
+
+    /// The number of the name of event `index`'s author.
+    func author(of index: Int) -> Int32? {
+        let number = authors[index]
+        return number < 0 ? nil : number
+    }
+
+    /// The known people event `index` names or was written by, in order of appearance.
+    func mentions(in index: Int) -> [String] {
+        var result: [Int32] = []
+        if let author = author(of: index) { result.append(author) }
+        words.withWords(of: index) { words in
+            for word in words.numbers {
+                if let name = name(ofWord: word), !result.contains(name) { result.append(name) }
+            }
         }
-        for token in words ?? PhraseMatcher<Int>.words(of: event.text) {
-            if let name = byToken[token], !result.contains(name) { result.append(name) }
-        }
-        return result
+        return result.map { names[Int($0)] }
     }
 
     /// Who did it: the author, else the first person named in the text.
-    func actor(of event: TimelineEvent, words: [String]? = nil) -> String? {
-        if let author = event.author { return byToken[author.lowercased()] ?? author }
-        for token in words ?? PhraseMatcher<Int>.words(of: event.text) {
-            if let name = byToken[token] { return name }
+    func actor(of index: Int) -> String? {
+        words.withWords(of: index) { actorNumber(of: index, words: $0) }.map { names[Int($0)] }
+    }
+
+    private func actorNumber(of index: Int, words: WordSpan) -> Int32? {
+        if let author = author(of: index) { return author }
+        for word in words.numbers {
+            if let name = name(ofWord: word) { return name }
         }
         return nil
     }
 
-    /// Who received a page, an escalation or command: the person after "to"/"asks"/
-    /// "pages", or before "takes"/"joins".
-    func recipient(in event: TimelineEvent, words: [String]) -> String? {
-        let positions = words.indices.compactMap { index in byToken[words[index]].map { (index, $0) } }
-        guard !positions.isEmpty else { return nil }
-        let afterVerbs: Set<String> = ["to", "asks", "asked", "pages", "paged", "calls", "called", "escalates", "escalated", "pulls", "wakes"]
-        let beforeVerbs: Set<String> = ["takes", "took", "joins", "joined", "assumes", "becomes", "accepts"]
-        for (index, name) in positions {
-            if index > 0, afterVerbs.contains(words[index - 1]) { return name }
-            if index + 1 < words.count, beforeVerbs.contains(words[index + 1]) { return name }
+    private static let afterVerbs = ["to", "asks", "asked", "pages", "paged", "calls", "called", "escalates", "escalated", "pulls", "wakes"]
+    private static let beforeVerbs = ["takes", "took", "joins", "joined", "assumes", "becomes", "accepts"]
+    private static let afterVerbSet = WordSet(afterVerbs)
+    private static let beforeVerbSet = WordSet(beforeVerbs)
+
+    /// Who received a page, an escalation or command in event `index`: the person
+    /// after "to"/"asks"/"pages", or before "takes"/"joins".
+    func recipient(in index: Int) -> String? {
+        words.withWords(of: index) { recipient(in: index, words: $0) }
+    }
+
+    /// ``recipient(in:)``, given the event's words.
+    func recipient(in index: Int, words: WordSpan) -> String? {
+        var any = false
+        for position in 0..<words.count {
+            guard let name = name(ofWord: words[position]) else { continue }
+            any = true
+            if position > 0, Self.afterVerbSet.contains(words[position - 1]) { return names[Int(name)] }
+            if position + 1 < words.count, Self.beforeVerbSet.contains(words[position + 1]) { return names[Int(name)] }
         }
+        guard any else { return nil }
         // Otherwise someone named after the one who acts ("David pages the on-call, Marie").
-        let actor = actor(of: event)
-        return positions.first { $0.1 != actor && $0.0 > 0 }?.1
+        let actor = actorNumber(of: index, words: words)
+        for position in 1..<max(1, words.count) {
+            if let name = name(ofWord: words[position]), name != actor { return names[Int(name)] }
+        }
+        return nil
     }
 }
