@@ -84,7 +84,7 @@ enum ActionItemParser {
         var kept: [String] = []
         var index = 0
         while index < words.count {
-            let word = String(words[index].trimmed(of: ".,;"))
+            let word = trimmedPunctuation(words[index])
             if owner == nil, word.hasPrefix("@"), word.count > 1 {
                 owner = String(word.dropFirst())
             } else if due == nil, isByOrDue(word), index + 1 < words.count,
@@ -101,6 +101,16 @@ enum ActionItemParser {
         }
         text = String(kept.joined(separator: " ").trimmed(of: " -–—:,"))
         return ActionItem(text: text, owner: owner, due: due, tracker: tracker, kind: kind(of: text), done: done, suggested: false, source: source)
+    }
+
+    /// `String(word.trimmed(of: ".,;"))`, without trimming when neither end is one of them.
+    private static func trimmedPunctuation(_ word: String) -> String {
+        guard let first = word.utf8.first, let last = word.utf8.last else { return word }
+        let marks: (UInt8, UInt8, UInt8) = (0x2E, 0x2C, 0x3B)
+        if first != marks.0 && first != marks.1 && first != marks.2 && last != marks.0 && last != marks.1 && last != marks.2 {
+            return word
+        }
+        return String(word.trimmed(of: ".,;"))
     }
 
     /// Whether `components(separatedBy:)` with `;`, `—` and `|` could split the text.
@@ -126,16 +136,20 @@ enum ActionItemParser {
         return (words ?? nil) ?? text.split(separator: " ").map(String.init)
     }
 
-    /// `word.lowercased() == "by" || word.lowercased() == "due"`.
+    /// `word.lowercased() == "by" || word.lowercased() == "due"`, from the bytes for ASCII.
     private static func isByOrDue(_ word: String) -> Bool {
-        let utf8 = word.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            let lower = word.lowercased()
-            return lower == "by" || lower == "due"
+        var folded: UInt32 = 0
+        var count = 0
+        for byte in word.utf8 {
+            guard byte < 0x80 else {
+                let lower = word.lowercased()
+                return lower == "by" || lower == "due"
+            }
+            count += 1
+            if count <= 3 { folded = folded << 8 | UInt32(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
         }
-        guard utf8.count == 2 || utf8.count == 3 else { return false }
-        let lower = utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
-        return lower == Array("by".utf8) || lower == Array("due".utf8)
+        // "by" and "due" in ASCII.
+        return (count == 2 && folded == 0x6279) || (count == 3 && folded == 0x64_7565)
     }
 
     private static func isField(_ text: String) -> Bool {

@@ -1,6 +1,6 @@
 /// Reads what kind of event an entry is from its tags, its source's semantics and its
 /// wording, the way an incident analyst skims a timeline.
-struct EventClassifier: Sendable {
+final class EventClassifier: Sendable {
     /// What one event shows.
     struct Reading: Sendable {
         var kinds: [EventKind]
@@ -168,14 +168,15 @@ struct EventClassifier: Sendable {
 
     /// Reads an event; `words` are its text's words, `capitalRun` whether its text holds
     /// six ASCII capitals in a row (both from ``EventWords``).
-    func read(_ event: TimelineEvent, words: WordSpan, capitalRun: Bool) -> Reading {
+    /// `tagMilestones` holds `MilestoneKind(tag:)` of the document's tags.
+    func read(_ event: TimelineEvent, words: WordSpan, capitalRun: Bool, tagMilestones: [String: MilestoneKind]) -> Reading {
         let text = event.text
         let foundKinds = kindMatcher.labelsFound(in: words)
         var failed = failureMatcher.containsMatch(in: words) || event.tags.contains("failed")
         var kinds: [EventKind] = []
         for tag in event.tags {
             if let kind = Self.tagKinds[tag], !kinds.contains(kind) { kinds.append(kind) }
-            if let milestone = MilestoneKind(tag: tag) {
+            if let milestone = tagMilestones[tag] {
                 let kind = Self.kind(for: milestone)
                 if !kinds.contains(kind) { kinds.append(kind) }
             }
@@ -271,8 +272,9 @@ struct EventClassifier: Sendable {
     /// Every kind, the most specific first.
     private static let kindsBySpecificity = EventKind.allCases.sorted(by: { specificity($0) > specificity($1) })
 
-    /// Higher is more specific: "takes command" says more than "alert".
-    private static func specificity(_ kind: EventKind) -> Int {
+    /// Higher is more specific: "takes command" says more than "alert". Every kind has
+    /// its own value, below 32: ``FindingsAnalyzer`` uses it as the kind's bit number.
+    static func specificity(_ kind: EventKind) -> Int {
         switch kind {
         case .commandHandoff: 20
         case .shiftHandoff: 19

@@ -15,15 +15,36 @@ struct FindingsAnalyzer {
         factorPhrases.flatMap(\.1) + explicitEscalationPhrases.flatMap(\.1) + authorityWords + callVerbs + articles
     }
 
-    private var events: [ReconstructedEvent] { reconstruction.events }
+    private let events: [ReconstructedEvent]
+    /// For each event, a bit (``bit(_:)``) for every kind it shows.
+    private let kindMasks: [UInt32]
+
+    init(reconstruction: Reconstruction, readings: [EventClassifier.Reading], words: EventWords, options: ReconstructionOptions) {
+        self.reconstruction = reconstruction
+        self.readings = readings
+        self.words = words
+        self.options = options
+        events = reconstruction.events
+        kindMasks = events.map { event in event.kinds.reduce(0) { $0 | Self.bit($1) } }
+    }
+
+    /// The bit of a kind in ``kindMasks`` (every kind has its own specificity, below 32).
+    private static func bit(_ kind: EventKind) -> UInt32 {
+        1 << UInt32(EventClassifier.specificity(kind))
+    }
+
+    /// Whether event `index` shows `kind`.
+    private func shows(_ index: Int, _ kind: EventKind) -> Bool {
+        kindMasks[index] & Self.bit(kind) != 0
+    }
 
     func apply(to result: inout Reconstruction) {
         let people = PeopleIndex(metadata: reconstruction.metadata, events: events, words: words)
         result.responders = responders(people: people)
         result.handoffs = handoffs(people: people)
         result.escalations = escalations(people: people)
-        result.failedRemediations = events.indices.filter { events[$0].kinds.contains(.failedRemediation) }
-        let updates = events.indices.filter { events[$0].kinds.contains(.communication) && events[$0].event.time != nil }
+        result.failedRemediations = events.indices.filter { shows($0, .failedRemediation) }
+        let updates = events.indices.filter { shows($0, .communication) && events[$0].event.time != nil }
         result.communicationUpdates = updates.count
         result.communicationGaps = communicationGaps(updates: updates, cadence: result.communicationCadenceSeconds)
         var partial = result
@@ -81,11 +102,10 @@ struct FindingsAnalyzer {
 
     private func handoffs(people: PeopleIndex) -> [Handoff] {
         events.indices.compactMap { index in
-            let event = events[index]
-            if event.kinds.contains(.commandHandoff) {
+            if shows(index, .commandHandoff) {
                 return Handoff(kind: .command, to: people.recipient(in: index), evidence: index)
             }
-            if event.kinds.contains(.shiftHandoff) {
+            if shows(index, .shiftHandoff) {
                 return Handoff(kind: .shift, to: people.recipient(in: index), evidence: index)
             }
             return nil
@@ -109,7 +129,7 @@ struct FindingsAnalyzer {
         if let index = detected?.evidence, let actor = people.actor(of: index) { engaged.insert(actor) }
         var result: [Escalation] = []
         var level = 1
-        for index in events.indices {
+        for index in events.indices where shows(index, .page) || shows(index, .escalation) {
             let event = events[index]
             guard event.event.time != nil || !result.isEmpty,
                 event.kinds.contains(.page) || event.kinds.contains(.escalation),
@@ -228,9 +248,9 @@ struct FindingsAnalyzer {
                     // diagnosis pointed at it; changes made during the response are remediation.
                     let instant = events[index].event.time?.instant
                     let before = instant.map { time in detection.map { time <= $0 } ?? true } ?? false
-                    let diagnosed = events[index].kinds.contains(.diagnosis)
+                    let diagnosed = shows(index, .diagnosis)
                         && instant.map { time in endOfImpact.map { time <= $0 } ?? true } ?? false
-                    guard before || (diagnosed && !events[index].kinds.contains(.remediation)) else { continue }
+                    guard before || (diagnosed && !shows(index, .remediation)) else { continue }
                 }
                 found[category, default: []].append(index)
             }
@@ -275,8 +295,8 @@ struct FindingsAnalyzer {
         let severe = (IncidentReconstructor.severityRank(result.metadata.severity) ?? 3) <= 2
         if !hasCommander && (severe || (result.measure("timeToResolve")?.seconds ?? 0) > 3600) {
             add(.noIncidentCommander, "No incident commander was named, so coordination had no single owner.", [])
-            let communication = events.indices.filter { events[$0].kinds.contains(.communication) }
-            let repair = events.indices.filter { events[$0].kinds.contains(.remediation) || events[$0].kinds.contains(.failedRemediation) }
+            let communication = events.indices.filter { shows($0, .communication) }
+            let repair = events.indices.filter { shows($0, .remediation) || shows($0, .failedRemediation) }
             // Whoever sends updates or is asked for them is coordinating.
             let communicators = Set(communication.flatMap { people.mentions(in: $0) })
             let repairers = Set(repair.compactMap { people.actor(of: $0) })
@@ -346,7 +366,8 @@ struct FindingsAnalyzer {
                 items.append(ActionItemParser.parse(item.text, done: item.done, source: item.source))
             }
         }
-        for event in events where event.kinds.contains(.actionItem) {
+        for index in events.indices where shows(index, .actionItem) {
+            let event = events[index]
             var text = event.event.text
             for prefix in ["Action:", "ACTION:", "TODO:", "TODO", "Follow-up:", "Follow up:"] where text.hasPrefix(prefix) {
                 text = String(text.dropFirst(prefix.count).trimmedWhitespace())
@@ -405,7 +426,7 @@ struct FindingsAnalyzer {
         for index in events.indices where events[index].kinds.first == .decision {
             questions.append("What information led to the decision \(Self.quote(events[index].event.text))?")
         }
-        let untimed = events.filter { $0.event.time == nil }
+        let untimed = events.indices.filter { events[$0].event.time == nil }.map { events[$0] }
         for event in untimed.prefix(3) {
             questions.append("When did \(Self.quote(event.event.text)) happen? Its time is not recorded.")
         }
@@ -509,12 +530,7 @@ struct PeopleIndex {
                 byToken[String(first)] = full
             }
         }
-        var ranges: [Range<Int>] = []
-        for event in events {
-            let text = event.event.text
-            let ascii = text.utf8.withContiguousStorageIfAvailable { addIntroducedNames(in: $0, ranges: &ranges) } ?? false
-            if !ascii { addIntroducedNames(in: text) }
-        }
+        for event in events { addIntroducedNames(in: event.event.text) }
 
         // Number the names, and the words and authors that stand for them.
         nameOfWord = Array(repeating: -1, count: words.interner.count)
@@ -547,46 +563,59 @@ struct PeopleIndex {
         return number
     }
 
-    /// Adds the names introduced in ASCII text (see ``addIntroducedNames(in:)``), from
-    /// the bytes; false, adding nothing, for other text. `ranges` is scratch space.
-    private mutating func addIntroducedNames(in bytes: UnsafeBufferPointer<UInt8>, ranges: inout [Range<Int>]) -> Bool {
-        var high: UInt8 = 0
-        for byte in bytes { high |= byte }
-        guard high < 0x80 else { return false }
-        // Tokens: runs of letters, `-` and `'`, with a final `'s` dropped (`dancer's` → `dancer`).
-        ranges.removeAll(keepingCapacity: true)
-        var start = -1
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            if byte &- 0x41 < 26 || byte &- 0x61 < 26 || byte == 0x2D || byte == 0x27 {
-                if start < 0 { start = index }
-            } else if start >= 0 {
-                ranges.append(Self.droppingPossessive(start..<index, in: bytes))
-                start = -1
-            }
-        }
-        if start >= 0 { ranges.append(Self.droppingPossessive(start..<bytes.count, in: bytes)) }
-        guard ranges.count > 1 else { return true }
-        for index in 1..<ranges.count {
-            let range = ranges[index]
-            // The cheap half of ``isName(_:)`` first: a capital, then lowercase letters or `-`.
-            guard Self.hasNameShape(range, in: bytes),
-                Self.introducerTable?.value(forLowering: UnsafeBufferPointer(rebasing: bytes[ranges[index - 1]])) != nil
-            else { continue }
-            let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            let key = token.lowercased()
-            guard !Self.commonWords.contains(key), byToken[key] == nil else { continue }
-            // "Kofi Mensah": take a following capitalised word as the family name.
-            if index + 1 < ranges.count, Self.hasNameShape(ranges[index + 1], in: bytes) {
-                let next = String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index + 1]]), as: UTF8.self)
-                if !Self.commonWords.contains(next.lowercased()) {
-                    byToken[key] = "\(token) \(next)"
-                    continue
+    /// Adds the names a text introduces with a verb of calling people in ("pages
+    /// Marie", "asks Kofi Mensah"): a name token right after an introducer token.
+    private mutating func addIntroducedNames(in text: String) {
+        var contiguous = text
+        contiguous.withUTF8 { bytes in
+            // Tokens are read in order; an introduced name waits for the token after it,
+            // which may be its family name.
+            var previous: Range<Int>?
+            var pending: Range<Int>?
+            func take(_ token: Range<Int>) {
+                if let name = pending {
+                    addName(name, next: token, text: text, bytes: bytes)
+                    pending = nil
                 }
+                if let introducer = previous, Self.mayBeName(token, in: bytes), Self.isIntroducer(introducer, text: text, bytes: bytes),
+                    Self.isName(token, text: text, bytes: bytes)
+                {
+                    pending = token
+                }
+                previous = token
             }
-            byToken[key] = token
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            if high < 0x80 {
+                var start = -1
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    if byte &- 0x41 < 26 || byte &- 0x61 < 26 || byte == 0x2D || byte == 0x27 {
+                        if start < 0 { start = index }
+                    } else if start >= 0 {
+                        take(Self.droppingPossessive(start..<index, in: bytes))
+                        start = -1
+                    }
+                }
+                if start >= 0 { take(Self.droppingPossessive(start..<bytes.count, in: bytes)) }
+            } else {
+                for token in Self.tokens(of: text, bytes: bytes) { take(token) }
+            }
+            if let name = pending { addName(name, next: nil, text: text, bytes: bytes) }
         }
-        return true
+    }
+
+    /// Records an introduced name unless known; a following name token is its family name.
+    private mutating func addName(_ token: Range<Int>, next: Range<Int>?, text: String, bytes: UnsafeBufferPointer<UInt8>) {
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[token]), as: UTF8.self)
+        let key = name.lowercased()
+        guard byToken[key] == nil else { return }
+        // "Kofi Mensah": take a following capitalised word as the family name.
+        if let next, Self.isName(next, text: text, bytes: bytes) {
+            byToken[key] = "\(name) \(String(decoding: UnsafeBufferPointer(rebasing: bytes[next]), as: UTF8.self))"
+        } else {
+            byToken[key] = name
+        }
     }
 
     /// `range` without a final `'s`.
@@ -595,91 +624,91 @@ struct PeopleIndex {
         return range.lowerBound..<(range.upperBound - 2)
     }
 
-    /// ``isName(_:)`` for an ASCII token, but for the common words: a capital, then at
-    /// least one lowercase letter or `-`, and nothing else.
-    private static func hasNameShape(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard range.count > 1, bytes[range.lowerBound] &- 0x41 < 26 else { return false }
-        for index in (range.lowerBound + 1)..<range.upperBound {
-            let byte = bytes[index]
-            guard byte &- 0x61 < 26 || byte == 0x2D else { return false }
-        }
+    /// Whether a token can be a name, judged from its first byte: a name starts with a
+    /// capital, and a capital is ASCII or a byte of 0x80 or more.
+    private static func mayBeName(_ token: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = token.first else { return false }
+        return bytes[first] &- 0x41 < 26 || bytes[first] >= 0x80
+    }
+
+    private static func isASCII(_ token: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in token where bytes[index] >= 0x80 { return false }
         return true
     }
 
-    /// Adds the names a text introduces with a verb of calling people in ("pages
-    /// Marie"), by characters.
-    private mutating func addIntroducedNames(in text: String) {
-        let tokens = Self.tokens(of: text)
-        for (index, token) in tokens.enumerated().dropFirst() {
-            let previous = tokens[index - 1]
-            let introduced = previous.utf8.allSatisfy({ $0 < 0x80 }) && Self.introducerTable != nil
-                ? Self.introducerTable?.value(forLowering: previous.utf8) != nil
-                : Self.introducers.contains(previous.lowercased())
-            guard introduced else { continue }
-            guard Self.isName(token) else { continue }
-            let key = token.lowercased()
-            guard byToken[key] == nil else { continue }
-            // "Kofi Mensah": take a following capitalised word as the family name.
-            if index + 1 < tokens.count, Self.isName(tokens[index + 1]) {
-                byToken[key] = "\(token) \(tokens[index + 1])"
-            } else {
-                byToken[key] = String(token)
-            }
-        }
+    private static func substring(_ token: Range<Int>, of text: String) -> Substring {
+        let utf8 = text.utf8
+        return text[utf8.index(utf8.startIndex, offsetBy: token.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: token.upperBound)]
     }
 
-    /// The tokens of a text: runs of letters, `-`, `'` and `’`, with a final `'s` or `’s`
-    /// dropped. An ASCII separator between two ASCII bytes is a character of its own, so
-    /// no token spans it: the stretches between such separators that are ASCII are split
-    /// from the bytes, the others by characters.
-    private static func tokens(of text: String) -> [Substring] {
-        let utf8 = text.utf8
-        func substring(_ range: Range<Int>) -> Substring {
-            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+    /// Whether a token is one of ``introducers``, ignoring case.
+    private static func isIntroducer(_ token: Range<Int>, text: String, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let table = introducerTable, isASCII(token, in: bytes) {
+            return table.value(forLowering: UnsafeBufferPointer(rebasing: bytes[token])) != nil
         }
-        let split = utf8.withContiguousStorageIfAvailable { bytes -> [Substring] in
-            var tokens: [Substring] = []
-            var start = -1
-            var stretchStart = 0
-            var stretchFirstToken = 0
-            var stretchIsASCII = true
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                if byte >= 0x80 {
-                    if stretchIsASCII {
-                        tokens.removeSubrange(stretchFirstToken...)
-                        stretchIsASCII = false
-                        start = -1
+        return introducers.contains(substring(token, of: text).lowercased())
+    }
+
+    /// ``isName(_:)`` of a token; for ASCII from the bytes: a capital, then at least one
+    /// lowercase letter or `-`, and nothing else, and not a common word.
+    private static func isName(_ token: Range<Int>, text: String, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard isASCII(token, in: bytes) else { return isName(substring(token, of: text)) }
+        guard token.count > 1, bytes[token.lowerBound] &- 0x41 < 26 else { return false }
+        for index in (token.lowerBound + 1)..<token.upperBound {
+            let byte = bytes[index]
+            guard byte &- 0x61 < 26 || byte == 0x2D else { return false }
+        }
+        return !commonWords.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[token]), as: UTF8.self).lowercased())
+    }
+
+    /// The tokens of a text that is not all ASCII, as byte ranges: runs of letters, `-`,
+    /// `'` and `’`, with a final `'s` or `’s` dropped. An ASCII separator between two
+    /// ASCII bytes is a character of its own, so no token spans it: the stretches
+    /// between such separators that are ASCII are split from the bytes, the others by
+    /// characters.
+    private static func tokens(of text: String, bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        let utf8 = text.utf8
+        func characterTokens(_ stretch: Range<Int>) -> [Range<Int>] {
+            substring(stretch, of: text)
+                .split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
+                .map { token -> Range<Int> in
+                    let kept = token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
+                    return utf8.distance(from: utf8.startIndex, to: kept.startIndex)..<utf8.distance(from: utf8.startIndex, to: kept.endIndex)
+                }
+        }
+        var tokens: [Range<Int>] = []
+        var start = -1
+        var stretchStart = 0
+        var stretchFirstToken = 0
+        var stretchIsASCII = true
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 {
+                if stretchIsASCII {
+                    tokens.removeSubrange(stretchFirstToken...)
+                    stretchIsASCII = false
+                    start = -1
+                }
+            } else if byte &- 0x41 < 26 || byte &- 0x61 < 26 || byte == 0x2D || byte == 0x27 {
+                if stretchIsASCII && start < 0 { start = index }
+            } else {
+                if start >= 0 {
+                    tokens.append(droppingPossessive(start..<index, in: bytes))
+                    start = -1
+                }
+                if (index == 0 || bytes[index - 1] < 0x80) && (index + 1 == bytes.count || bytes[index + 1] < 0x80) {
+                    if !stretchIsASCII {
+                        tokens += characterTokens(stretchStart..<index)
+                        stretchIsASCII = true
                     }
-                } else if byte &- 0x41 < 26 || byte &- 0x61 < 26 || byte == 0x2D || byte == 0x27 {
-                    if stretchIsASCII && start < 0 { start = index }
-                } else {
-                    if start >= 0 {
-                        tokens.append(substring(droppingPossessive(start..<index, in: bytes)))
-                        start = -1
-                    }
-                    if (index == 0 || bytes[index - 1] < 0x80) && (index + 1 == bytes.count || bytes[index + 1] < 0x80) {
-                        if !stretchIsASCII {
-                            tokens += characterTokens(substring(stretchStart..<index))
-                            stretchIsASCII = true
-                        }
-                        stretchStart = index + 1
-                        stretchFirstToken = tokens.count
-                    }
+                    stretchStart = index + 1
+                    stretchFirstToken = tokens.count
                 }
             }
-            if start >= 0 { tokens.append(substring(droppingPossessive(start..<bytes.count, in: bytes))) }
-            if !stretchIsASCII { tokens += characterTokens(substring(stretchStart..<bytes.count)) }
-            return tokens
         }
-        return split ?? characterTokens(text[...])
-    }
-
-    /// The tokens of ``tokens(of:)``, by characters.
-    private static func characterTokens(_ text: Substring) -> [Substring] {
-        text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }).map { token -> Substring in
-            token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
-        }
+        if start >= 0 { tokens.append(droppingPossessive(start..<bytes.count, in: bytes)) }
+        if !stretchIsASCII { tokens += characterTokens(stretchStart..<bytes.count) }
+        return tokens
     }
 
     private static func isName(_ token: Substring) -> Bool {

@@ -72,8 +72,11 @@ public enum IncidentReconstructor {
         // index and the findings all read those.
         let words = EventWords(ordered)
         // Each event is read on its own: long timelines are read on every core.
+        let tagMilestones = Self.tagMilestones(ordered)
         let readings = ParallelWork.chunkedMap(Array(ordered.indices)) { index in
-            words.withWords(of: index) { classifier.read(ordered[index], words: $0, capitalRun: words.capitalRuns[index]) }
+            words.withWords(of: index) {
+                classifier.read(ordered[index], words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
+            }
         }
         var events: [ReconstructedEvent] = []
         events.reserveCapacity(ordered.count)
@@ -81,7 +84,8 @@ public enum IncidentReconstructor {
             events.append(ReconstructedEvent(event: event, kinds: reading.kinds, milestone: nil))
         }
 
-        let milestones = findMilestones(log: log, events: events, readings: readings, words: words, diagnostics: &diagnostics)
+        let milestones = findMilestones(
+            log: log, events: events, readings: readings, words: words, tagMilestones: tagMilestones, diagnostics: &diagnostics)
         for milestone in milestones {
             if let index = milestone.evidence { events[index].milestone = milestone.kind }
         }
@@ -129,6 +133,19 @@ public enum IncidentReconstructor {
             return (zone, log.timeZoneNote)
         }
         return (.utc, log.timeZoneNote)
+    }
+
+    /// `MilestoneKind(tag:)` of every tag the events hold that names a milestone, each
+    /// tag read once.
+    static func tagMilestones(_ events: [TimelineEvent]) -> [String: MilestoneKind] {
+        var seen = Set<String>()
+        var result: [String: MilestoneKind] = [:]
+        for event in events {
+            for tag in event.tags where seen.insert(tag).inserted {
+                if let milestone = MilestoneKind(tag: tag) { result[tag] = milestone }
+            }
+        }
+        return result
     }
 
     // MARK: - Ordering
@@ -191,18 +208,18 @@ public enum IncidentReconstructor {
 
     static func findMilestones(
         log: IncidentLog, events: [ReconstructedEvent], readings: [EventClassifier.Reading], words: EventWords,
-        diagnostics: inout [Diagnostic]
+        tagMilestones: [String: MilestoneKind], diagnostics: inout [Diagnostic]
     ) -> [Milestone] {
         // Candidates by milestone, in lane order (``EventClassifier/lane(of:)``).
         var candidates = Array(repeating: [Candidate](), count: MilestoneKind.allCases.count)
-        for (index, event) in events.enumerated() where event.event.time != nil {
+        for index in events.indices where events[index].event.time != nil {
             let reading = readings[index]
-            for tag in event.event.tags {
-                if let kind = MilestoneKind(tag: tag) {
+            for tag in events[index].event.tags {
+                if let kind = tagMilestones[tag] {
                     candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .stated, detail: tag))
                 }
             }
-            for kind in event.event.milestoneHints {
+            for kind in events[index].event.milestoneHints {
                 candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .source, detail: nil))
             }
             for (kind, marker) in reading.markerMilestones {
