@@ -180,12 +180,36 @@ enum ActionItemParser {
     }
 
     static func kind(of text: String) -> ActionItem.Kind {
+        // ASCII text from the bytes: its words are the runs of letters, digits and `'`.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> ActionItem.Kind? in
+            guard let table = kindWords, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func isWordByte(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x27 }
+            var mitigate = false
+            var index = 0
+            while index < bytes.count {
+                guard isWordByte(bytes[index]) else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                repeat { index += 1 } while index < bytes.count && isWordByte(bytes[index])
+                switch table.value(forLowering: UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                case .detect?: return .detect
+                case .mitigate?: mitigate = true
+                default: break
+                }
+            }
+            return mitigate ? .mitigate : .prevent
+        }
+        if let kind = ascii ?? nil { return kind }
         let words = PhraseMatcher<Int>.words(of: text)
         if words.contains(where: { detectWords.contains($0) }) { return .detect }
         if words.contains(where: { mitigateWords.contains($0) }) { return .mitigate }
         return .prevent
     }
 
+    private static let kindWords = WordTable(
+        detectWords.sorted().map { ($0, ActionItem.Kind.detect) } + mitigateWords.sorted().map { ($0, ActionItem.Kind.mitigate) })
     private static let detectWords: Set<String> = [
         "alert", "alerts", "alerting", "monitor", "monitoring", "dashboard", "detect", "detection", "page", "paging", "probe",
         "synthetic",

@@ -8,7 +8,6 @@ struct WordLexicon: Sendable {
     /// The words of every phrase table and word list of the reconstruction.
     static let shared = WordLexicon(texts: EventClassifier.vocabulary + FindingsAnalyzer.vocabulary + PeopleIndex.vocabulary)
 
-    private var numbers: [String: Int32] = [:]
     private var stemNumbers: [String: Int32] = [:]
     /// The stems, by number (at most 64, one bit each in a stem mask).
     private(set) var stems: [String] = []
@@ -16,53 +15,58 @@ struct WordLexicon: Sendable {
     private(set) var seed: WordInterner
 
     /// How many words the lexicon numbers.
-    var count: Int { numbers.count }
+    var count: Int { seed.count }
 
     /// `texts` are phrases or words, as in the phrase tables (`health check*`).
     init(texts: [String]) {
-        var words: [String] = []
-        for text in texts {
-            for word in PhraseMatcher<Int>.words(of: text, keepingStars: true) {
-                if word.hasSuffix("*") {
-                    let stem = String(word.dropLast())
-                    if stemNumbers[stem] == nil {
-                        stemNumbers[stem] = Int32(stems.count)
-                        stems.append(stem)
-                    }
-                } else if numbers[word] == nil {
-                    numbers[word] = Int32(words.count)
-                    words.append(word)
+        let split = texts.map { PhraseMatcher<Int>.words(of: $0, keepingStars: true) }
+        for words in split {
+            for word in words where word.hasSuffix("*") {
+                let stem = String(word.dropLast())
+                if stemNumbers[stem] == nil {
+                    stemNumbers[stem] = Int32(stems.count)
+                    stems.append(stem)
                 }
             }
         }
         // Static tables: more than 64 stems is a programming error, caught by any test.
         precondition(stems.count <= 64, "a stem mask holds 64 stems")
+        // The interner numbers words in order of first appearance, from 0.
         var seed = WordInterner(stems: stems)
-        for word in words { _ = seed.intern(word) }
+        for words in split {
+            for word in words where !word.hasSuffix("*") { _ = seed.intern(word) }
+        }
         self.seed = seed
     }
 
     /// The number of a lexicon word (lowercase, as ``PhraseMatcher/words(of:keepingStars:)`` gives it).
-    func number(of word: String) -> Int32? { numbers[word] }
+    func number(of word: String) -> Int32? { seed.number(of: word) }
 
     /// The number of a stem (without its `*`).
     func stemNumber(of stem: String) -> Int32? { stemNumbers[stem] }
 }
 
-/// Numbers the words of a document: ASCII words by their bytes (hashed and compared
-/// byte for byte), other words by `String` equality, so two words have the same number
-/// exactly when they are equal `String`s. Keeps each word's text and stem mask.
+/// Numbers the words of a document: ASCII words by their bytes (a word of up to eight
+/// bytes is its own key, a longer one is hashed and compared byte for byte), other
+/// words by `String` equality, so two words have the same number exactly when they are
+/// equal `String`s. Keeps each word's text and stem mask.
 struct WordInterner: Sendable {
     /// The lowercase bytes of every word, one after another.
     private var keyBytes: [UInt8] = []
     /// Word `n` is `keyBytes[keyStarts[n]..<keyStarts[n + 1]]`.
     private var keyStarts: [Int32] = [0]
-    /// The hash of each ASCII word; 0 for words numbered through `others`.
-    private var hashes: [UInt64] = []
-    /// Whether each word is ASCII (in `slots`) rather than in `others`.
-    private var isASCII: [Bool] = []
-    /// Open addressing over ASCII words: number + 1, 0 for an empty slot.
-    private var slots: [Int32] = Array(repeating: 0, count: 1024)
+    /// The key (``key(_:)``) of each ASCII word; nil for words numbered through `others`.
+    private var keys: [UInt64?] = []
+    /// Open addressing over ASCII words.
+    private var slots: [Slot] = Array(repeating: Slot(key: 0, number: 0, length: 0), count: 1024)
+
+    /// A word's key, its number + 1 (0 for an empty slot) and its length in bytes.
+    private struct Slot: Sendable {
+        var key: UInt64
+        var number: Int32
+        var length: Int32
+    }
+
     /// Words that are not ASCII.
     private var others: [String: Int32] = [:]
     /// For each word, a bit for every stem it starts with.
@@ -85,34 +89,57 @@ struct WordInterner: Sendable {
     /// How many words are numbered.
     var count: Int { stemMasks.count }
 
-    /// FNV-1a of a word's bytes, ASCII capitals lowered; start from ``hashSeed``.
-    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-
+    /// ASCII bytes with capitals lowered.
     @inline(__always)
-    static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    static func lowered(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
-    /// The number of an ASCII word given by its bytes (capitals are lowered);
-    /// `hash` is the bytes' hash through ``hash(_:_:)``, capitals lowered.
-    mutating func intern(ascii bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+    /// The key of an ASCII word, capitals lowered: up to eight bytes, the bytes
+    /// themselves, little-endian (``packed``: exact, as a word has no zero byte);
+    /// longer, FNV-1a of the bytes. Nil when the bytes are not ASCII.
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var packed: UInt64 = 0
+        for (offset, byte) in bytes.enumerated() {
+            guard byte < 0x80 else { return nil }
+            if offset < 8 { packed |= UInt64(lowered(byte)) << UInt64(offset * 8) }
+        }
+        return bytes.count <= 8 ? packed : longKey(bytes)
+    }
+
+    /// FNV-1a of the bytes, capitals lowered: the key of a word longer than eight bytes.
+    private static func longKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(lowered(byte))) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    @inline(__always)
+    private static func slot(of key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The number of an ASCII word given by its bytes (capitals are lowered); `packed`
+    /// is its first eight bytes, lowered, little-endian (see ``key(_:)``).
+    mutating func intern(ascii bytes: UnsafeBufferPointer<UInt8>, packed: UInt64) -> Int32 {
+        let key = bytes.count <= 8 ? packed : Self.longKey(bytes)
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        var slot = Self.slot(of: key, mask: mask)
         while true {
             let stored = slots[slot]
-            if stored == 0 { break }
-            let number = Int(stored) - 1
-            if hashes[number] == hash && equals(number, bytes) { return Int32(number) }
+            if stored.number == 0 { break }
+            if stored.key == key && Int(stored.length) == bytes.count && (bytes.count <= 8 || equals(Int(stored.number) - 1, bytes)) {
+                return stored.number - 1
+            }
             slot = (slot + 1) & mask
         }
         let number = Int32(count)
         let start = keyBytes.count
-        for byte in bytes { keyBytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        for byte in bytes { keyBytes.append(Self.lowered(byte)) }
         keyStarts.append(Int32(keyBytes.count))
-        hashes.append(hash)
-        isASCII.append(true)
+        keys.append(key)
         stemMasks.append(asciiStemMask(start..<keyBytes.count))
-        slots[slot] = number + 1
+        slots[slot] = Slot(key: key, number: number + 1, length: Int32(bytes.count))
         if count * 2 > slots.count { grow() }
         return number
     }
@@ -121,15 +148,14 @@ struct WordInterner: Sendable {
     mutating func intern(_ word: String) -> Int32 {
         var bytes = word
         let ascii: Int32? = bytes.withUTF8 { bytes in
-            Self.asciiHash(bytes).map { intern(ascii: bytes, hash: $0) }
+            Self.key(bytes).map { intern(ascii: bytes, packed: $0) }
         }
         if let ascii { return ascii }
         if let number = others[word] { return number }
         let number = Int32(count)
         keyBytes.append(contentsOf: word.utf8)
         keyStarts.append(Int32(keyBytes.count))
-        hashes.append(0)
-        isASCII.append(false)
+        keys.append(nil)
         var mask: UInt64 = 0
         for (stem, text) in stems.enumerated() where word.hasPrefix(text) { mask |= 1 << UInt64(stem) }
         stemMasks.append(mask)
@@ -141,7 +167,7 @@ struct WordInterner: Sendable {
     func number(of word: String) -> Int32? {
         var bytes = word
         let ascii: Int32?? = bytes.withUTF8 { bytes in
-            Self.asciiHash(bytes).map { find(bytes, hash: $0) }
+            Self.key(bytes).map { find(bytes, key: $0) }
         }
         if let ascii { return ascii }
         return others[word]
@@ -153,22 +179,12 @@ struct WordInterner: Sendable {
         return String(decoding: keyBytes[range], as: UTF8.self)
     }
 
-    /// The hash of ASCII bytes (capitals lowered); nil when they are not ASCII.
-    private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        var hash = hashSeed
-        for byte in bytes {
-            guard byte < 0x80 else { return nil }
-            hash = Self.hash(hash, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-        }
-        return hash
-    }
-
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Int32? {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while slots[slot] != 0 {
-            let number = Int(slots[slot]) - 1
-            if hashes[number] == hash && equals(number, bytes) { return Int32(number) }
+        var slot = Self.slot(of: key, mask: mask)
+        while slots[slot].number != 0 {
+            let stored = slots[slot]
+            if stored.key == key && Int(stored.length) == bytes.count && equals(Int(stored.number) - 1, bytes) { return stored.number - 1 }
             slot = (slot + 1) & mask
         }
         return nil
@@ -178,9 +194,8 @@ struct WordInterner: Sendable {
     private func equals(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(keyStarts[number])
         guard Int(keyStarts[number + 1]) - start == bytes.count else { return false }
-        for offset in 0..<bytes.count {
-            let byte = bytes[offset]
-            if keyBytes[start + offset] != (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) { return false }
+        for offset in 0..<bytes.count where keyBytes[start + offset] != Self.lowered(bytes[offset]) {
+            return false
         }
         return true
     }
@@ -203,13 +218,14 @@ struct WordInterner: Sendable {
     }
 
     private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
+        slots = Array(repeating: Slot(key: 0, number: 0, length: 0), count: slots.count * 2)
         let mask = slots.count - 1
-        for number in 0..<count where isASCII[number] {
-            let hash = hashes[number]
-            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(number) + 1
+        for number in 0..<count {
+            guard let key = keys[number] else { continue }
+            var slot = Self.slot(of: key, mask: mask)
+            while slots[slot].number != 0 { slot = (slot + 1) & mask }
+            let length = keyStarts[number + 1] - keyStarts[number]
+            slots[slot] = Slot(key: key, number: Int32(number) + 1, length: length)
         }
     }
 }
@@ -269,13 +285,14 @@ struct EventWords: Sendable {
         starts.reserveCapacity(events.count + 1)
         capitalRuns.reserveCapacity(events.count)
         numbers.reserveCapacity(events.count * 16)
-        for event in events {
-            let capitalRun = event.text.utf8.withContiguousStorageIfAvailable { addWords(of: $0) }
+        for index in events.indices {
+            let text = events[index].text
+            let capitalRun = text.utf8.withContiguousStorageIfAvailable { addWords(of: $0) }
             if let capitalRun {
                 capitalRuns.append(capitalRun)
             } else {
-                for word in PhraseMatcher<Int>.words(of: event.text) { numbers.append(interner.intern(word)) }
-                capitalRuns.append(Self.hasCapitalRun(event.text))
+                for word in PhraseMatcher<Int>.words(of: text) { numbers.append(interner.intern(word)) }
+                capitalRuns.append(Self.hasCapitalRun(text))
             }
             starts.append(Int32(numbers.count))
         }
@@ -290,8 +307,12 @@ struct EventWords: Sendable {
     /// spans it and lowercasing does not look across it: the stretches between such
     /// separators that hold other bytes are split by characters, on their own.
     private mutating func addWords(of bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        if high < 0x80, let base = bytes.baseAddress { return addASCIIWords(base, count: bytes.count) }
         var start = -1
-        var hash = WordInterner.hashSeed
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
         var run = 0
         var capitalRun = false
         // The stretch since the last separator between ASCII bytes.
@@ -318,13 +339,17 @@ struct EventWords: Sendable {
                 if stretchIsASCII {
                     if start < 0 {
                         start = index
-                        hash = WordInterner.hashSeed
+                        packed = 0
+                        shift = 0
                     }
-                    hash = WordInterner.hash(hash, upper ? byte | 0x20 : byte)
+                    if shift < 64 {
+                        packed |= UInt64(upper ? byte | 0x20 : byte) << shift
+                        shift += 8
+                    }
                 }
             } else {
                 if start >= 0 {
-                    numbers.append(interner.intern(ascii: UnsafeBufferPointer(rebasing: bytes[start..<index]), hash: hash))
+                    numbers.append(interner.intern(ascii: UnsafeBufferPointer(rebasing: bytes[start..<index]), packed: packed))
                     start = -1
                 }
                 if (index == 0 || bytes[index - 1] < 0x80) && (index + 1 == bytes.count || bytes[index + 1] < 0x80) {
@@ -338,10 +363,50 @@ struct EventWords: Sendable {
             }
         }
         if start >= 0 {
-            numbers.append(interner.intern(ascii: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), hash: hash))
+            numbers.append(interner.intern(ascii: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), packed: packed))
         }
         if !stretchIsASCII { addWordsByCharacters(UnsafeBufferPointer(rebasing: bytes[stretchStart..<bytes.count])) }
         return capitalRun
+    }
+
+    /// ``addWords(of:)`` for ASCII text: a word is a run of letters, digits and `'`.
+    private mutating func addASCIIWords(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var capitalRun = false
+        var index = 0
+        while index < count {
+            var byte = base[index]
+            guard Self.isWordByte(byte) else {
+                index += 1
+                continue
+            }
+            let start = index
+            // The first eight bytes, lowered (``WordInterner/key(_:)``).
+            var packed: UInt64 = 0
+            var shift: UInt64 = 0
+            // Capitals are word bytes: a run of six lies inside a word.
+            var run = 0
+            while true {
+                let upper = byte &- 0x41 < 26
+                run = upper ? run + 1 : 0
+                if run == 6 { capitalRun = true }
+                if shift < 64 {
+                    packed |= UInt64(upper ? byte | 0x20 : byte) << shift
+                    shift += 8
+                }
+                index += 1
+                guard index < count else { break }
+                byte = base[index]
+                guard Self.isWordByte(byte) else { break }
+            }
+            numbers.append(interner.intern(ascii: UnsafeBufferPointer(start: base + start, count: index - start), packed: packed))
+        }
+        return capitalRun
+    }
+
+    /// Whether an ASCII byte belongs to a word: a letter, a digit or `'`.
+    @inline(__always)
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x27
     }
 
     /// Appends the numbers of the words of a stretch of text that is not all ASCII.

@@ -377,14 +377,14 @@ struct FindingsAnalyzer {
         }
         // A factor needs a suggestion only when no action (written or already
         // suggested) speaks to it.
-        var covering = items.map { PhraseMatcher<Int>.words(of: $0.text).joined(separator: " ") }
+        var covering = items.map { PhraseMatcher<Int>.wordLine(of: $0.text) }
         for factor in factors where factor.category != .authored {
             guard let (text, kind) = Self.suggestions[factor.category] else { continue }
             let keywords = Self.suggestionKeywords[factor.category] ?? []
             guard !covering.contains(where: { line in keywords.contains { TextScanning.asciiContains(line, $0) ?? line.contains($0) } })
             else { continue }
             items.append(ActionItem(text: text, owner: nil, due: nil, tracker: nil, kind: kind, done: false, suggested: true, source: nil))
-            covering.append(PhraseMatcher<Int>.words(of: text).joined(separator: " "))
+            covering.append(PhraseMatcher<Int>.wordLine(of: text))
         }
         return items
     }
@@ -518,8 +518,8 @@ struct PeopleIndex {
         var names: [String] = metadata.roles.map(\.person)
         // Reading a name twice changes nothing: each author is read once.
         var authorsSeen = Set<String>()
-        for event in events {
-            if let author = event.event.author, authorsSeen.insert(author).inserted { names.append(author) }
+        for index in events.indices {
+            if let author = events[index].event.author, authorsSeen.insert(author).inserted { names.append(author) }
         }
         for name in names {
             let full = name.trimmingCharacters(in: .whitespaces)
@@ -530,7 +530,7 @@ struct PeopleIndex {
                 byToken[String(first)] = full
             }
         }
-        for event in events { addIntroducedNames(in: event.event.text) }
+        for index in events.indices { addIntroducedNames(in: events[index].event.text) }
 
         // Number the names, and the words and authors that stand for them.
         nameOfWord = Array(repeating: -1, count: words.interner.count)
@@ -540,8 +540,8 @@ struct PeopleIndex {
         }
         authors.reserveCapacity(events.count)
         var authorNumbers: [String: Int32] = [:]
-        for event in events {
-            guard let author = event.event.author else {
+        for index in events.indices {
+            guard let author = events[index].event.author else {
                 authors.append(-1)
                 continue
             }
@@ -587,17 +587,17 @@ struct PeopleIndex {
             var high: UInt8 = 0
             for byte in bytes { high |= byte }
             if high < 0x80 {
-                var start = -1
-                for index in 0..<bytes.count {
-                    let byte = bytes[index]
-                    if byte &- 0x41 < 26 || byte &- 0x61 < 26 || byte == 0x2D || byte == 0x27 {
-                        if start < 0 { start = index }
-                    } else if start >= 0 {
-                        take(Self.droppingPossessive(start..<index, in: bytes))
-                        start = -1
+                // Tokens: runs of letters, `-` and `'`.
+                var index = 0
+                while index < bytes.count {
+                    guard Self.isTokenByte(bytes[index]) else {
+                        index += 1
+                        continue
                     }
+                    let start = index
+                    repeat { index += 1 } while index < bytes.count && Self.isTokenByte(bytes[index])
+                    take(Self.droppingPossessive(start..<index, in: bytes))
                 }
-                if start >= 0 { take(Self.droppingPossessive(start..<bytes.count, in: bytes)) }
             } else {
                 for token in Self.tokens(of: text, bytes: bytes) { take(token) }
             }
@@ -616,6 +616,12 @@ struct PeopleIndex {
         } else {
             byToken[key] = name
         }
+    }
+
+    /// Whether an ASCII byte belongs to a token: a letter, `-` or `'`.
+    @inline(__always)
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26 || byte == 0x2D || byte == 0x27
     }
 
     /// `range` without a final `'s`.
@@ -672,7 +678,9 @@ struct PeopleIndex {
             substring(stretch, of: text)
                 .split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
                 .map { token -> Range<Int> in
-                    let kept = token.hasSuffix("'s") || token.hasSuffix("’s") ? token.dropLast(2) : token
+                    // A last character "s" is the byte `s`: other tokens keep their end.
+                    let possessive = token.utf8.last == 0x73 && (token.hasSuffix("'s") || token.hasSuffix("’s"))
+                    let kept = possessive ? token.dropLast(2) : token
                     return utf8.distance(from: utf8.startIndex, to: kept.startIndex)..<utf8.distance(from: utf8.startIndex, to: kept.endIndex)
                 }
         }

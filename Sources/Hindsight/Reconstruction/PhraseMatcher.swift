@@ -61,11 +61,15 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
         }
         self.labels = labels
         precondition(labels.count <= 64, "a label mask holds 64 labels")
-        for word in 0..<lexicon.count {
-            byWordStart.append(Int32(byWord.count))
-            byWord += firstWords[Int32(word)] ?? []
+        // Phrases by first word, in table order: counted, then placed.
+        var counts = [Int32](repeating: 0, count: lexicon.count + 1)
+        for (word, numbers) in firstWords where word >= 0 && Int(word) < lexicon.count { counts[Int(word) + 1] = Int32(numbers.count) }
+        for word in 0..<lexicon.count { counts[word + 1] += counts[word] }
+        byWordStart = counts
+        byWord = [Int32](repeating: 0, count: Int(counts[lexicon.count]))
+        for (word, numbers) in firstWords where word >= 0 && Int(word) < lexicon.count {
+            for (offset, number) in numbers.enumerated() { byWord[Int(counts[Int(word)]) + offset] = number }
         }
-        byWordStart.append(Int32(byWord.count))
         self.stemOrder = stemOrder
         for stem in stemOrder {
             byStem += stems[stem] ?? []
@@ -153,6 +157,27 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
             offset += 1
         }
         return true
+    }
+
+    /// `words(of: text).joined(separator: " ")`; for ASCII text from the bytes.
+    static func wordLine(of text: String) -> String {
+        let line = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var line: [UInt8] = []
+            line.reserveCapacity(bytes.count)
+            var inWord = false
+            for byte in bytes {
+                if (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x27 {
+                    if !inWord && !line.isEmpty { line.append(0x20) }
+                    inWord = true
+                    line.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                } else {
+                    inWord = false
+                }
+            }
+            return String(decoding: line, as: UTF8.self)
+        }
+        return (line ?? nil) ?? words(of: text).joined(separator: " ")
     }
 
     /// Lowercased words of a text: letters, digits and apostrophes kept (`didn't`);
