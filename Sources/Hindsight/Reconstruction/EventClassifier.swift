@@ -174,6 +174,7 @@ final class EventClassifier: Sendable {
         let foundKinds = kindMatcher.labelsFound(in: words)
         var failed = failureMatcher.containsMatch(in: words) || event.tags.contains("failed")
         var kinds: [EventKind] = []
+        kinds.reserveCapacity(4)
         for tag in event.tags {
             if let kind = Self.tagKinds[tag], !kinds.contains(kind) { kinds.append(kind) }
             if let milestone = tagMilestones[tag] {
@@ -203,7 +204,7 @@ final class EventClassifier: Sendable {
             // "failed" alone describes the failure (a data centre failed), not an attempt.
             failed = false
         }
-        if kinds.isEmpty { kinds = [.note] }
+        if kinds.isEmpty { kinds.append(.note) }
 
         var starts = SIMD8<UInt32>()
         var counts = SIMD8<UInt8>()

@@ -587,21 +587,48 @@ struct PeopleIndex {
             var high: UInt8 = 0
             for byte in bytes { high |= byte }
             if high < 0x80 {
-                // Tokens: runs of letters, `-` and `'`.
-                var index = 0
-                while index < bytes.count {
-                    guard Self.isTokenByte(bytes[index]) else {
-                        index += 1
-                        continue
-                    }
-                    let start = index
-                    repeat { index += 1 } while index < bytes.count && Self.isTokenByte(bytes[index])
-                    take(Self.droppingPossessive(start..<index, in: bytes))
-                }
-            } else {
-                for token in Self.tokens(of: text, bytes: bytes) { take(token) }
+                addIntroducedNames(inASCII: text, bytes: bytes)
+                return
             }
+            for token in Self.tokens(of: text, bytes: bytes) { take(token) }
             if let name = pending { addName(name, next: nil, text: text, bytes: bytes) }
+        }
+    }
+
+    /// ``addIntroducedNames(in:)`` for ASCII text. Tokens are runs of letters, `-` and
+    /// `'`; a name starts with a capital, so only the tokens that start with one are
+    /// looked at, with the token before them (the introducer) and after them.
+    private mutating func addIntroducedNames(inASCII text: String, bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        var index = 1
+        while index < count {
+            guard bytes[index] &- 0x41 < 26, !Self.isTokenByte(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < count && Self.isTokenByte(bytes[end]) { end += 1 }
+            defer { index = end }
+            // The token before it, if any.
+            var previousEnd = index
+            while previousEnd > 0 && !Self.isTokenByte(bytes[previousEnd - 1]) { previousEnd -= 1 }
+            guard previousEnd > 0 else { continue }
+            var previousStart = previousEnd - 1
+            while previousStart > 0 && Self.isTokenByte(bytes[previousStart - 1]) { previousStart -= 1 }
+            let token = Self.droppingPossessive(index..<end, in: bytes)
+            guard Self.isIntroducer(Self.droppingPossessive(previousStart..<previousEnd, in: bytes), text: text, bytes: bytes),
+                Self.isName(token, text: text, bytes: bytes)
+            else { continue }
+            // The token after it, if any.
+            var nextStart = end
+            while nextStart < count && !Self.isTokenByte(bytes[nextStart]) { nextStart += 1 }
+            var next: Range<Int>?
+            if nextStart < count {
+                var nextEnd = nextStart + 1
+                while nextEnd < count && Self.isTokenByte(bytes[nextEnd]) { nextEnd += 1 }
+                next = Self.droppingPossessive(nextStart..<nextEnd, in: bytes)
+            }
+            addName(token, next: next, text: text, bytes: bytes)
         }
     }
 
@@ -616,6 +643,14 @@ struct PeopleIndex {
         } else {
             byToken[key] = name
         }
+    }
+
+    /// Whether a token's bytes end with `'s` or `’s`, as its characters must for it to.
+    private static func mayEndPossessive(_ token: Substring) -> Bool {
+        let utf8 = token.utf8
+        guard utf8.last == 0x73 else { return false }
+        let before = utf8.dropLast().suffix(3)
+        return before.last == 0x27 || before.elementsEqual([0xE2, 0x80, 0x99])
     }
 
     /// Whether an ASCII byte belongs to a token: a letter, `-` or `'`.
@@ -679,7 +714,7 @@ struct PeopleIndex {
                 .split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
                 .map { token -> Range<Int> in
                     // A last character "s" is the byte `s`: other tokens keep their end.
-                    let possessive = token.utf8.last == 0x73 && (token.hasSuffix("'s") || token.hasSuffix("’s"))
+                    let possessive = Self.mayEndPossessive(token) && (token.hasSuffix("'s") || token.hasSuffix("’s"))
                     let kept = possessive ? token.dropLast(2) : token
                     return utf8.distance(from: utf8.startIndex, to: kept.startIndex)..<utf8.distance(from: utf8.startIndex, to: kept.endIndex)
                 }

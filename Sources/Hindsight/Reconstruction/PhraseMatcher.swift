@@ -184,6 +184,54 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
     /// everything else separates words. Phrase tables keep `*`, their stem marker.
     static func words(of text: String, keepingStars: Bool = false) -> [String] {
         if let ascii = asciiWords(of: text, keepingStars: keepingStars) { return ascii }
+        return mixedWords(of: text, keepingStars: keepingStars) ?? characterWords(of: text, keepingStars: keepingStars)
+    }
+
+    /// ``words(of:keepingStars:)`` for text that is not all ASCII. An ASCII separator
+    /// between two ASCII bytes is a character of its own, so no word spans it and
+    /// lowercasing does not look across it: the ASCII between such separators is split
+    /// from the bytes, and only the stretches holding other bytes by characters.
+    private static func mixedWords(of text: String, keepingStars: Bool) -> [String]? {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> [String] in
+            var words: [String] = []
+            func split(_ range: Range<Int>, ascii: Bool) {
+                guard !range.isEmpty else { return }
+                let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                words += (ascii ? asciiWords(of: piece, keepingStars: keepingStars) : nil)
+                    ?? characterWords(of: piece, keepingStars: keepingStars)
+            }
+            var asciiStart = 0
+            var stretchStart = 0
+            var stretchIsASCII = true
+            for index in 0...bytes.count {
+                if index < bytes.count {
+                    let byte = bytes[index]
+                    if byte >= 0x80 {
+                        stretchIsASCII = false
+                        continue
+                    }
+                    let wordByte = (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x27 || (keepingStars && byte == 0x2A)
+                    guard !wordByte, index == 0 || bytes[index - 1] < 0x80, index + 1 == bytes.count || bytes[index + 1] < 0x80 else {
+                        continue
+                    }
+                }
+                // `index` ends a stretch.
+                if !stretchIsASCII {
+                    split(asciiStart..<stretchStart, ascii: true)
+                    split(stretchStart..<index, ascii: false)
+                    asciiStart = index
+                    stretchIsASCII = true
+                }
+                stretchStart = index + 1
+            }
+            split(asciiStart..<bytes.count, ascii: true)
+            return words
+        }
+        return found
+    }
+
+    /// ``words(of:keepingStars:)`` by characters.
+    private static func characterWords(of text: String, keepingStars: Bool) -> [String] {
         var words: [String] = []
         var current = ""
         for character in text.lowercased() {

@@ -18,7 +18,27 @@ import Testing
         texts.map { TimelineEvent(time: nil, text: $0, source: SourceLocation(file: "test.md")) }
     }
 
+    /// The words of a text as they were split, by characters over the whole text: the reference.
+    private static func referenceWords(of text: String, keepingStars: Bool = false) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber || character == "'" || character == "’" || (keepingStars && character == "*") {
+                current.append(character == "’" ? "'" : character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
     @Test func wordsMatchCharacterSplitting() {
+        for text in Self.samples + ["*stem* é*x", "a*b ü*"] {
+            #expect(PhraseMatcher<Int>.words(of: text) == Self.referenceWords(of: text), "\(text.debugDescription)")
+            #expect(PhraseMatcher<Int>.words(of: text, keepingStars: true) == Self.referenceWords(of: text, keepingStars: true))
+        }
         let words = EventWords(Self.events(Self.samples))
         for (index, text) in Self.samples.enumerated() {
             let numbered = words.range(of: index).count
