@@ -279,6 +279,9 @@ struct EventWords: Sendable {
     /// Per event: whether six ASCII capitals follow each other in its text.
     private(set) var capitalRuns: [Bool] = []
     private(set) var interner: WordInterner
+    /// While splitting: the word numbers of each stretch split by characters, by its
+    /// bytes (a name like "Tomás" recurs in many entries).
+    private var stretchWords: [[UInt8]: [Int32]] = [:]
 
     init(_ events: [TimelineEvent], lexicon: WordLexicon = .shared) {
         interner = lexicon.seed
@@ -296,6 +299,7 @@ struct EventWords: Sendable {
             }
             starts.append(Int32(numbers.count))
         }
+        stretchWords = [:]
     }
 
     /// Splits a text (its UTF-8 bytes) into words as ``PhraseMatcher/words(of:keepingStars:)``
@@ -411,9 +415,16 @@ struct EventWords: Sendable {
 
     /// Appends the numbers of the words of a stretch of text that is not all ASCII.
     private mutating func addWordsByCharacters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let key = Array(bytes)
+        if let known = stretchWords[key] {
+            numbers += known
+            return
+        }
+        let first = numbers.count
         for word in PhraseMatcher<Int>.words(of: String(decoding: bytes, as: UTF8.self)) {
             numbers.append(interner.intern(word))
         }
+        stretchWords[key] = Array(numbers[first...])
     }
 
     /// Whether six ASCII capitals follow each other somewhere in the text.

@@ -239,10 +239,12 @@ struct FindingsAnalyzer {
         var found: [ContributingFactor.Category: [Int]] = [:]
         let detection = (result.milestone(.detected) ?? result.milestone(.impactStarted))?.time.instant
         let endOfImpact = (result.milestone(.mitigated) ?? result.milestone(.resolved))?.time.instant
+        let matcher = Self.factorMatcher
+        let order = Self.factorOrder
         words.forEachEvent { index, words in
-            let matches = Self.factorMatcher.labelsFound(in: words)
+            let matches = matcher.labelsFound(in: words)
             guard matches != 0 else { return }
-            for (category, bit) in Self.factorOrder where matches & bit != 0 {
+            for (category, bit) in order where matches & bit != 0 {
                 if category == .recentChange || category == .configurationChange {
                     // A change is a factor when it came before detection, or when the
                     // diagnosis pointed at it; changes made during the response are remediation.
@@ -530,7 +532,8 @@ struct PeopleIndex {
                 byToken[String(first)] = full
             }
         }
-        for index in events.indices { addIntroducedNames(in: events[index].event.text) }
+        var stretchTokens: [[UInt8]: [Range<Int>]] = [:]
+        for index in events.indices { addIntroducedNames(in: events[index].event.text, stretchTokens: &stretchTokens) }
 
         // Number the names, and the words and authors that stand for them.
         nameOfWord = Array(repeating: -1, count: words.interner.count)
@@ -565,7 +568,9 @@ struct PeopleIndex {
 
     /// Adds the names a text introduces with a verb of calling people in ("pages
     /// Marie", "asks Kofi Mensah"): a name token right after an introducer token.
-    private mutating func addIntroducedNames(in text: String) {
+    /// `stretchTokens` keeps the tokens of the stretches split by characters (see
+    /// ``tokens(of:bytes:stretchTokens:)``).
+    private mutating func addIntroducedNames(in text: String, stretchTokens: inout [[UInt8]: [Range<Int>]]) {
         var contiguous = text
         contiguous.withUTF8 { bytes in
             // Tokens are read in order; an introduced name waits for the token after it,
@@ -590,7 +595,7 @@ struct PeopleIndex {
                 addIntroducedNames(inASCII: text, bytes: bytes)
                 return
             }
-            for token in Self.tokens(of: text, bytes: bytes) { take(token) }
+            for token in Self.tokens(of: text, bytes: bytes, stretchTokens: &stretchTokens) { take(token) }
             if let name = pending { addName(name, next: nil, text: text, bytes: bytes) }
         }
     }
@@ -706,10 +711,21 @@ struct PeopleIndex {
     /// `'` and `’`, with a final `'s` or `’s` dropped. An ASCII separator between two
     /// ASCII bytes is a character of its own, so no token spans it: the stretches
     /// between such separators that are ASCII are split from the bytes, the others by
-    /// characters.
-    private static func tokens(of text: String, bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    /// characters, once for each distinct stretch (`stretchTokens`, relative to the stretch).
+    private static func tokens(
+        of text: String, bytes: UnsafeBufferPointer<UInt8>, stretchTokens: inout [[UInt8]: [Range<Int>]]
+    ) -> [Range<Int>] {
         let utf8 = text.utf8
         func characterTokens(_ stretch: Range<Int>) -> [Range<Int>] {
+            let key = Array(UnsafeBufferPointer(rebasing: bytes[stretch]))
+            if let known = stretchTokens[key] {
+                return known.map { ($0.lowerBound + stretch.lowerBound)..<($0.upperBound + stretch.lowerBound) }
+            }
+            let found = splitByCharacters(stretch)
+            stretchTokens[key] = found.map { ($0.lowerBound - stretch.lowerBound)..<($0.upperBound - stretch.lowerBound) }
+            return found
+        }
+        func splitByCharacters(_ stretch: Range<Int>) -> [Range<Int>] {
             substring(stretch, of: text)
                 .split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
                 .map { token -> Range<Int> in

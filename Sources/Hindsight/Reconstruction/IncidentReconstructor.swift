@@ -181,6 +181,8 @@ public enum IncidentReconstructor {
             if lhs.untimed != rhs.untimed { return !lhs.untimed }
             return lhs.index < rhs.index
         }
+        // Already in order (the common case): the same events, not copies.
+        if keyed.indices.allSatisfy({ keyed[$0].index == $0 }) { return events }
         return keyed.map { events[$0.index] }
     }
 
