@@ -169,20 +169,23 @@ final class EventClassifier: Sendable {
     /// Reads an event; `words` are its text's words, `capitalRun` whether its text holds
     /// six ASCII capitals in a row (both from ``EventWords``).
     /// `tagMilestones` holds `MilestoneKind(tag:)` of the document's tags.
-    func read(_ event: TimelineEvent, words: WordSpan, capitalRun: Bool, tagMilestones: [String: MilestoneKind]) -> Reading {
-        let text = event.text
+    /// The event is given by its text, tags and milestone hints.
+    func read(
+        text: String, tags: [String], milestoneHints: [MilestoneKind], words: WordSpan, capitalRun: Bool,
+        tagMilestones: [String: MilestoneKind]
+    ) -> Reading {
         let foundKinds = kindMatcher.labelsFound(in: words)
-        var failed = failureMatcher.containsMatch(in: words) || event.tags.contains("failed")
+        var failed = failureMatcher.containsMatch(in: words) || tags.contains("failed")
         var kinds: [EventKind] = []
         kinds.reserveCapacity(4)
-        for tag in event.tags {
+        for tag in tags {
             if let kind = Self.tagKinds[tag], !kinds.contains(kind) { kinds.append(kind) }
             if let milestone = tagMilestones[tag] {
                 let kind = Self.kind(for: milestone)
                 if !kinds.contains(kind) { kinds.append(kind) }
             }
         }
-        for hint in event.milestoneHints {
+        for hint in milestoneHints {
             let kind = Self.kind(for: hint)
             if !kinds.contains(kind) { kinds.append(kind) }
         }
@@ -194,7 +197,7 @@ final class EventClassifier: Sendable {
         }
         // A remediation that did not help is a failed attempt, not a recovery; an update
         // that reports such an attempt is communication, not another attempt.
-        if failed && kinds.contains(.communication) && !event.tags.contains("failed") {
+        if failed && kinds.contains(.communication) && !tags.contains("failed") {
             kinds.removeAll { $0 == .remediation || $0 == .recovery || $0 == .failedRemediation }
             failed = false
         } else if failed && (kinds.contains(.remediation) || kinds.contains(.failedRemediation)) {

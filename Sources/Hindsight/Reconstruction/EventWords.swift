@@ -375,11 +375,24 @@ struct EventWords: Sendable {
 
     /// ``addWords(of:)`` for ASCII text: a word is a run of letters, digits and `'`.
     private mutating func addASCIIWords(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        Self.wordBytes.withUnsafeBufferPointer { addASCIIWords(base, count: count, wordBytes: $0) }
+    }
+
+    /// For each ASCII byte: lowered when it belongs to a word (a letter, a digit or
+    /// `'`), 0 when it separates words.
+    private static let wordBytes: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        guard byte < 0x80, isWordByte(byte) else { return 0 }
+        return byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
+    private mutating func addASCIIWords(_ base: UnsafePointer<UInt8>, count: Int, wordBytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var capitalRun = false
         var index = 0
         while index < count {
             var byte = base[index]
-            guard Self.isWordByte(byte) else {
+            var lowered = wordBytes[Int(byte)]
+            guard lowered != 0 else {
                 index += 1
                 continue
             }
@@ -390,17 +403,17 @@ struct EventWords: Sendable {
             // Capitals are word bytes: a run of six lies inside a word.
             var run = 0
             while true {
-                let upper = byte &- 0x41 < 26
-                run = upper ? run + 1 : 0
+                run = lowered != byte ? run + 1 : 0
                 if run == 6 { capitalRun = true }
                 if shift < 64 {
-                    packed |= UInt64(upper ? byte | 0x20 : byte) << shift
+                    packed |= UInt64(lowered) << shift
                     shift += 8
                 }
                 index += 1
                 guard index < count else { break }
                 byte = base[index]
-                guard Self.isWordByte(byte) else { break }
+                lowered = wordBytes[Int(byte)]
+                guard lowered != 0 else { break }
             }
             numbers.append(interner.intern(ascii: UnsafeBufferPointer(start: base + start, count: index - start), packed: packed))
         }

@@ -75,7 +75,9 @@ public enum IncidentReconstructor {
         let tagMilestones = Self.tagMilestones(ordered)
         let readings = ParallelWork.chunkedMap(Array(ordered.indices)) { index in
             words.withWords(of: index) {
-                classifier.read(ordered[index], words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
+                classifier.read(
+                    text: ordered[index].text, tags: ordered[index].tags, milestoneHints: ordered[index].milestoneHints,
+                    words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
             }
         }
         var events: [ReconstructedEvent] = []
