@@ -30,17 +30,25 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
 
     init(_ table: [(Label, [String])], lexicon: WordLexicon = .shared) {
         var labels: [Label] = []
-        var firstWords: [Int32: [Int32]] = [:]
-        var stems: [Int32: [Int32]] = [:]
-        var stemOrder: [Int32] = []
+        // Each phrase's first element, in table order.
+        var firsts: [Int32] = []
+        let total = table.reduce(0) { $0 + $1.1.count }
+        phrases.reserveCapacity(total)
+        firsts.reserveCapacity(total)
+        elements.reserveCapacity(total * 2)
         for (label, texts) in table {
-            if !labels.contains(label) { labels.append(label) }
-            let labelNumber = Int32(labels.firstIndex(of: label) ?? 0)
+            let labelNumber: Int32
+            if let known = labels.firstIndex(of: label) {
+                labelNumber = Int32(known)
+            } else {
+                labelNumber = Int32(labels.count)
+                labels.append(label)
+            }
             for text in texts {
                 let words = PhraseMatcher.words(of: text, keepingStars: true)
                 guard !words.isEmpty else { continue }
-                let number = Int32(phrases.count)
-                phrases.append(Phrase(start: Int32(elements.count), count: Int32(words.count), label: labelNumber))
+                let start = elements.count
+                phrases.append(Phrase(start: Int32(start), count: Int32(words.count), label: labelNumber))
                 for word in words {
                     if word.hasSuffix("*") {
                         // Every phrase word is in the lexicon (the vocabularies list the tables).
@@ -49,30 +57,27 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
                         elements.append(lexicon.number(of: word) ?? Int32.max)
                     }
                 }
-                let first = elements[Int(phrases[Int(number)].start)]
-                if first < 0 {
-                    let stem = -1 - first
-                    if stems[stem] == nil { stemOrder.append(stem) }
-                    stems[stem, default: []].append(number)
-                } else {
-                    firstWords[first, default: []].append(number)
-                }
+                firsts.append(elements[start])
             }
         }
         self.labels = labels
         precondition(labels.count <= 64, "a label mask holds 64 labels")
         // Phrases by first word, in table order: counted, then placed.
-        var counts = [Int32](repeating: 0, count: lexicon.count + 1)
-        for (word, numbers) in firstWords where word >= 0 && Int(word) < lexicon.count { counts[Int(word) + 1] = Int32(numbers.count) }
-        for word in 0..<lexicon.count { counts[word + 1] += counts[word] }
-        byWordStart = counts
-        byWord = [Int32](repeating: 0, count: Int(counts[lexicon.count]))
-        for (word, numbers) in firstWords where word >= 0 && Int(word) < lexicon.count {
-            for (offset, number) in numbers.enumerated() { byWord[Int(counts[Int(word)]) + offset] = number }
+        let words = lexicon.count
+        var starts = [Int32](repeating: 0, count: words + 1)
+        for first in firsts where first >= 0 && Int(first) < words { starts[Int(first) + 1] += 1 }
+        for word in 0..<words { starts[word + 1] += starts[word] }
+        byWordStart = starts
+        byWord = [Int32](repeating: 0, count: Int(starts[words]))
+        var next = starts
+        for (number, first) in firsts.enumerated() where first >= 0 && Int(first) < words {
+            byWord[Int(next[Int(first)])] = Int32(number)
+            next[Int(first)] += 1
         }
-        self.stemOrder = stemOrder
+        // Stems in order of first appearance, each with its phrases in table order.
+        for first in firsts where first < 0 && !stemOrder.contains(-1 - first) { stemOrder.append(-1 - first) }
         for stem in stemOrder {
-            byStem += stems[stem] ?? []
+            for (number, first) in firsts.enumerated() where first == -1 - stem { byStem.append(Int32(number)) }
             stemStart.append(Int32(byStem.count))
             stemUnion |= 1 << UInt64(stem)
         }
