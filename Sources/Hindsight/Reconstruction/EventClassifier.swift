@@ -217,8 +217,10 @@ final class EventClassifier: Sendable {
             if failed && (milestone == .mitigated || milestone == .resolved) { return }
             if negated == nil { negated = negationMatcher.containsMatch(in: words) }
             if negated == true && Self.isNegated(words: words, at: range.lowerBound) { return }
+            // (A text of four billion words would not fit: such wording is left out.)
+            guard let start = UInt32(exactly: range.lowerBound + 1) else { return }
             let lane = Self.lane(of: milestone)
-            starts[lane] = UInt32(range.lowerBound + 1)
+            starts[lane] = start
             counts[lane] = UInt8(truncatingIfNeeded: range.count)
         }
         var markers: [MilestoneKind: String] = [:]

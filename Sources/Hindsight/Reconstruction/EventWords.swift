@@ -54,7 +54,7 @@ struct WordInterner: Sendable {
     /// The lowercase bytes of every word, one after another.
     private var keyBytes: [UInt8] = []
     /// Word `n` is `keyBytes[keyStarts[n]..<keyStarts[n + 1]]`.
-    private var keyStarts: [Int32] = [0]
+    private var keyStarts: [Int] = [0]
     /// The key (``key(_:)``) of each ASCII word; nil for words numbered through `others`.
     private var keys: [UInt64?] = []
     /// Open addressing over ASCII words.
@@ -64,7 +64,7 @@ struct WordInterner: Sendable {
     private struct Slot: Sendable {
         var key: UInt64
         var number: Int32
-        var length: Int32
+        var length: Int
     }
 
     /// Words that are not ASCII.
@@ -136,10 +136,10 @@ struct WordInterner: Sendable {
         let number = Int32(count)
         let start = keyBytes.count
         for byte in bytes { keyBytes.append(Self.lowered(byte)) }
-        keyStarts.append(Int32(keyBytes.count))
+        keyStarts.append(keyBytes.count)
         keys.append(key)
         stemMasks.append(asciiStemMask(start..<keyBytes.count))
-        slots[slot] = Slot(key: key, number: number + 1, length: Int32(bytes.count))
+        slots[slot] = Slot(key: key, number: number + 1, length: bytes.count)
         if count * 2 > slots.count { grow() }
         return number
     }
@@ -154,7 +154,7 @@ struct WordInterner: Sendable {
         if let number = others[word] { return number }
         let number = Int32(count)
         keyBytes.append(contentsOf: word.utf8)
-        keyStarts.append(Int32(keyBytes.count))
+        keyStarts.append(keyBytes.count)
         keys.append(nil)
         var mask: UInt64 = 0
         for (stem, text) in stems.enumerated() where word.hasPrefix(text) { mask |= 1 << UInt64(stem) }
@@ -175,7 +175,7 @@ struct WordInterner: Sendable {
 
     /// The word with a number, as it was interned (lowercase).
     func text(of number: Int32) -> String {
-        let range = Int(keyStarts[Int(number)])..<Int(keyStarts[Int(number) + 1])
+        let range = keyStarts[Int(number)]..<keyStarts[Int(number) + 1]
         return String(decoding: keyBytes[range], as: UTF8.self)
     }
 
@@ -192,8 +192,8 @@ struct WordInterner: Sendable {
 
     /// Whether word `number` is `bytes` with capitals lowered.
     private func equals(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(keyStarts[number])
-        guard Int(keyStarts[number + 1]) - start == bytes.count else { return false }
+        let start = keyStarts[number]
+        guard keyStarts[number + 1] - start == bytes.count else { return false }
         for offset in 0..<bytes.count where keyBytes[start + offset] != Self.lowered(bytes[offset]) {
             return false
         }
@@ -275,7 +275,7 @@ struct EventWords: Sendable {
     /// Every event's word numbers, one event after another.
     private var numbers: [Int32] = []
     /// Event `i`'s words are `numbers[starts[i]..<starts[i + 1]]`.
-    private var starts: [Int32] = [0]
+    private var starts: [Int] = [0]
     /// Per event: whether six ASCII capitals follow each other in its text.
     private(set) var capitalRuns: [Bool] = []
     private(set) var interner: WordInterner
@@ -297,7 +297,7 @@ struct EventWords: Sendable {
                 for word in PhraseMatcher<Int>.words(of: text) { numbers.append(interner.intern(word)) }
                 capitalRuns.append(Self.hasCapitalRun(text))
             }
-            starts.append(Int32(numbers.count))
+            starts.append(numbers.count)
         }
         stretchWords = [:]
     }
@@ -458,7 +458,7 @@ struct EventWords: Sendable {
     var count: Int { capitalRuns.count }
 
     /// The range of event `index`'s words in the flat list.
-    func range(of index: Int) -> Range<Int> { Int(starts[index])..<Int(starts[index + 1]) }
+    func range(of index: Int) -> Range<Int> { starts[index]..<starts[index + 1] }
 
     /// Calls `body` with event `index`'s words.
     func withWords<Result>(of index: Int, _ body: (WordSpan) throws -> Result) rethrows -> Result {
@@ -483,7 +483,7 @@ struct EventWords: Sendable {
 
     /// Words `range` of event `index`, joined by spaces (as the text read them, lowercase).
     func phrase(of index: Int, words range: Range<Int>) -> String {
-        let base = Int(starts[index])
+        let base = starts[index]
         return range.map { interner.text(of: numbers[base + $0]) }.joined(separator: " ")
     }
 }
