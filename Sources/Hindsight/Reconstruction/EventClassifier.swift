@@ -1,25 +1,51 @@
 /// Reads what kind of event an entry is from its tags, its source's semantics and its
 /// wording, the way an incident analyst skims a timeline.
-struct EventClassifier: Sendable {
+final class EventClassifier: Sendable {
     /// What one event shows.
     struct Reading: Sendable {
         var kinds: [EventKind]
-        /// Milestones the wording suggests, with the phrase that suggested it.
-        var wordedMilestones: [MilestoneKind: String]
+        /// Milestones the wording suggests: for each milestone (lane `n` is
+        /// `MilestoneKind.allCases[n]`), 1 + the first of the event's words that suggested
+        /// it, 0 for none; ``wordedCounts`` says how many words.
+        var wordedStarts: SIMD8<UInt32>
+        var wordedCounts: SIMD8<UInt8>
         var markerMilestones: [MilestoneKind: String]
         var failed: Bool
-        var words: [String]
+
+        /// The words of the event that suggested `milestone` (a range of its words), if any.
+        func wordedRange(_ milestone: MilestoneKind) -> Range<Int>? {
+            let lane = EventClassifier.lane(of: milestone)
+            guard wordedStarts[lane] != 0 else { return nil }
+            let start = Int(wordedStarts[lane]) - 1
+            return start..<(start + Int(wordedCounts[lane]))
+        }
     }
 
     private let kindMatcher: PhraseMatcher<EventKind>
     private let milestoneMatcher: PhraseMatcher<MilestoneKind>
     private let failureMatcher: PhraseMatcher<Bool>
     private let negationMatcher: PhraseMatcher<Bool>
+    /// ``kindMatcher``'s bit for each of ``kindsBySpecificity``.
+    private let kindBits: [UInt64]
 
     static let shared = EventClassifier()
 
     init() {
-        kindMatcher = PhraseMatcher([
+        let kindMatcher = PhraseMatcher(Self.kindPhrases)
+        self.kindMatcher = kindMatcher
+        milestoneMatcher = PhraseMatcher(Self.milestonePhrases)
+        failureMatcher = PhraseMatcher(Self.failurePhrases)
+        negationMatcher = PhraseMatcher(Self.negationPhrases)
+        kindBits = Self.kindsBySpecificity.map { kindMatcher.bit(of: $0) }
+    }
+
+    /// Every word and stem of the tables below, for ``WordLexicon``.
+    static var vocabulary: [String] {
+        kindPhrases.flatMap(\.1) + milestonePhrases.flatMap(\.1) + failurePhrases.flatMap(\.1)
+            + negationPhrases.flatMap(\.1) + negationWindow
+    }
+
+    private static let kindPhrases: [(EventKind, [String])] = [
             (.impact, ["outage begins", "outage began", "outage started", "impact started", "impact began",
                        "went down", "goes down", "is down", "are down", "service down", "errors began", "errors started",
                        "started failing", "began failing", "starts failing", "start failing", "stop appearing",
@@ -71,8 +97,9 @@ struct EventClassifier: Sendable {
             (.closure, ["closed", "closes", "incident closed", "ticket closed", "close the incident", "incident ends"]),
             (.decision, ["decided", "decides", "decision", "agreed", "agree", "chose", "chooses", "assess*"]),
             (.actionItem, ["action item", "todo", "follow-up", "follow up", "action:"]),
-        ])
-        milestoneMatcher = PhraseMatcher([
+        ]
+
+    private static let milestonePhrases: [(MilestoneKind, [String])] = [
             (.impactStarted, ["outage begins", "outage began", "outage started", "impact started", "impact begins",
                               "impact began", "errors began", "errors started", "started failing", "began failing",
                               "went down", "customer impact began", "customer impact started"]),
@@ -102,8 +129,9 @@ struct EventClassifier: Sendable {
                          "resolution confirmed", "confirmed resolved", "once again", "at its usual rate", "back to its usual",
                          "usual level"]),
             (.closed, ["incident closed", "closed the incident", "closes the incident", "ticket closed", "closed"]),
-        ])
-        failureMatcher = PhraseMatcher([
+        ]
+
+    private static let failurePhrases: [(Bool, [String])] = [
             (true, ["did not help", "didn't help", "does not help", "doesn't help", "no effect", "had no effect",
                     "has no effect", "did not work", "didn't work", "does not work", "doesn't work", "not work",
                     "unsuccessful", "no improvement", "not resolve", "didn't resolve", "did not resolve",
@@ -112,12 +140,16 @@ struct EventClassifier: Sendable {
                     "didn't hold", "does not hold", "not hold", "keep rising", "keeps rising", "still rising", "full again",
                     "fill up", "fills up", "filled up", "no effect yet", "back again", "returns again", "no visible change",
                     "no visible effect", "no improvement yet"]),
-        ])
-        negationMatcher = PhraseMatcher([
+        ]
+
+    private static let negationPhrases: [(Bool, [String])] = [
             (true, ["not", "no", "never", "without", "cannot", "can't", "isn't", "wasn't", "aren't", "weren't",
                     "unable"]),
-        ])
-    }
+        ]
+
+    /// Words that, up to three words before a worded milestone, negate it.
+    private static let negationWindow = ["not", "no", "never", "without", "cannot", "can't", "isn't", "wasn't", "unable"]
+    private static let negationWindowSet = WordSet(negationWindow)
 
     /// Markers are all-caps phrases some teams put in timelines.
     private static let markers: [(String, MilestoneKind)] = [
@@ -134,30 +166,38 @@ struct EventClassifier: Sendable {
         "action": .actionItem, "failed": .failedRemediation, "change": .change, "decision": .decision,
     ]
 
-    func read(_ event: TimelineEvent) -> Reading {
-        let text = event.text
-        let words = PhraseMatcher<EventKind>.words(of: text)
-        let foundKinds = kindMatcher.matches(in: words)
-        var failed = !failureMatcher.matches(in: words).isEmpty || event.tags.contains("failed")
+    /// Reads an event; `words` are its text's words, `capitalRun` whether its text holds
+    /// six ASCII capitals in a row (both from ``EventWords``).
+    /// `tagMilestones` holds `MilestoneKind(tag:)` of the document's tags.
+    /// The event is given by its text, tags and milestone hints.
+    func read(
+        text: String, tags: [String], milestoneHints: [MilestoneKind], words: WordSpan, capitalRun: Bool,
+        tagMilestones: [String: MilestoneKind]
+    ) -> Reading {
+        let foundKinds = kindMatcher.labelsFound(in: words)
+        var failed = failureMatcher.containsMatch(in: words) || tags.contains("failed")
         var kinds: [EventKind] = []
-        for tag in event.tags {
+        kinds.reserveCapacity(4)
+        for tag in tags {
             if let kind = Self.tagKinds[tag], !kinds.contains(kind) { kinds.append(kind) }
-            if let milestone = MilestoneKind(tag: tag) {
+            if let milestone = tagMilestones[tag] {
                 let kind = Self.kind(for: milestone)
                 if !kinds.contains(kind) { kinds.append(kind) }
             }
         }
-        for hint in event.milestoneHints {
+        for hint in milestoneHints {
             let kind = Self.kind(for: hint)
             if !kinds.contains(kind) { kinds.append(kind) }
         }
         // Order by how specific a kind is, not by where it appeared in the text.
-        for kind in Self.kindsBySpecificity where foundKinds[kind] != nil && !kinds.contains(kind) {
-            kinds.append(kind)
+        if foundKinds != 0 {
+            for (position, kind) in Self.kindsBySpecificity.enumerated() where foundKinds & kindBits[position] != 0 && !kinds.contains(kind) {
+                kinds.append(kind)
+            }
         }
         // A remediation that did not help is a failed attempt, not a recovery; an update
         // that reports such an attempt is communication, not another attempt.
-        if failed && kinds.contains(.communication) && !event.tags.contains("failed") {
+        if failed && kinds.contains(.communication) && !tags.contains("failed") {
             kinds.removeAll { $0 == .remediation || $0 == .recovery || $0 == .failedRemediation }
             failed = false
         } else if failed && (kinds.contains(.remediation) || kinds.contains(.failedRemediation)) {
@@ -167,20 +207,26 @@ struct EventClassifier: Sendable {
             // "failed" alone describes the failure (a data centre failed), not an attempt.
             failed = false
         }
-        if kinds.isEmpty { kinds = [.note] }
+        if kinds.isEmpty { kinds.append(.note) }
 
-        var worded: [MilestoneKind: String] = [:]
-        let negated = !negationMatcher.matches(in: words).isEmpty
-        for (milestone, range) in milestoneMatcher.matches(in: words) {
+        var starts = SIMD8<UInt32>()
+        var counts = SIMD8<UInt8>()
+        var negated: Bool?
+        milestoneMatcher.forEachFirstMatch(in: words) { milestone, range in
             // "not resolved", "no alert fired", and failed attempts are not milestones.
-            if failed && (milestone == .mitigated || milestone == .resolved) { continue }
-            if negated && Self.isNegated(words: words, at: range.lowerBound) { continue }
-            worded[milestone] = words[range].joined(separator: " ")
+            if failed && (milestone == .mitigated || milestone == .resolved) { return }
+            if negated == nil { negated = negationMatcher.containsMatch(in: words) }
+            if negated == true && Self.isNegated(words: words, at: range.lowerBound) { return }
+            // (A text of four billion words would not fit: such wording is left out.)
+            guard let start = UInt32(exactly: range.lowerBound + 1) else { return }
+            let lane = Self.lane(of: milestone)
+            starts[lane] = start
+            counts[lane] = UInt8(truncatingIfNeeded: range.count)
         }
         var markers: [MilestoneKind: String] = [:]
         // Every marker holds a word of six ASCII capitals or more; text without such a
         // run holds none.
-        if Self.hasCapitalRun(text), text.contains(where: { $0.isUppercase }) {
+        if capitalRun, text.contains(where: { $0.isUppercase }) {
             for (marker, milestone) in Self.markers where markers[milestone] == nil && Self.contains(text, marker) {
                 // A marker is written in capitals; ordinary prose saying "resolved" is not one.
                 if marker == "RESOLVED" || marker == "MITIGATED" {
@@ -189,21 +235,21 @@ struct EventClassifier: Sendable {
                 markers[milestone] = marker
             }
         }
-        return Reading(kinds: kinds, wordedMilestones: worded, markerMilestones: markers, failed: failed, words: words)
+        return Reading(kinds: kinds, wordedStarts: starts, wordedCounts: counts, markerMilestones: markers, failed: failed)
     }
 
-    /// Whether six ASCII capitals follow each other somewhere in the text.
-    private static func hasCapitalRun(_ text: String) -> Bool {
-        var run = 0
-        for byte in text.utf8 {
-            if byte >= 0x41 && byte <= 0x5A {
-                run += 1
-                if run == 6 { return true }
-            } else {
-                run = 0
-            }
+    /// The lane of a milestone in ``Reading/wordedStarts``.
+    static func lane(of milestone: MilestoneKind) -> Int {
+        switch milestone {
+        case .impactStarted: 0
+        case .detected: 1
+        case .acknowledged: 2
+        case .declared: 3
+        case .identified: 4
+        case .mitigated: 5
+        case .resolved: 6
+        case .closed: 7
         }
-        return false
     }
 
     /// Foundation's `contains(_:)`, answered from the bytes when they decide it.
@@ -211,9 +257,9 @@ struct EventClassifier: Sendable {
         TextScanning.asciiContains(text, marker) ?? text.contains(marker)
     }
 
-    private static func isNegated(words: [String], at index: Int) -> Bool {
-        let window = words[max(0, index - 3)..<index]
-        return window.contains { ["not", "no", "never", "without", "cannot", "can't", "isn't", "wasn't", "unable"].contains($0) }
+    private static func isNegated(words: WordSpan, at index: Int) -> Bool {
+        for position in max(0, index - 3)..<index where negationWindowSet.contains(words[position]) { return true }
+        return false
     }
 
     static func kind(for milestone: MilestoneKind) -> EventKind {
@@ -232,8 +278,9 @@ struct EventClassifier: Sendable {
     /// Every kind, the most specific first.
     private static let kindsBySpecificity = EventKind.allCases.sorted(by: { specificity($0) > specificity($1) })
 
-    /// Higher is more specific: "takes command" says more than "alert".
-    private static func specificity(_ kind: EventKind) -> Int {
+    /// Higher is more specific: "takes command" says more than "alert". Every kind has
+    /// its own value, below 32: ``FindingsAnalyzer`` uses it as the kind's bit number.
+    static func specificity(_ kind: EventKind) -> Int {
         switch kind {
         case .commandHandoff: 20
         case .shiftHandoff: 19

@@ -68,15 +68,26 @@ public enum IncidentReconstructor {
         let (zone, zoneNote) = reportZone(for: log, options: options)
         let classifier = EventClassifier.shared
         let ordered = order(log.events)
+        // Every text is split into numbered words once; the classifier, the people
+        // index and the findings all read those.
+        let words = EventWords(ordered)
         // Each event is read on its own: long timelines are read on every core.
-        let readings = ParallelWork.chunkedMap(ordered) { classifier.read($0) }
+        let tagMilestones = Self.tagMilestones(ordered)
+        let readings = ParallelWork.chunkedMap(Array(ordered.indices)) { index in
+            words.withWords(of: index) {
+                classifier.read(
+                    text: ordered[index].text, tags: ordered[index].tags, milestoneHints: ordered[index].milestoneHints,
+                    words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
+            }
+        }
         var events: [ReconstructedEvent] = []
         events.reserveCapacity(ordered.count)
         for (event, reading) in zip(ordered, readings) {
             events.append(ReconstructedEvent(event: event, kinds: reading.kinds, milestone: nil))
         }
 
-        let milestones = findMilestones(log: log, events: events, readings: readings, diagnostics: &diagnostics)
+        let milestones = findMilestones(
+            log: log, events: events, readings: readings, words: words, tagMilestones: tagMilestones, diagnostics: &diagnostics)
         for milestone in milestones {
             if let index = milestone.evidence { events[index].milestone = milestone.kind }
         }
@@ -105,7 +116,7 @@ public enum IncidentReconstructor {
             diagnostics: []
         )
         reconstruction.serviceLevels = serviceLevels(for: reconstruction, diagnostics: &diagnostics)
-        FindingsAnalyzer(reconstruction: reconstruction, readings: readings, options: options)
+        FindingsAnalyzer(reconstruction: reconstruction, readings: readings, words: words, options: options)
             .apply(to: &reconstruction)
         reconstruction.diagnostics = diagnostics
         return reconstruction
@@ -126,6 +137,19 @@ public enum IncidentReconstructor {
         return (.utc, log.timeZoneNote)
     }
 
+    /// `MilestoneKind(tag:)` of every tag the events hold that names a milestone, each
+    /// tag read once.
+    static func tagMilestones(_ events: [TimelineEvent]) -> [String: MilestoneKind] {
+        var seen = Set<String>()
+        var result: [String: MilestoneKind] = [:]
+        for event in events {
+            for tag in event.tags where seen.insert(tag).inserted {
+                if let milestone = MilestoneKind(tag: tag) { result[tag] = milestone }
+            }
+        }
+        return result
+    }
+
     // MARK: - Ordering
 
     /// Sorts by instant, stably; an event without a time stays right after the event
@@ -133,14 +157,25 @@ public enum IncidentReconstructor {
     static func order(_ events: [TimelineEvent]) -> [TimelineEvent] {
         var keyed: [(anchor: Double, untimed: Bool, index: Int)] = []
         keyed.reserveCapacity(events.count)
-        var lastInstant: [String: Double] = [:]
+        // The last instant seen in each source file (few files: searched in order).
+        var lastInstant: [(file: String, seconds: Double)] = []
+        var current = -1
         for (index, event) in events.enumerated() {
+            let file = event.source.file
+            if current < 0 || lastInstant[current].file != file {
+                current = lastInstant.firstIndex { $0.file == file } ?? -1
+            }
             if let time = event.time {
                 let seconds = time.instant.timeIntervalSince1970
-                lastInstant[event.source.file] = seconds
+                if current < 0 {
+                    lastInstant.append((file, seconds))
+                    current = lastInstant.count - 1
+                } else {
+                    lastInstant[current].seconds = seconds
+                }
                 keyed.append((seconds, false, index))
             } else {
-                keyed.append((lastInstant[event.source.file] ?? -Double.greatestFiniteMagnitude, true, index))
+                keyed.append((current < 0 ? -Double.greatestFiniteMagnitude : lastInstant[current].seconds, true, index))
             }
         }
         keyed.sort { lhs, rhs in
@@ -148,6 +183,8 @@ public enum IncidentReconstructor {
             if lhs.untimed != rhs.untimed { return !lhs.untimed }
             return lhs.index < rhs.index
         }
+        // Already in order (the common case): the same events, not copies.
+        if keyed.indices.allSatisfy({ keyed[$0].index == $0 }) { return events }
         return keyed.map { events[$0.index] }
     }
 
@@ -156,29 +193,46 @@ public enum IncidentReconstructor {
     private struct Candidate {
         var index: Int
         var confidence: MilestoneConfidence
-        var reason: String
+        /// The tag or marker that made the event a candidate (the reason is written
+        /// only for the candidate chosen).
+        var detail: String?
+    }
+
+    /// Why a candidate was chosen, for the report.
+    private static func reason(_ candidate: Candidate, kind: MilestoneKind, events: [ReconstructedEvent], readings: [EventClassifier.Reading], words: EventWords) -> String {
+        switch candidate.confidence {
+        case .stated: return "tagged [\(candidate.detail ?? "")]"
+        case .source: return "recorded by \(events[candidate.index].event.origin ?? "the source")"
+        case .marker: return "marker \(candidate.detail ?? "")"
+        case .inferred:
+            let range = readings[candidate.index].wordedRange(kind) ?? 0..<0
+            return "wording “\(words.phrase(of: candidate.index, words: range))”"
+        }
     }
 
     static func findMilestones(
-        log: IncidentLog, events: [ReconstructedEvent], readings: [EventClassifier.Reading], diagnostics: inout [Diagnostic]
+        log: IncidentLog, events: [ReconstructedEvent], readings: [EventClassifier.Reading], words: EventWords,
+        tagMilestones: [String: MilestoneKind], diagnostics: inout [Diagnostic]
     ) -> [Milestone] {
-        var candidates: [MilestoneKind: [Candidate]] = [:]
-        for (index, event) in events.enumerated() where event.event.time != nil {
+        // Candidates by milestone, in lane order (``EventClassifier/lane(of:)``).
+        var candidates = Array(repeating: [Candidate](), count: MilestoneKind.allCases.count)
+        for index in events.indices where events[index].event.time != nil {
             let reading = readings[index]
-            for tag in event.event.tags {
-                if let kind = MilestoneKind(tag: tag) {
-                    candidates[kind, default: []].append(Candidate(index: index, confidence: .stated, reason: "tagged [\(tag)]"))
+            for tag in events[index].event.tags {
+                if let kind = tagMilestones[tag] {
+                    candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .stated, detail: tag))
                 }
             }
-            for kind in event.event.milestoneHints {
-                let origin = event.event.origin ?? "the source"
-                candidates[kind, default: []].append(Candidate(index: index, confidence: .source, reason: "recorded by \(origin)"))
+            for kind in events[index].event.milestoneHints {
+                candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .source, detail: nil))
             }
             for (kind, marker) in reading.markerMilestones {
-                candidates[kind, default: []].append(Candidate(index: index, confidence: .marker, reason: "marker \(marker)"))
+                candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .marker, detail: marker))
             }
-            for (kind, phrase) in reading.wordedMilestones {
-                candidates[kind, default: []].append(Candidate(index: index, confidence: .inferred, reason: "wording “\(phrase)”"))
+            if reading.wordedStarts != SIMD8() {
+                for kind in MilestoneKind.allCases where reading.wordedStarts[EventClassifier.lane(of: kind)] != 0 {
+                    candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .inferred, detail: nil))
+                }
             }
         }
 
@@ -190,7 +244,8 @@ public enum IncidentReconstructor {
         }
         let rankOrder: [MilestoneConfidence] = [.stated, .source, .marker, .inferred]
         for kind in MilestoneKind.allCases where chosen[kind] == nil {
-            guard let all = candidates[kind], !all.isEmpty else { continue }
+            let all = candidates[EventClassifier.lane(of: kind)]
+            guard !all.isEmpty else { continue }
             for confidence in rankOrder {
                 let pool = all.filter { $0.confidence == confidence }
                 guard !pool.isEmpty else { continue }
@@ -206,7 +261,8 @@ public enum IncidentReconstructor {
                     pick = pool.first
                 }
                 if let pick, let time = events[pick.index].event.time {
-                    chosen[kind] = Milestone(kind: kind, time: time, confidence: confidence, evidence: pick.index, reason: pick.reason)
+                    let reason = reason(pick, kind: kind, events: events, readings: readings, words: words)
+                    chosen[kind] = Milestone(kind: kind, time: time, confidence: confidence, evidence: pick.index, reason: reason)
                     break
                 }
             }
