@@ -50,20 +50,23 @@ struct Draft: ParsableCommand {
     func run() throws {
         let templates = try template.load()
         let configuration = try reading.loadConfiguration()
-        let (logs, _) = try reading.readIncidents(configuration)
-        let selected = each ? logs : [try selectSingle(logs, inputs: reading.inputs)]
+        // The logs are taken one at a time and each log and its reconstruction are
+        // released once its Markdown exists, so a large incident's events are not held
+        // while its HTML page is rendered (the peak of a long draft).
+        var pending = try selectedLogs(configuration)
+        let count = pending.count
+        pending.reverse()
         let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates)
         var outputs: [(path: String, text: String)] = []
-        var progress = ProgressCounter("drafting", total: selected.count)
+        var progress = ProgressCounter("drafting", total: count)
         defer { progress.finish() }
         var updated: Set<String> = []
         var notes: [String] = []
-        for (index, log) in selected.enumerated() {
-            progress.step(log.metadata.id ?? log.metadata.title ?? "incident \(index + 1)")
-            let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions(for: log, configuration))
-            try reading.check(reconstruction.diagnostics)
-            var markdown = ReportRenderer.markdown(reconstruction, options: options)
-            let suffix = selected.count > 1 ? "-\(index + 1)" : ""
+        var index = -1
+        while !pending.isEmpty {
+            index += 1
+            var markdown = try draftMarkdown(pending.removeLast(), index: index, configuration: configuration, options: options, progress: &progress)
+            let suffix = count > 1 ? "-\(index + 1)" : ""
             if let output {
                 let path = Self.numbered(output, suffix)
                 if update, let merge = try ReportUpdate.merge(markdown, into: path) {
@@ -89,6 +92,23 @@ struct Draft: ParsableCommand {
         for target in outputs {
             try Files.write(target.text, to: target.path)
         }
+    }
+
+    /// The logs to draft: all of them with `--each`, else the one chosen.
+    private func selectedLogs(_ configuration: HindsightConfiguration) throws -> [IncidentLog] {
+        let (logs, _) = try reading.readIncidents(configuration)
+        return each ? logs : [try selectSingle(logs, inputs: reading.inputs)]
+    }
+
+    /// One log's Markdown report; the log and its reconstruction end with the call.
+    private func draftMarkdown(
+        _ log: IncidentLog, index: Int, configuration: HindsightConfiguration, options: RenderOptions,
+        progress: inout ProgressCounter
+    ) throws -> String {
+        progress.step(log.metadata.id ?? log.metadata.title ?? "incident \(index + 1)")
+        let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions(for: log, configuration))
+        try reading.check(reconstruction.diagnostics)
+        return ReportRenderer.markdown(reconstruction, options: options)
     }
 
     static func numbered(_ path: String, _ suffix: String) -> String {

@@ -140,7 +140,7 @@ enum ReportMarkers {
     /// `chartComment`, when not empty, placed as ``ReportRenderer/withChartComment(_:in:)``
     /// places it; in one pass over the rows. Nil when `text` does not hold the
     /// placeholder line exactly once.
-    static func assembled(_ text: String, placeholder: String, rows: [UInt8], chartComment: String) -> String? {
+    static func assembled(_ text: String, placeholder: String, rows: inout [UInt8], chartComment: String) -> String? {
         let lines = TextScanning.lineRanges(text)
         var placeholderIndex: Int?
         for (index, range) in lines.enumerated() where text[range] == placeholder {
@@ -181,6 +181,7 @@ enum ReportMarkers {
             if index > 0 { output.append(10) }
             if index == placeholderIndex {
                 output.append(contentsOf: rows)
+                rows = []  // tens of megabytes for a long timeline: not held while the rest is copied
                 continue
             }
             if let marker = replaced[index] {

@@ -18,10 +18,10 @@ extension ReportRenderer {
         model.timelineRows = timelinePlaceholder
         model.hasTimelineRows = true
         let raw = options.templates.render(model, template: "report.md")
-        let rows = TimelineRows.bytes(reconstruction, dualClock: model.dualClock)
+        var rows = TimelineRows.bytes(reconstruction, dualClock: model.dualClock)
         let chart = ChartData(reconstruction)
         let comment = chart.milestones.isEmpty ? "" : chart.markdownComment()
-        return ReportMarkers.assembled(normalized(raw), placeholder: timelinePlaceholder, rows: rows, chartComment: comment)
+        return ReportMarkers.assembled(normalized(raw), placeholder: timelinePlaceholder, rows: &rows, chartComment: comment)
     }
 }
 
