@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import Hindsight
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `hindsight draft`: logs in, a retrospective report out.
 struct Draft: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,6 +58,7 @@ struct Draft: ParsableCommand {
         // released once its Markdown exists, so a large incident's events are not held
         // while its HTML page is rendered (the peak of a long draft).
         var pending = try selectedLogs(configuration)
+        Memory.returnFreed()  // what reading the inputs took and freed (their bytes, cmark's trees)
         let count = pending.count
         pending.reverse()
         let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates)
@@ -66,6 +71,9 @@ struct Draft: ParsableCommand {
         while !pending.isEmpty {
             index += 1
             var markdown = try draftMarkdown(pending.removeLast(), index: index, configuration: configuration, options: options, progress: &progress)
+            // The log and its reconstruction are gone: their memory goes back to the
+            // system before the page's cmark tree is built.
+            Memory.returnFreed()
             let suffix = count > 1 ? "-\(index + 1)" : ""
             if let output {
                 let path = Self.numbered(output, suffix)
@@ -102,13 +110,15 @@ struct Draft: ParsableCommand {
 
     /// One log's Markdown report; the log and its reconstruction end with the call.
     private func draftMarkdown(
-        _ log: IncidentLog, index: Int, configuration: HindsightConfiguration, options: RenderOptions,
+        _ log: consuming IncidentLog, index: Int, configuration: HindsightConfiguration, options: RenderOptions,
         progress: inout ProgressCounter
     ) throws -> String {
         progress.step(log.metadata.id ?? log.metadata.title ?? "incident \(index + 1)")
-        let reconstruction = IncidentReconstructor.reconstruct(log, options: reading.reconstructionOptions(for: log, configuration))
+        // The log is handed over: its events are not held beside the reconstruction's.
+        let reconstructionOptions = reading.reconstructionOptions(for: log, configuration)
+        let reconstruction = IncidentReconstructor.reconstruct(consume log, options: reconstructionOptions)
         try reading.check(reconstruction.diagnostics)
-        return ReportRenderer.markdown(reconstruction, options: options)
+        return ReportRenderer.markdown(consume reconstruction, options: options)
     }
 
     static func numbered(_ path: String, _ suffix: String) -> String {
@@ -163,4 +173,23 @@ enum ReportUpdate {
         }
         return (merge.text, merge.notes.map { "\(path):\($0.line): note: \($0.message)" })
     }
+}
+
+/// The process's heap. glibc keeps memory freed in the middle of its heap resident
+/// for later allocations; a long draft frees tens of megabytes between stages, while
+/// the next stage's large buffers are mapped anew, so both would count in its peak.
+enum Memory {
+    /// Returns the heap's free pages to the system (no effect where there is no glibc).
+    static func returnFreed() {
+        #if canImport(Glibc)
+        // `malloc_trim` is not in Swift's Glibc module; it is looked up once (a null
+        // handle is glibc's RTLD_DEFAULT).
+        _ = trim?(0)
+        #endif
+    }
+
+    #if canImport(Glibc)
+    private typealias Trim = @convention(c) (Int) -> Int32
+    private static let trim: Trim? = dlsym(nil, "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
+    #endif
 }

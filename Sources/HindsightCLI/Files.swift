@@ -128,20 +128,8 @@ enum Files {
             unlink(temporary)
             return .usage("hindsight: error: \(path): cannot write (\(what)): \(reason)")
         }
-        var bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Foundation.write(descriptor, base + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw fail("writing")
-            }
-            written += result
-        }
-        bytes = []
+        // Written from the string's own storage: a page can be tens of megabytes.
+        guard writeAll(text, to: descriptor) else { throw fail("writing") }
         if hasExisting {
             _ = fchown(descriptor, existing.st_uid, existing.st_gid)
         }
@@ -172,18 +160,27 @@ enum Files {
             throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Foundation.write(descriptor, base + written, buffer.count - written)
+        guard writeAll(text, to: descriptor) else {
+            throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Writes every byte of `text` to `descriptor`, retrying interrupted writes; false
+    /// on an error, with `errno` set. The bytes are read in place, not copied.
+    private static func writeAll(_ text: String, to descriptor: Int32) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            var written = 0
+            while written < buffer.count {
+                let result = Foundation.write(descriptor, base + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += result
             }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
-            }
-            written += result
+            return true
         }
     }
 

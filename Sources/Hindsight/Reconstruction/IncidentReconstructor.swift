@@ -63,27 +63,35 @@ public struct ReconstructionOptions: Sendable {
 /// milestones with their evidence, measures the durations, and derives people,
 /// process and findings.
 public enum IncidentReconstructor {
-    public static func reconstruct(_ log: IncidentLog, options: ReconstructionOptions = ReconstructionOptions()) -> Reconstruction {
+    public static func reconstruct(_ log: consuming IncidentLog, options: ReconstructionOptions = ReconstructionOptions()) -> Reconstruction {
         var diagnostics: [Diagnostic] = []
         let (zone, zoneNote) = reportZone(for: log, options: options)
         let classifier = EventClassifier.shared
-        let ordered = order(log.events)
-        // Every text is split into numbered words once; the classifier, the people
-        // index and the findings all read those.
-        let words = EventWords(ordered)
-        // Each event is read on its own: long timelines are read on every core.
-        let tagMilestones = Self.tagMilestones(ordered)
-        let readings = ParallelWork.chunkedMap(Array(ordered.indices)) { index in
-            words.withWords(of: index) {
-                classifier.read(
-                    text: ordered[index].text, tags: ordered[index].tags, milestoneHints: ordered[index].milestoneHints,
-                    words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
-            }
-        }
+        let words: EventWords
+        let tagMilestones: [String: MilestoneKind]
+        let readings: [EventClassifier.Reading]
         var events: [ReconstructedEvent] = []
-        events.reserveCapacity(ordered.count)
-        for (event, reading) in zip(ordered, readings) {
-            events.append(ReconstructedEvent(event: event, kinds: reading.kinds, milestone: nil))
+        do {
+            // The log's events end here (when the caller handed the log over), so they
+            // are not held beside the reconstructed ones for the rest of the work.
+            let ordered = order(log.events)
+            log.events = []
+            // Every text is split into numbered words once; the classifier, the people
+            // index and the findings all read those.
+            words = EventWords(ordered)
+            // Each event is read on its own: long timelines are read on every core.
+            tagMilestones = Self.tagMilestones(ordered)
+            readings = ParallelWork.chunkedMap(Array(ordered.indices)) { [words, tagMilestones] index in
+                words.withWords(of: index) {
+                    classifier.read(
+                        text: ordered[index].text, tags: ordered[index].tags, milestoneHints: ordered[index].milestoneHints,
+                        words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
+                }
+            }
+            events.reserveCapacity(ordered.count)
+            for (event, reading) in zip(ordered, readings) {
+                events.append(ReconstructedEvent(event: event, kinds: reading.kinds, milestone: nil))
+            }
         }
 
         let milestones = findMilestones(

@@ -141,6 +141,13 @@ enum ReportMarkers {
     /// places it; in one pass over the rows. Nil when `text` does not hold the
     /// placeholder line exactly once.
     static func assembled(_ text: String, placeholder: String, rows: inout [UInt8], chartComment: String) -> String? {
+        guard let found = placeholderLine(placeholder, in: text) else { return nil }
+        return assembled(text, lines: found.lines, placeholderIndex: found.index, rows: &rows, chartComment: chartComment)
+    }
+
+    /// The lines of `text` and the index of its one `placeholder` line; nil when the
+    /// placeholder line is not there exactly once.
+    static func placeholderLine(_ placeholder: String, in text: String) -> (lines: [Range<String.Index>], index: Int)? {
         let lines = TextScanning.lineRanges(text)
         var placeholderIndex: Int?
         for (index, range) in lines.enumerated() where text[range] == placeholder {
@@ -148,6 +155,14 @@ enum ReportMarkers {
             placeholderIndex = index
         }
         guard let placeholderIndex else { return nil }
+        return (lines, placeholderIndex)
+    }
+
+    /// ``assembled(_:placeholder:rows:chartComment:)`` with the placeholder line found
+    /// by ``placeholderLine(_:in:)``: `lines` are the lines of `text`.
+    static func assembled(
+        _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout [UInt8], chartComment: String
+    ) -> String {
         // The fingerprints, as fingerprinted(_:) finds them.
         var replaced: [Int: String] = [:]
         var openIndex: Int?

@@ -14,14 +14,38 @@ extension ReportRenderer {
     /// placeholder line does not come out exactly once, as when a section written by
     /// the log's author consists of that very line.
     static func assembledMarkdown(_ reconstruction: Reconstruction, options: RenderOptions) -> String? {
+        reportAssembly(reconstruction, options: options)?.assembled()
+    }
+
+    /// What ``assembledMarkdown(_:options:)`` puts together, taken from the
+    /// reconstruction, which is not needed for the assembly itself (so a caller that
+    /// owns it can let it go first); nil when the placeholder line does not come out
+    /// exactly once.
+    static func reportAssembly(_ reconstruction: Reconstruction, options: RenderOptions) -> ReportAssembly? {
         var model = ReportViewModel(reconstruction, generatedAt: options.generatedAt, includingTimeline: false)
         model.timelineRows = timelinePlaceholder
         model.hasTimelineRows = true
-        let raw = options.templates.render(model, template: "report.md")
-        var rows = TimelineRows.bytes(reconstruction, dualClock: model.dualClock)
+        let text = normalized(options.templates.render(model, template: "report.md"))
+        guard let found = ReportMarkers.placeholderLine(timelinePlaceholder, in: text) else { return nil }
+        let rows = TimelineRows.bytes(reconstruction, dualClock: model.dualClock)
         let chart = ChartData(reconstruction)
         let comment = chart.milestones.isEmpty ? "" : chart.markdownComment()
-        return ReportMarkers.assembled(normalized(raw), placeholder: timelinePlaceholder, rows: &rows, chartComment: comment)
+        return ReportAssembly(text: text, lines: found.lines, placeholderIndex: found.index, rows: rows, chartComment: comment)
+    }
+
+    /// The built-in report rendered around its placeholder line, with the timeline's
+    /// rows and the chart comment that go in.
+    struct ReportAssembly {
+        var text: String
+        var lines: [Range<String.Index>]
+        var placeholderIndex: Int
+        var rows: [UInt8]
+        var chartComment: String
+
+        /// The finished report (``ReportMarkers/assembled(_:placeholder:rows:chartComment:)``).
+        consuming func assembled() -> String {
+            ReportMarkers.assembled(text, lines: lines, placeholderIndex: placeholderIndex, rows: &rows, chartComment: chartComment)
+        }
     }
 }
 

@@ -20,13 +20,16 @@ public enum ReportRenderer {
     /// generated block's marker carrying a fingerprint of its text, so later runs can
     /// tell whether a reviewer changed it, and the timeline chart's data in an invisible
     /// comment on the line after the header block.
-    public static func markdown(_ reconstruction: Reconstruction, options: RenderOptions = RenderOptions()) -> String {
+    public static func markdown(_ reconstruction: consuming Reconstruction, options: RenderOptions = RenderOptions()) -> String {
         if options.templates.rendersBuiltInReport, !reconstruction.events.isEmpty,
-            let report = assembledMarkdown(reconstruction, options: options)
+            let assembly = reportAssembly(reconstruction, options: options)
         {
-            return report
+            // The events are not held while the report is put together (the peak
+            // memory of a long draft), when the caller handed them over.
+            _ = consume reconstruction
+            return assembly.assembled()
         }
-        var model = ReportViewModel(reconstruction, generatedAt: options.generatedAt)
+        var model = ReportViewModel(copy reconstruction, generatedAt: options.generatedAt)
         if options.templates.writesTimelineRows, !model.timeline.isEmpty {
             model.timelineRows = TimelineRows.text(model.timeline, dualClock: model.dualClock)
             model.hasTimelineRows = true
