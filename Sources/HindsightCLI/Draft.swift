@@ -61,7 +61,7 @@ struct Draft: ParsableCommand {
         Memory.returnFreed()  // what reading the inputs took and freed (their bytes, cmark's trees)
         let count = pending.count
         pending.reverse()
-        let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates)
+        let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates, treeFreed: Memory.returnFreed)
         var outputs: [(path: String, text: String)] = []
         var progress = ProgressCounter("drafting", total: count)
         defer { progress.finish() }

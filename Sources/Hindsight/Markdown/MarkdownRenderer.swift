@@ -21,15 +21,17 @@ enum MarkdownRenderer {
     /// ``render(_:)``; with `readingTablesFromBytes` false, every pipe table is read by
     /// ``PipeTable`` and each of its cells rendered by cmark, as first written (the
     /// tests compare the two).
-    static func render(_ markdown: String, readingTablesFromBytes: Bool) -> (html: String, title: String?) {
+    static func render(
+        _ markdown: String, readingTablesFromBytes: Bool = true, treeFreed: (() -> Void)? = nil
+    ) -> (html: String, title: String?) {
         var source = markdown
         return source.withUTF8 { bytes in
-            render(markdown, bytes: bytes, readingTablesFromBytes: readingTablesFromBytes)
+            render(markdown, bytes: bytes, readingTablesFromBytes: readingTablesFromBytes, treeFreed: treeFreed)
         }
     }
 
     private static func render(
-        _ markdown: String, bytes: UnsafeBufferPointer<UInt8>, readingTablesFromBytes: Bool
+        _ markdown: String, bytes: UnsafeBufferPointer<UInt8>, readingTablesFromBytes: Bool, treeFreed: (() -> Void)?
     ) -> (html: String, title: String?) {
         let root: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
             cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
@@ -104,6 +106,7 @@ enum MarkdownRenderer {
         }
         cmark_node_free(root)
         lines = nil
+        treeFreed?()
 
         let output = UTF8Output(capacity: bytes.count + bytes.count / 2)
         for index in pieces.indices {

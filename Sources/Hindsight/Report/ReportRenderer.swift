@@ -6,10 +6,16 @@ public struct RenderOptions: Sendable {
     /// input always gives the same bytes.
     public var generatedAt: Date?
     public var templates: ReportTemplates
+    /// Called while the HTML page is rendered, once cmark's tree of the report (several
+    /// times the report's size) has been freed and before the page's large buffers are
+    /// made, so a command can hand the freed memory back to the system (glibc keeps it
+    /// otherwise). The library itself leaves the process's heap alone; none by default.
+    public var treeFreed: (@Sendable () -> Void)?
 
-    public init(generatedAt: Date? = nil, templates: ReportTemplates = .bundled) {
+    public init(generatedAt: Date? = nil, templates: ReportTemplates = .bundled, treeFreed: (@Sendable () -> Void)? = nil) {
         self.generatedAt = generatedAt
         self.templates = templates
+        self.treeFreed = treeFreed
     }
 }
 
@@ -72,7 +78,7 @@ public enum ReportRenderer {
     /// The page, with a navigation bar to the rest of a published site when given.
     static func html(markdown rawMarkdown: String, options: RenderOptions, navigation: SiteNavigation?) -> String {
         let markdown = LineEndings.normalized(rawMarkdown)
-        let (body, heading) = MarkdownRenderer.render(markdown)
+        let (body, heading) = MarkdownRenderer.render(markdown, treeFreed: options.treeFreed)
         var page = HTMLPage(title: heading ?? "Incident retrospective", body: body)
         if let navigation {
             page.hasNavigation = true
