@@ -165,7 +165,16 @@ struct MarkdownDocument: Sendable {
 
     private static func children(of node: OpaquePointer, depth: Int, nestedText: Bool) -> [MarkdownBlock] {
         guard depth < maximumDepth else { return [] }
+        // Counted first, so the array is allocated once (a list item holds one or two blocks).
+        var count = 0
+        var next = cmark_node_first_child(node)
+        while let current = next {
+            count += 1
+            next = cmark_node_next(current)
+        }
+        guard count > 0 else { return [] }
         var result: [MarkdownBlock] = []
+        result.reserveCapacity(count)
         var child = cmark_node_first_child(node)
         while let current = child {
             if let block = block(from: current, depth: depth, nestedText: nestedText) { result.append(block) }

@@ -142,9 +142,11 @@ enum TimeExpressionScanner {
     private static func approximationPrefix(_ bytes: Bytes, _ index: Int) -> Int? {
         guard index < bytes.count else { return nil }
         if bytes[index] == 126 { return index + 1 }  // ~
-        if has(bytes, index, [0xC2, 0xB1]) { return index + 2 }  // ±
-        if has(bytes, index, [0xE2, 0x89, 0x88]) { return index + 3 }  // ≈
-        if has(bytes, index, "+/-") { return index + 3 }
+        if bytes[index] >= 0x80 || bytes[index] == 43 {
+            if has(bytes, index, [0xC2, 0xB1]) { return index + 2 }  // ±
+            if has(bytes, index, [0xE2, 0x89, 0x88]) { return index + 3 }  // ≈
+            if has(bytes, index, "+/-") { return index + 3 }
+        }
         guard isLetter(bytes[index]) else { return nil }
         for wordBytes in approximationWords {
             if hasIgnoringCase(bytes, index, wordBytes) {
@@ -166,8 +168,10 @@ enum TimeExpressionScanner {
             // `-` or `:` glued to the next word (`-ish`, `:30`) is not a separator.
             if after < bytes.count, isWordByte(bytes[after]) { return nil }
             return after
-        default:
+        case 0xE2:
             if has(bytes, index, [0xE2, 0x80, 0x93]) || has(bytes, index, [0xE2, 0x80, 0x94]) { return index + 3 }
+            return nil
+        default:
             return nil
         }
     }
@@ -224,7 +228,7 @@ enum TimeExpressionScanner {
                 }
                 if let clock = scanClock(bytes, clockStart) {
                     index = clock.end
-                    applyClock(clock, to: &expression, at: clockStart)
+                    applyClock(clock, in: bytes, to: &expression, at: clockStart)
                     expression.writtenEnd = index
                     scanAfterClock(bytes, &expression, zones: zones)
                     return expression
@@ -237,17 +241,17 @@ enum TimeExpressionScanner {
             return expression
         }
         guard let clock = scanClock(bytes, index) else { return nil }
-        applyClock(clock, to: &expression, at: index)
+        applyClock(clock, in: bytes, to: &expression, at: index)
         expression.writtenEnd = clock.end
         scanAfterClock(bytes, &expression, zones: zones)
         return expression
     }
 
-    private static func applyClock(_ clock: ScannedClock, to expression: inout TimeExpression, at offset: Int) {
+    private static func applyClock(_ clock: ScannedClock, in bytes: Bytes, to expression: inout TimeExpression, at offset: Int) {
         if let reading = clock.reading {
             expression.clock = reading
         } else if expression.problem == nil {
-            expression.problem = .impossibleTime(clock.written)
+            expression.problem = .impossibleTime(clock.written(in: bytes))
             expression.problemOffset = offset
         }
     }
@@ -271,7 +275,9 @@ enum TimeExpressionScanner {
         var rangeStart: Int? = nil
         if spaced < bytes.count, bytes[spaced] == 45 {
             rangeStart = spaced + 1
-        } else if has(bytes, spaced, [0xE2, 0x80, 0x93]) || has(bytes, spaced, [0xE2, 0x80, 0x94]) {
+        } else if spaced < bytes.count, bytes[spaced] == 0xE2,
+            has(bytes, spaced, [0xE2, 0x80, 0x93]) || has(bytes, spaced, [0xE2, 0x80, 0x94])
+        {
             rangeStart = spaced + 3
         } else if spaced > index {
             for word in rangeWords where hasIgnoringCase(bytes, spaced, word) {
@@ -407,7 +413,12 @@ enum TimeExpressionScanner {
     struct ScannedClock {
         var reading: ClockReading?
         var end: Int
-        var written: String
+        /// Where the clock was written; made into text only for a problem, which few clocks have.
+        var writtenStart: Int
+
+        func written(in bytes: Bytes) -> String {
+            String(decoding: bytes[writtenStart..<end], as: UTF8.self)
+        }
     }
 
     /// `H:MM`, `HH:MM`, `HH:MM:SS(.fff)`, with `AM`/`PM`/`a.m.`; also `2 PM`, `2pm`.
@@ -459,17 +470,16 @@ enum TimeExpressionScanner {
         }
         guard hasMinutes || meridiem != nil else { return nil }
         if meridiem != nil { index = afterMeridiem }
-        let written = String(decoding: bytes[start..<index], as: UTF8.self)
         var hour24 = hour
         if let meridiem {
-            guard (1...12).contains(hour) else { return ScannedClock(reading: nil, end: index, written: written) }
+            guard (1...12).contains(hour) else { return ScannedClock(reading: nil, end: index, writtenStart: start) }
             hour24 = hour % 12 + meridiem
         }
         guard hour24 <= 23, minute <= 59, second <= 60 else {
-            return ScannedClock(reading: nil, end: index, written: written)
+            return ScannedClock(reading: nil, end: index, writtenStart: start)
         }
         let reading = ClockReading(hour: hour24, minute: minute, second: min(second, 59), hasSeconds: hasSeconds)
-        return ScannedClock(reading: reading, end: index, written: written)
+        return ScannedClock(reading: reading, end: index, writtenStart: start)
     }
 
     // MARK: - Zones

@@ -28,8 +28,17 @@ struct RawEntry {
         tags: [String] = [], author: String? = nil, line: Int, column: Int, day: WrittenDate?, dayGroup: Int,
         tableZone: ZoneStatement? = nil, problemColumn: Int? = nil, alternateColumn: Int? = nil
     ) {
-        time = expression.map(EntryTime.init)
-        zoneName = expression?.zoneName
+        var problem: TimeExpressionProblem? = nil
+        var alternate: AlternateReading? = nil
+        if let expression {
+            time = EntryTime(expression)
+            zoneName = expression.zoneName
+            problem = expression.problem
+            alternate = expression.alternate
+        } else {
+            time = nil
+            zoneName = nil
+        }
         self.writtenTime = writtenTime
         self.text = text
         self.details = details
@@ -38,8 +47,6 @@ struct RawEntry {
         self.column = column
         packedDay = PackedDate(day)
         self.dayGroup = dayGroup
-        let problem = expression?.problem
-        let alternate = expression?.alternate
         if problem != nil || alternate != nil || tableZone != nil || author != nil {
             rare = RareEntryParts(
                 problem: problem, alternate: alternate, problemColumn: problem == nil ? nil : problemColumn,
@@ -287,7 +294,7 @@ struct TimelineEntryExtractor {
         // A closing sequence of `#` is not text.
         while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 35 { end -= 1 }
         let line = Array(bytes[..<end])
-        return entry(bytes: line, start: start, lineNumber: block.startLine, continuation: [], day: day, dayGroup: dayGroup)
+        return entry(bytes: line, start: start, lineNumber: block.startLine, following: nil, day: day, dayGroup: dayGroup)
     }
 
     // MARK: - Day headings and date lines
@@ -345,7 +352,7 @@ struct TimelineEntryExtractor {
                 }
             }
             if entry.time != nil { timed += 1 }
-            entries.append(entry)
+            entries.append(consume entry)
         }
         return timed
     }
@@ -362,12 +369,8 @@ struct TimelineEntryExtractor {
     func paragraphEntry(firstLine: Int, column: Int, lastLine: Int, day: WrittenDate?, dayGroup: Int) -> RawEntry {
         let bytes = Self.bytes(of: source.line(firstLine))
         let start = min(column - 1, bytes.count)
-        var lines: [Substring] = []
-        if firstLine < lastLine {
-            lines.reserveCapacity(lastLine - firstLine)
-            for number in (firstLine + 1)...lastLine { lines.append(trimmedLeading(source.line(number))) }
-        }
-        return entry(bytes: bytes, start: start, lineNumber: firstLine, continuation: lines, day: day, dayGroup: dayGroup)
+        let following = firstLine < lastLine ? (firstLine + 1)...lastLine : nil
+        return entry(bytes: bytes, start: start, lineNumber: firstLine, following: following, day: day, dayGroup: dayGroup)
     }
 
     /// Lines of a plain paragraph: each line led by a time starts an entry; the lines after
@@ -414,18 +417,26 @@ struct TimelineEntryExtractor {
         line.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(line.utf8)
     }
 
-    /// Builds an entry from its first line (from byte `start`) and continuation lines.
+    /// Builds an entry from its first line (from byte `start`) and the body lines `following`
+    /// it that continue it.
     private func entry(
-        bytes: [UInt8], start: Int, lineNumber: Int, continuation: [Substring], day: WrittenDate?, dayGroup: Int
+        bytes: [UInt8], start: Int, lineNumber: Int, following: ClosedRange<Int>?, day: WrittenDate?, dayGroup: Int
     ) -> RawEntry {
         let expression = TimeExpressionScanner.scanEntryPrefix(bytes, from: start, zones: zones)
         var textStart = start
         var written: String? = nil
         var prefix = ""
+        var problemColumn: Int? = nil
+        var alternateColumn: Int? = nil
+        // (Asked once: each test of the optional copies the whole expression.)
+        var timed = false
         if let found = expression {
+            timed = true
             textStart = found.textStart
             written = String(decoding: bytes[found.writtenStart..<found.writtenEnd], as: UTF8.self)
             if let emphasis = found.openEmphasis { prefix = emphasis }
+            problemColumn = found.problemOffset + 1
+            alternateColumn = found.alternate.map { $0.offset + 1 }
         }
         var textEnd = bytes.count
         while textEnd > textStart, bytes[textEnd - 1] == 32 || bytes[textEnd - 1] == 9 || bytes[textEnd - 1] == 13 {
@@ -433,19 +444,70 @@ struct TimelineEntryExtractor {
         }
         // Tags right after the time.
         var tags: [String] = []
-        if expression != nil { textStart = Self.scanTags(bytes, from: textStart, to: textEnd, into: &tags) }
-        let firstText = String(decoding: bytes[textStart..<textEnd], as: UTF8.self)
-        var text = firstText
+        if timed { textStart = Self.scanTags(bytes, from: textStart, to: textEnd, into: &tags) }
+        var text = ""
         var details: [String] = []
-        if !continuation.isEmpty || Self.isOnlyFootnotes(firstText) {
-            (text, details) = Self.joinContinuation(first: firstText, continuation: continuation, ascii: source.document.isASCII)
-            if expression != nil, tags.isEmpty, firstText.isEmpty { (tags, text) = Self.tags(in: text) }
+        // ASCII text (every byte a character) is joined on bytes and made a string once;
+        // any other text goes by `Character`.
+        let known = source.document.isASCII
+        let first = bytes[textStart..<textEnd]
+        var joined = false
+        if known || !first.contains(where: { $0 >= 0x80 }) {
+            if following == nil, !Self.asciiOnlyFootnotes(first) {
+                text = String(decoding: first, as: UTF8.self)
+                joined = true
+            } else if let result = asciiJoin(first: first, following: following, known: known) {
+                (text, details) = result
+                if timed, tags.isEmpty, first.isEmpty { (tags, text) = Self.tags(in: text) }
+                joined = true
+            }
+        }
+        if !joined {
+            var continuation: [Substring] = []
+            if let following {
+                continuation.reserveCapacity(following.count)
+                for number in following { continuation.append(trimmedLeading(source.line(number))) }
+            }
+            let firstText = String(decoding: first, as: UTF8.self)
+            text = firstText
+            if !continuation.isEmpty || Self.isOnlyFootnotes(firstText) {
+                (text, details) = Self.joinContinuation(first: firstText, continuation: continuation)
+                if timed, tags.isEmpty, firstText.isEmpty { (tags, text) = Self.tags(in: text) }
+            }
         }
         if !prefix.isEmpty, text.contains(prefix) { text = prefix + text }
         return RawEntry(
             expression: expression, writtenTime: written, text: text, details: details, tags: tags,
             line: lineNumber, column: start + 1, day: day, dayGroup: dayGroup,
-            problemColumn: expression.map { $0.problemOffset + 1 }, alternateColumn: expression?.alternate.map { $0.offset + 1 })
+            problemColumn: problemColumn, alternateColumn: alternateColumn)
+    }
+
+    /// ``joinContinuation(first:continuation:)`` for ASCII text, with the continuation lines
+    /// read where they lie (their leading spaces and tabs dropped, as ``trimmedLeading(_:)``
+    /// drops them from ASCII lines) instead of gathered first; nil when a line holds
+    /// another byte (unless the whole document is `known` to be ASCII).
+    private func asciiJoin(first: ArraySlice<UInt8>, following: ClosedRange<Int>?, known: Bool) -> (String, [String])? {
+        var joiner = ASCIIContinuationJoiner(
+            first: first, expectedLines: following?.count ?? 0, known: known, trimsLeading: true)
+        if let following {
+            for number in following {
+                let line = source.line(number)
+                if line.utf8.withContiguousStorageIfAvailable({ joiner.add($0) }) == nil {
+                    Array(line.utf8).withUnsafeBufferPointer { joiner.add($0) }
+                }
+                if joiner.failed { return nil }
+            }
+        }
+        return joiner.finished()
+    }
+
+    /// ``isOnlyFootnotes(_:)`` for ASCII bytes (`[^1]`, `[^note]:`, no space).
+    private static func asciiOnlyFootnotes(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let start = bytes.startIndex
+        let end = bytes.endIndex
+        return bytes.count >= 2 && bytes[start] == 91 && bytes[start + 1] == 94
+            && (bytes[end - 1] == 93 || (bytes.count >= 3 && bytes[end - 2] == 93 && bytes[end - 1] == 58))
+            && !bytes.contains(32)
     }
 
     /// The entry's text and details from its first line and the lines after it: wrapped
@@ -483,65 +545,15 @@ struct TimelineEntryExtractor {
     /// Lines are taken in order: joined to the text until a sentence ends, then gathered
     /// into one detail.
     private static func asciiJoinContinuation(first: String, continuation: [Substring], known: Bool) -> (String, [String])? {
-        var text = Array(first.utf8)
-        guard known || !text.contains(where: { $0 >= 0x80 }) else { return nil }
-        func onlyFootnotes(_ bytes: [UInt8]) -> Bool {
-            bytes.count >= 2 && bytes[0] == 91 && bytes[1] == 94
-                && (bytes.last == 93 || (bytes.count >= 3 && bytes[bytes.count - 2] == 93 && bytes.last == 58))
-                && !bytes.contains(32)
+        let bytes = Array(first.utf8)
+        guard known || !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        var joiner = ASCIIContinuationJoiner(
+            first: bytes[...], expectedLines: continuation.count, known: known, trimsLeading: false)
+        for var line in continuation {
+            line.withUTF8 { joiner.add($0) }
+            if joiner.failed { return nil }
         }
-        if onlyFootnotes(text), text.last == 58 { text.removeLast() }
-        // The first line after an empty text (or only footnotes) is joined whatever it holds.
-        var joinNext = text.isEmpty || onlyFootnotes(text)
-        var detail: [UInt8] = []
-        var hasDetail = false
-        for line in continuation {
-            var line = line
-            let isASCII = line.withUTF8 { buffer -> Bool in
-                var end = buffer.count
-                while end > 0, buffer[end - 1] == 32 || buffer[end - 1] == 9 || buffer[end - 1] == 13 { end -= 1 }
-                let trimmed = UnsafeBufferPointer(rebasing: buffer[..<end])
-                guard known || !trimmed.contains(where: { $0 >= 0x80 }) else { return false }
-                if hasDetail {
-                    detail.append(10)
-                    detail.append(contentsOf: trimmed)
-                } else if joinNext {
-                    if !text.isEmpty { text.append(32) }
-                    text.append(contentsOf: trimmed)
-                    joinNext = false
-                } else if !asciiEndsSentence(text) {
-                    text.append(32)
-                    text.append(contentsOf: trimmed)
-                } else {
-                    hasDetail = true
-                    detail.append(contentsOf: trimmed)
-                }
-                return true
-            }
-            guard isASCII else { return nil }
-        }
-        if text.last == 92 { text.removeLast() }
-        trimTrailingSpaces(&text)
-        return (String(decoding: text, as: UTF8.self), hasDetail ? [String(decoding: detail, as: UTF8.self)] : [])
-    }
-
-    private static func trimTrailingSpaces(_ bytes: inout [UInt8]) {
-        while let last = bytes.last, last == 32 || last == 9 || last == 13 { bytes.removeLast() }
-    }
-
-    /// ``endsSentence(_:)`` for ASCII bytes.
-    private static func asciiEndsSentence(_ text: [UInt8]) -> Bool {
-        let count = text.count
-        if count >= 2, text[count - 1] == 32, text[count - 2] == 32 { return true }
-        if count >= 1, text[count - 1] == 92 { return true }
-        for byte in text.reversed() {
-            switch byte {
-            case 32, 9, 42, 95, 96, 41, 34, 39, 93: continue
-            case 46, 33, 63, 58, 59: return true
-            default: return false
-            }
-        }
-        return false
+        return joiner.finished()
     }
 
     static func isOnlyFootnotes(_ text: String) -> Bool {
@@ -735,6 +747,88 @@ struct TimelineEntryExtractor {
         !cells.isEmpty && cells.allSatisfy { cell in
             cell.text.contains("-") && cell.text.allSatisfy { $0 == "-" || $0 == ":" || $0 == " " }
         }
+    }
+}
+
+/// Joins an entry's ASCII continuation lines as ``TimelineEntryExtractor/joinContinuation(first:continuation:)``
+/// does: wrapped sentences continue the text; once a sentence ends, the remaining lines are
+/// one detail. Lines are added one at a time as bytes, their trailing spaces, tabs and
+/// carriage returns dropped (and their leading spaces and tabs, when asked).
+struct ASCIIContinuationJoiner {
+    private var text: [UInt8] = []
+    private var detail: [UInt8] = []
+    private var hasDetail = false
+    /// The first line after an empty text (or only footnotes) is joined whatever it holds.
+    private var joinNext: Bool
+    /// Lines may hold other bytes unless the document is known to be ASCII.
+    private let known: Bool
+    /// Whether lines lose their leading spaces and tabs here (or came without them).
+    private let trimsLeading: Bool
+    /// Whether a line held a byte that is not ASCII (the joiner then gives nothing).
+    private(set) var failed = false
+
+    init(first: ArraySlice<UInt8>, expectedLines: Int, known: Bool, trimsLeading: Bool) {
+        text.reserveCapacity(first.count + expectedLines * 80)
+        text.append(contentsOf: first)
+        if Self.onlyFootnotes(text), text.last == 58 { text.removeLast() }
+        joinNext = text.isEmpty || Self.onlyFootnotes(text)
+        self.known = known
+        self.trimsLeading = trimsLeading
+    }
+
+    /// `[^1]`, `[^note]:` and nothing else.
+    static func onlyFootnotes(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == 91 && bytes[1] == 94
+            && (bytes.last == 93 || (bytes.count >= 3 && bytes[bytes.count - 2] == 93 && bytes.last == 58))
+            && !bytes.contains(32)
+    }
+
+    mutating func add(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var from = 0
+        while trimsLeading, from < buffer.count, buffer[from] == 32 || buffer[from] == 9 { from += 1 }
+        var end = buffer.count
+        while end > from, buffer[end - 1] == 32 || buffer[end - 1] == 9 || buffer[end - 1] == 13 { end -= 1 }
+        let trimmed = UnsafeBufferPointer(rebasing: buffer[from..<end])
+        if !known, trimmed.contains(where: { $0 >= 0x80 }) {
+            failed = true
+            return
+        }
+        if hasDetail {
+            detail.append(10)
+            detail.append(contentsOf: trimmed)
+        } else if joinNext {
+            if !text.isEmpty { text.append(32) }
+            text.append(contentsOf: trimmed)
+            joinNext = false
+        } else if !Self.endsSentence(text) {
+            text.append(32)
+            text.append(contentsOf: trimmed)
+        } else {
+            hasDetail = true
+            detail.append(contentsOf: trimmed)
+        }
+    }
+
+    /// The text and details.
+    mutating func finished() -> (String, [String]) {
+        if text.last == 92 { text.removeLast() }
+        while let last = text.last, last == 32 || last == 9 || last == 13 { text.removeLast() }
+        return (String(decoding: text, as: UTF8.self), hasDetail ? [String(decoding: detail, as: UTF8.self)] : [])
+    }
+
+    /// Whether ASCII text ends a sentence (or a hard line break ends it).
+    static func endsSentence(_ text: [UInt8]) -> Bool {
+        let count = text.count
+        if count >= 2, text[count - 1] == 32, text[count - 2] == 32 { return true }
+        if count >= 1, text[count - 1] == 92 { return true }
+        for byte in text.reversed() {
+            switch byte {
+            case 32, 9, 42, 95, 96, 41, 34, 39, 93: continue
+            case 46, 33, 63, 58, 59: return true
+            default: return false
+            }
+        }
+        return false
     }
 }
 

@@ -100,19 +100,20 @@ struct TimelineResolver {
         var currentDate: CalendarDate? = nil
         var previousSeconds: Int? = nil
         var reportedMissingDate = false
+        // Entries are read in place: a copy of each would retain and release all its parts.
         for index in entries.indices {
-            let entry = entries[index]
-            if entry.dayGroup != currentGroup {
-                currentGroup = entry.dayGroup
+            let line = entries[index].line
+            if entries[index].dayGroup != currentGroup {
+                currentGroup = entries[index].dayGroup
                 if let day = dayDates[index] { currentDate = day }
                 previousSeconds = nil
             }
-            let location = source.location(line: entry.line, byteColumn: entry.column)
+            let location = source.location(line: line, byteColumn: entries[index].column)
             var resolved: EventTime? = nil
             // The event time, unless the entry has none (a `break` leaves it nil).
-            resolving: if let time = entry.time {
-                if let problem = entry.problem {
-                    let at = entry.problemColumn.map { source.location(line: entry.line, byteColumn: $0) } ?? location
+            resolving: if let time = entries[index].time {
+                if let problem = entries[index].problem {
+                    let at = entries[index].problemColumn.map { source.location(line: line, byteColumn: $0) } ?? location
                     report(problem, at: at, into: &outcome)
                     break resolving
                 }
@@ -156,14 +157,15 @@ struct TimelineResolver {
                     break resolving
                 }
                 resolved = eventTime(
-                    time, zoneName: entry.zoneName, alternate: entry.alternate, tableZone: entry.tableZone, date: date,
-                    location: location,
-                    alternateLocation: entry.alternateColumn.map { source.location(line: entry.line, byteColumn: $0) },
+                    time, zoneName: entries[index].zoneName, alternate: entries[index].alternate,
+                    tableZone: entries[index].tableZone, date: date, location: location,
+                    alternateLocation: entries[index].alternateColumn.map { source.location(line: line, byteColumn: $0) },
                     outcome: &outcome)
             }
             outcome.events.append(TimelineEvent(
-                time: resolved, writtenTime: entry.writtenTime, text: entry.text, details: entry.details, tags: entry.tags,
-                author: entry.author, source: location))
+                time: resolved, writtenTime: entries[index].writtenTime, text: entries[index].text,
+                details: entries[index].details, tags: entries[index].tags, author: entries[index].author,
+                source: location))
         }
         return outcome
     }
