@@ -77,7 +77,7 @@ struct ReadingArguments: ParsableArguments {
         if bytes >= 4 * 1_048_576 {
             Console.progress("hindsight: reading \(bytes / 1_048_576) MiB of incident records…")
         }
-        let result = IncidentSources.read(documents, options: readingOptions(configuration))
+        let result = IncidentSources.read(consume documents, options: readingOptions(configuration))
         progress.finish()
         try check(result.diagnostics)
         guard !result.logs.isEmpty else {

@@ -10,36 +10,44 @@ public enum IncidentReader {
     public static let maximumEntryBytes = 1 << 20
 
     /// Reads one input. Never throws: every problem is a diagnostic with a location.
-    public static func read(_ document: InputDocument, options: ReadingOptions = ReadingOptions()) -> ReadResult {
+    public static func read(_ document: consuming InputDocument, options: ReadingOptions = ReadingOptions()) -> ReadResult {
+        if case .folder = document.content {
+            var result = ExportImporters.read(document, format: options.format ?? .slack, options: options)
+            refuseOversizedEntries(&result)
+            return result
+        }
+        let name = document.name
+        guard case .file(let data) = (consume document).content else { return ReadResult() }
+        return read(file: consume data, name: name, options: options)
+    }
+
+    /// A file's bytes; owned here, so they are released once decoded when the caller
+    /// handed them over, before the text is parsed (a long log is tens of megabytes).
+    private static func read(file data: consuming Data, name: String, options: ReadingOptions) -> ReadResult {
+        // Validated and copied once; the same string is read from then on.
+        let (decoded, problem) = checkedText(data, name: name, expected: "an incident log (Markdown or JSON)")
+        guard let text = decoded else { return ReadResult(diagnostics: problem.map { [$0] } ?? []) }
         var result: ReadResult
-        switch document.content {
-        case .folder:
-            result = ExportImporters.read(document, format: options.format ?? .slack, options: options)
-        case .file(let data):
-            // Validated and copied once; the same string is read from then on.
-            let (decoded, problem) = checkedText(data, name: document.name, expected: "an incident log (Markdown or JSON)")
-            guard let text = decoded else { return ReadResult(diagnostics: problem.map { [$0] } ?? []) }
-            if options.format == nil, startsLikeJSON(text) {
-                // Parse once: the shape tells the format, and the importer reads the same tree.
-                let (parsed, parseDiagnostics) = JSONDocument.parse(data, file: document.name)
-                let format = parsed.flatMap { ExportImporters.detect(root: JSONCursor($0.root)) } ?? .json
-                result = ExportImporters.read(
-                    document: parsed, parseDiagnostics: parseDiagnostics, name: document.name, format: format, options: options)
-                refuseOversizedEntries(&result)
-                return result
+        if options.format == nil, startsLikeJSON(text) {
+            // Parse once: the shape tells the format, and the importer reads the same tree.
+            let (parsed, parseDiagnostics) = JSONDocument.parse(data, file: name)
+            let format = parsed.flatMap { ExportImporters.detect(root: JSONCursor($0.root)) } ?? .json
+            result = ExportImporters.read(
+                document: parsed, parseDiagnostics: parseDiagnostics, name: name, format: format, options: options)
+            refuseOversizedEntries(&result)
+            return result
+        }
+        switch options.format ?? .markdown {
+        case .markdown:
+            if let problem = longLine(in: data, name: name) {
+                return ReadResult(diagnostics: [problem])
             }
-            let format = options.format ?? .markdown
-            switch format {
-            case .markdown:
-                if let problem = longLine(in: data, name: document.name) {
-                    return ReadResult(diagnostics: [problem])
-                }
-                result = MarkdownLogReader.read(text: LineEndings.normalized(text), name: document.name, options: options)
-            case .json:
-                result = JSONLogReader.read(data: data, name: document.name, options: options)
-            default:
-                result = ExportImporters.read(document, format: format, options: options)
-            }
+            _ = consume data
+            result = MarkdownLogReader.read(text: LineEndings.normalized(text), name: name, options: options)
+        case .json:
+            result = JSONLogReader.read(data: data, name: name, options: options)
+        case let format:
+            result = ExportImporters.read(InputDocument(name: name, content: .file(data)), format: format, options: options)
         }
         refuseOversizedEntries(&result)
         return result

@@ -1,13 +1,18 @@
 /// Reads every input of one command and decides which incidents they describe:
 /// one input may hold several incidents; several inputs are merged into one.
 public enum IncidentSources {
-    public static func read(_ inputs: [InputDocument], options: ReadingOptions = ReadingOptions()) -> ReadResult {
+    public static func read(_ inputs: consuming [InputDocument], options: ReadingOptions = ReadingOptions()) -> ReadResult {
         var diagnostics: [Diagnostic] = []
         var perInput: [(name: String, logs: [IncidentLog])] = []
-        for input in inputs {
-            let result = IncidentReader.read(input, options: options)
+        // Each input is handed over, so a file's bytes can be released as soon as its
+        // text is decoded (when the caller keeps no other copy).
+        var pending = inputs
+        pending.reverse()
+        while let input = pending.popLast() {
+            let name = input.name
+            let result = IncidentReader.read(consume input, options: options)
             diagnostics += result.diagnostics
-            perInput.append((input.name, result.logs))
+            perInput.append((name, result.logs))
         }
         guard perInput.count > 1 else {
             return ReadResult(logs: perInput.first?.logs ?? [], diagnostics: diagnostics)

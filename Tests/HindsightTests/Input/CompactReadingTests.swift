@@ -38,8 +38,8 @@ import Testing
             #expect(entry.day == expression.date, "\(text)")
             #expect(entry.problemColumn == (expression.problem == nil ? nil : expression.problemOffset + 1), "\(text)")
         }
-        #expect(PackedDate(nil).date == nil)
-        #expect(PackedDate(WrittenDate(year: nil, month: 1, day: 14)).date == WrittenDate(year: nil, month: 1, day: 14))
+        #expect(PackedCalendarDate(nil).date == nil)
+        #expect(PackedCalendarDate(WrittenDate(year: nil, month: 1, day: 14)).date == WrittenDate(year: nil, month: 1, day: 14))
     }
 
     // MARK: - Zone offsets
@@ -129,5 +129,22 @@ import Testing
             }
             #expect(MarkdownDocument.lines(of: text[...]).map(String.init) == expected.map(String.init), "\(text.debugDescription)")
         }
+    }
+
+    // MARK: - Packed dates
+
+    @Test func packedCalendarDatesGiveBackTheDateOrNone() throws {
+        #expect(PackedCalendarDate(nil).date == nil)
+        #expect(PackedCalendarDate(nil) == .none)
+        var checked = 0
+        for year in stride(from: 1, through: 9999, by: 37) + [1969, 1970, 2000, 2024, 2026, 9999] {
+            for (month, day) in [(1, 1), (2, 28), (2, 29), (3, 1), (12, 31)] {
+                guard let date = CalendarDate(year: year, month: month, day: day) else { continue }
+                #expect(PackedCalendarDate(date).date == date)
+                #expect(PackedCalendarDate(date) != .none)
+                checked += 1
+            }
+        }
+        #expect(checked > 1_000)
     }
 }

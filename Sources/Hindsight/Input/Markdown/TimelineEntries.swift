@@ -329,6 +329,7 @@ struct TimelineEntryExtractor {
     /// Appends an entry for each item of a list; returns how many are led by a time.
     private func appendListEntries(_ list: MarkdownBlock, day: WrittenDate?, dayGroup: Int, to entries: inout [RawEntry]) -> Int {
         var timed = 0
+        entries.reserveCapacity(entries.count + list.children.count)
         for item in list.children {
             guard let first = item.children.first else { continue }
             var entry: RawEntry

@@ -37,15 +37,15 @@ struct TimelineResolver {
         }
 
         // Explicit dates and day contexts, as calendar dates.
-        var explicitDates = [CalendarDate?](repeating: nil, count: entries.count)
-        var dayDates = [CalendarDate?](repeating: nil, count: entries.count)
+        var explicitDates = [PackedCalendarDate](repeating: .none, count: entries.count)
+        var dayDates = [PackedCalendarDate](repeating: .none, count: entries.count)
         var impossible = [Bool](repeating: false, count: entries.count)
         var missingDate = [Bool](repeating: false, count: entries.count)
         var previousExplicit: CalendarDate? = nil
         for index in entries.indices {
             let day = entries[index].day
             if let day {
-                dayDates[index] = day.calendarDate(defaultYear: frontDate?.year ?? optionDate?.year ?? fallbackYear)
+                dayDates[index] = PackedCalendarDate(day.calendarDate(defaultYear: frontDate?.year ?? optionDate?.year ?? fallbackYear))
             }
             guard let time = entries[index].time, !time.hasProblem, let written = time.date else { continue }
             guard let resolvedYear = written.year ?? year(day: day, current: nil) else {
@@ -59,7 +59,7 @@ struct TimelineResolver {
                     let shifted = CalendarDate(year: resolvedYear + (gap > 0 ? -1 : 1), month: written.month, day: written.day)
                     if abs(gap) > 183, let shifted { date = shifted }
                 }
-                explicitDates[index] = date
+                explicitDates[index] = PackedCalendarDate(date)
                 previousExplicit = date
             } else {
                 impossible[index] = true
@@ -88,13 +88,13 @@ struct TimelineResolver {
             runStart = end
         }
         for index in entries.indices where index > 0 {
-            if entries[index].dayGroup != entries[index - 1].dayGroup || explicitDates[index] != nil { closeRun(index) }
+            if entries[index].dayGroup != entries[index - 1].dayGroup || explicitDates[index] != .none { closeRun(index) }
         }
         closeRun(entries.count)
 
         // The first explicit date at or after each entry, for times written before any date.
-        var nextExplicit = [CalendarDate?](repeating: nil, count: entries.count + 1)
-        for index in entries.indices.reversed() { nextExplicit[index] = explicitDates[index] ?? nextExplicit[index + 1] }
+        var nextExplicit = [PackedCalendarDate](repeating: .none, count: entries.count + 1)
+        for index in entries.indices.reversed() { nextExplicit[index] = explicitDates[index] != .none ? explicitDates[index] : nextExplicit[index + 1] }
 
         var currentGroup = Int.min
         var currentDate: CalendarDate? = nil
@@ -105,7 +105,7 @@ struct TimelineResolver {
             let line = entries[index].line
             if entries[index].dayGroup != currentGroup {
                 currentGroup = entries[index].dayGroup
-                if let day = dayDates[index] { currentDate = day }
+                if let day = dayDates[index].date { currentDate = day }
                 previousSeconds = nil
             }
             let location = source.location(line: line, byteColumn: entries[index].column)
@@ -125,12 +125,12 @@ struct TimelineResolver {
                     break resolving
                 }
                 var date: CalendarDate
-                if let explicit = explicitDates[index] {
+                if let explicit = explicitDates[index].date {
                     date = explicit
                     currentDate = explicit
                     previousSeconds = time.secondsIntoDay
                 } else if let seconds = time.secondsIntoDay, !missingDate[index] {
-                    guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index]
+                    guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index].date
                     else {
                         missingDate[index] = true
                         if !reportedMissingDate {
@@ -285,4 +285,19 @@ struct TimelineResolver {
             location: location, alternateLocation: nil, outcome: &outcome)
         return (time, outcome.diagnostics.first)
     }
+}
+
+/// A calendar date or none in four bytes (days since 1970), for the resolver's tables of
+/// one date per entry: a `CalendarDate?` takes 32, and a long log has 100,000 entries.
+struct PackedCalendarDate: Equatable {
+    static let none = PackedCalendarDate(raw: .min)
+    private var raw: Int32
+
+    private init(raw: Int32) { self.raw = raw }
+
+    init(_ date: CalendarDate?) {
+        raw = date.map { Int32($0.daysSinceEpoch) } ?? .min
+    }
+
+    var date: CalendarDate? { raw == .min ? nil : CalendarDate(daysSinceEpoch: Int(raw)) }
 }
