@@ -38,8 +38,8 @@ import Testing
             #expect(entry.day == expression.date, "\(text)")
             #expect(entry.problemColumn == (expression.problem == nil ? nil : expression.problemOffset + 1), "\(text)")
         }
-        #expect(PackedCalendarDate(nil).date == nil)
-        #expect(PackedCalendarDate(WrittenDate(year: nil, month: 1, day: 14)).date == WrittenDate(year: nil, month: 1, day: 14))
+        #expect(PackedDate(nil).date == nil)
+        #expect(PackedDate(WrittenDate(year: nil, month: 1, day: 14)).date == WrittenDate(year: nil, month: 1, day: 14))
     }
 
     // MARK: - Zone offsets
