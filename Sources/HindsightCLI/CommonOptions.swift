@@ -74,10 +74,14 @@ struct ReadingArguments: ParsableArguments {
             case .folder(let files): total + files.values.reduce(0) { $0 + $1.count }
             }
         }
+        var options = readingOptions(configuration)
         if bytes >= 4 * 1_048_576 {
             Console.progress("hindsight: reading \(bytes / 1_048_576) MiB of incident records…")
+            // cmark's tree of a long log, freed once copied, goes back to the system
+            // before the entries are read (the peak of reading).
+            options.treeFreed = Memory.returnFreed
         }
-        let result = IncidentSources.read(consume documents, options: readingOptions(configuration))
+        let result = IncidentSources.read(consume documents, options: options)
         progress.finish()
         try check(result.diagnostics)
         guard !result.logs.isEmpty else {

@@ -45,12 +45,20 @@ public struct ReadingOptions: Sendable {
     public var format: InputFormat?
     /// Select one incident of a document or export that holds several (`--incident`).
     public var incident: String?
+    /// Called once cmark's tree of a Markdown log has been copied and freed, before its
+    /// entries are read: a program can hand the freed memory back to the system there
+    /// (a long log's tree is several times its size). The library never does it itself.
+    public var treeFreed: (@Sendable () -> Void)?
 
-    public init(timeZone: NamedZone? = nil, date: CalendarDate? = nil, format: InputFormat? = nil, incident: String? = nil) {
+    public init(
+        timeZone: NamedZone? = nil, date: CalendarDate? = nil, format: InputFormat? = nil, incident: String? = nil,
+        treeFreed: (@Sendable () -> Void)? = nil
+    ) {
         self.timeZone = timeZone
         self.date = date
         self.format = format
         self.incident = incident
+        self.treeFreed = treeFreed
     }
 }
 

@@ -24,6 +24,7 @@ enum MarkdownLogReader {
         // source lines, so the text of paragraphs inside lists is not copied either.
         let source = MarkdownSource(
             document: MarkdownDocument(parsing: body, nestedText: false), file: name, lineOffset: lineOffset)
+        options.treeFreed?()
         let layout = TimelineLayout(source: source)
         let extractor = TimelineEntryExtractor(source: source, zones: zones)
 
