@@ -115,17 +115,7 @@ struct MarkdownDocument: Sendable {
     /// does not split), each without a final carriage return; found from the bytes.
     static func lines(of text: Substring) -> [Substring] {
         let utf8 = text.utf8
-        let breaks = utf8.withContiguousStorageIfAvailable { bytes -> [Int] in
-            var breaks: [Int] = []
-            guard let base = bytes.baseAddress else { return breaks }
-            var from = 0
-            while from < bytes.count, let found = memchr(base + from, 10, bytes.count - from) {
-                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if index == 0 || bytes[index - 1] != 13 { breaks.append(index) }
-                from = index + 1
-            }
-            return breaks
-        }
+        let breaks = utf8.withContiguousStorageIfAvailable(TextScanning.lineBreakOffsets)
         guard let breaks else {
             // Not contiguous UTF-8 (a bridged string): split a native copy.
             let copy = String(text)

@@ -356,23 +356,30 @@ enum LabelScalars {
         }
     }
 
+    /// `split(whereSeparator: isSeparator).joined(separator: " ")` on scalars: runs of
+    /// separators become one space, none at either end.
+    static func joined(_ scalars: [Unicode.Scalar], splitAt isSeparator: (Unicode.Scalar) -> Bool) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(scalars.count)
+        var pending = false
+        for scalar in scalars {
+            if isSeparator(scalar) {
+                pending = pending || !result.isEmpty
+            } else {
+                if pending {
+                    result.append(space)
+                    pending = false
+                }
+                result.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// ``ChartData/characterLabel(_:limit:)`` before the cut.
     static func label(_ markdown: [Unicode.Scalar]) -> [Unicode.Scalar] {
         // `split(whereSeparator: \.isNewline).joined(separator: " ")`
-        var characters: [Unicode.Scalar] = []
-        characters.reserveCapacity(markdown.count)
-        var pending = false
-        for scalar in markdown {
-            if isNewline(scalar) {
-                pending = pending || !characters.isEmpty
-            } else {
-                if pending {
-                    characters.append(space)
-                    pending = false
-                }
-                characters.append(scalar)
-            }
-        }
+        let characters = joined(markdown, splitAt: isNewline)
         func at(_ index: Int) -> Unicode.Scalar { characters.indices.contains(index) ? characters[index] : space }
         var text: [Unicode.Scalar] = []
         text.reserveCapacity(characters.count)
@@ -420,20 +427,7 @@ enum LabelScalars {
     /// ``ChartData/characterTruncated(_:limit:)``.
     static func truncated(_ text: [Unicode.Scalar], limit: Int) -> [Unicode.Scalar] {
         // `split(whereSeparator: \.isWhitespace).joined(separator: " ")`
-        var single: [Unicode.Scalar] = []
-        single.reserveCapacity(text.count)
-        var pending = false
-        for scalar in text {
-            if isWhitespace(scalar) {
-                pending = pending || !single.isEmpty
-            } else {
-                if pending {
-                    single.append(space)
-                    pending = false
-                }
-                single.append(scalar)
-            }
-        }
+        let single = joined(text, splitAt: isWhitespace)
         guard single.count > limit else { return single }
         let cut = single.prefix(max(1, limit - 1))
         var head = Array(cut)

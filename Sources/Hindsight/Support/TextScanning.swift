@@ -143,22 +143,27 @@ enum TextScanning {
         }
     }
 
+    /// The offsets of the line feeds that split lines as `split(separator: "\n")` on
+    /// `Character`s does: every line feed not preceded by a carriage return (`"\r\n"` is
+    /// one `Character`).
+    static func lineBreakOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var breaks: [Int] = []
+        guard let base = bytes.baseAddress else { return breaks }
+        var from = 0
+        while from < bytes.count, let found = memchr(base + from, 10, bytes.count - from) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if index == 0 || bytes[index - 1] != 13 { breaks.append(index) }
+            from = index + 1
+        }
+        return breaks
+    }
+
     /// The ranges of `text.split(separator: "\n", omittingEmptySubsequences: false)`,
     /// found from the bytes: a line feed is a `Character` of its own unless a carriage
     /// return comes before it (`"\r\n"` is one `Character`, and no separator).
     static func lineRanges(_ text: String) -> [Range<String.Index>] {
         let utf8 = text.utf8
-        let offsets = utf8.withContiguousStorageIfAvailable { bytes -> [Int] in
-            var breaks: [Int] = []
-            guard let base = bytes.baseAddress else { return breaks }
-            var from = 0
-            while from < bytes.count, let found = memchr(base + from, 10, bytes.count - from) {
-                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if index == 0 || bytes[index - 1] != 13 { breaks.append(index) }
-                from = index + 1
-            }
-            return breaks
-        }
+        let offsets = utf8.withContiguousStorageIfAvailable(lineBreakOffsets)
         var ranges: [Range<String.Index>] = []
         if let offsets {
             ranges.reserveCapacity(offsets.count + 1)
