@@ -407,22 +407,7 @@ struct ConfigurationReader {
     }
 
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        var problem = "could not be read"
-        var mark: Mark? = nil
-        switch error {
-        case .scanner(let context, let text, let at, _), .parser(let context, let text, let at, _),
-            .composer(let context, let text, let at, _):
-            problem = text
-            if let context, !context.text.isEmpty { problem = "\(text) (\(context.text))" }
-            mark = at
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            problem = "duplicate keys: \(duplicates.joined(separator: ", "))"
-            mark = context.mark
-        case .reader(let text, _, _, _):
-            problem = text
-        default:
-            break
-        }
+        let (problem, mark) = YAMLErrors.describe(error)
         let location = mark.map { SourceLocation(file: file, line: max(1, $0.line), column: max(1, $0.column)) }
             ?? SourceLocation(file: file, line: 1, column: 1)
         return Diagnostic(.error, "the configuration is not valid YAML: \(problem)", at: location)

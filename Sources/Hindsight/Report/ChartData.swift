@@ -282,7 +282,9 @@ extension ChartData {
     }
 
     /// The index of the `)` that closes the `(` at `open`, counting nested pairs.
-    static func closingParenthesis(in characters: [Character], from open: Int) -> Int? {
+    static func closingParenthesis<Unit: Equatable & ExpressibleByUnicodeScalarLiteral>(
+        in characters: [Unit], from open: Int
+    ) -> Int? {
         var depth = 0
         for index in open..<characters.count {
             if characters[index] == "(" { depth += 1 }
@@ -397,7 +399,7 @@ enum LabelScalars {
             case "[":
                 // `[text](destination)`: keep the text, drop the destination.
                 if let close = characters[index...].firstIndex(of: "]"), at(close + 1) == "(",
-                    let end = closingParenthesis(in: characters, from: close + 1)
+                    let end = ChartData.closingParenthesis(in: characters, from: close + 1)
                 {
                     text += characters[(index + 1)..<close].filter { $0 != "*" && $0 != "`" }
                     index = end
@@ -412,17 +414,6 @@ enum LabelScalars {
         return text
     }
 
-    static func closingParenthesis(in characters: [Unicode.Scalar], from open: Int) -> Int? {
-        var depth = 0
-        for index in open..<characters.count {
-            if characters[index] == "(" { depth += 1 }
-            if characters[index] == ")" {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-        }
-        return nil
-    }
 
     /// ``ChartData/characterTruncated(_:limit:)``.
     static func truncated(_ text: [Unicode.Scalar], limit: Int) -> [Unicode.Scalar] {

@@ -16,6 +16,19 @@ import Testing
         return text
     }
 
+    /// Starts `hindsight draft large.md -o existing.md --force` in `folder`, output discarded.
+    static func startForcedDraft(in folder: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["draft", "large.md", "-o", "existing.md", "--force"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Kills `hindsight draft -o existing.md --force` after delays spread over a full run
     /// (most near its end, where the files are written), and checks after every attempt
     /// that `existing.md` and its backup are each either absent/old or complete.
@@ -43,14 +56,7 @@ import Testing
         for fraction in fractions {
             try old.write(to: report, atomically: true, encoding: .utf8)
             try? FileManager.default.removeItem(at: backup)
-            let process = Process()
-            process.executableURL = CommandRunner.executable
-            process.arguments = ["draft", "large.md", "-o", "existing.md", "--force"]
-            process.currentDirectoryURL = folder
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startForcedDraft(in: folder)
             usleep(useconds_t(duration * fraction * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -76,14 +82,7 @@ import Testing
         for _ in 0..<4 {
             try old.write(to: report, atomically: true, encoding: .utf8)
             try? FileManager.default.removeItem(at: backup)
-            let process = Process()
-            process.executableURL = CommandRunner.executable
-            process.arguments = ["draft", "large.md", "-o", "existing.md", "--force"]
-            process.currentDirectoryURL = folder
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startForcedDraft(in: folder)
             while process.isRunning {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
                 if names.contains(where: { $0.hasPrefix(".existing.md.hindsight-") }) {

@@ -116,24 +116,7 @@ struct FrontMatter {
     }
 
     private static func yamlDiagnostic(_ error: any Error, file: String) -> Diagnostic {
-        var problem = "could not be read"
-        var mark: Mark? = nil
-        if let yamlError = error as? YamlError {
-            switch yamlError {
-            case .scanner(let context, let text, let at, _), .parser(let context, let text, let at, _),
-                .composer(let context, let text, let at, _):
-                problem = text
-                if let context, !context.text.isEmpty { problem = "\(text) (\(context.text))" }
-                mark = at
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                problem = "duplicate keys: \(duplicates.joined(separator: ", "))"
-                mark = context.mark
-            case .reader(let text, _, _, _):
-                problem = text
-            default:
-                problem = "could not be read"
-            }
-        }
+        let (problem, mark) = YAMLErrors.describe(error)
         let location = mark.map { SourceLocation(file: file, line: $0.line + 1, column: $0.column) }
             ?? SourceLocation(file: file, line: 1, column: 1)
         return Diagnostic(.error, "malformed YAML in the front matter: \(problem)", at: location)
