@@ -21,39 +21,88 @@ enum MarkdownRenderer {
     /// ``render(_:)``; with `readingTablesFromBytes` false, every pipe table is read by
     /// ``PipeTable`` and each of its cells rendered by cmark, as first written (the
     /// tests compare the two).
+    ///
+    /// With `keepingTablesOutOfParse` (and `readingTablesFromBytes`), pipe tables standing
+    /// alone are read from the bytes and each left to cmark as a one-line stand-in (see
+    /// ``TableRuns``); a document where a stand-in does not come back as a top-level
+    /// paragraph of its own is parsed whole. The tests compare the two.
     static func render(
-        _ markdown: String, readingTablesFromBytes: Bool = true, treeFreed: (() -> Void)? = nil
+        _ markdown: String, readingTablesFromBytes: Bool = true, keepingTablesOutOfParse: Bool = true,
+        treeFreed: (() -> Void)? = nil
     ) -> (html: String, title: String?) {
         var source = markdown
         return source.withUTF8 { bytes in
-            render(markdown, bytes: bytes, readingTablesFromBytes: readingTablesFromBytes, treeFreed: treeFreed)
+            if readingTablesFromBytes, keepingTablesOutOfParse, let tables = TableRuns(bytes),
+                let rendered = render(bytes, tables: tables, treeFreed: treeFreed)
+            {
+                return rendered
+            }
+            return render(bytes, tables: nil, treeFreed: treeFreed, readingTablesFromBytes: readingTablesFromBytes)!
         }
     }
 
+    /// ``render(_:)`` with every pipe table run kept out of cmark's parse; nil when the
+    /// document has no run, or a run's stand-in is not a top-level paragraph of its own.
+    static func renderKeepingTablesOut(_ markdown: String) -> (html: String, title: String?)? {
+        var source = markdown
+        return source.withUTF8 { bytes in TableRuns(bytes).flatMap { render(bytes, tables: $0, treeFreed: nil) } }
+    }
+
+    /// The page's body and title from one cmark parse: of `bytes`, or, with `tables`, of
+    /// `bytes` with every table run replaced by its stand-in (nil when a stand-in is
+    /// not a top-level paragraph of its own there).
     private static func render(
-        _ markdown: String, bytes: UnsafeBufferPointer<UInt8>, readingTablesFromBytes: Bool, treeFreed: (() -> Void)?
-    ) -> (html: String, title: String?) {
-        let root: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
-            cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
+        _ bytes: UnsafeBufferPointer<UInt8>, tables: TableRuns?, treeFreed: (() -> Void)?, readingTablesFromBytes: Bool = true
+    ) -> (html: String, title: String?)? {
+        func parse(_ text: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+            text.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
         }
+        let root = tables.map { $0.reduced(bytes).withUnsafeBufferPointer(parse) } ?? parse(bytes)
         guard let root else { return ("", nil) }
 
         // First pass, over cmark's tree: every block rendered, but for the paragraphs
         // that are pipe tables, which only need their lines. The tree (large for a long
         // timeline) is freed before the tables' cells are rendered.
-        /// A top-level block: its HTML, or a pipe table whose cells are rendered later.
-        enum Piece {
-            case html(String)
-            case table(PipeTable)
-            case tableBytes(PipeTableBytes)
-        }
         var pieces: [Piece] = []
-        var lines: [Range<Int>]?
+        var lines: [Range<Int>]? = tables?.lines
         var title: String?
         var usedAnchors: [String: Int] = [:]
+        /// The next table run's index, and how many lines the runs before it took out.
+        var nextRun = 0
+        var removedLines = 0
         var child = cmark_node_first_child(root)
         while let node = child {
             defer { child = cmark_node_next(node) }
+            if let tables {
+                let start = Int(cmark_node_get_start_line(node))
+                let end = Int(cmark_node_get_end_line(node))
+                if nextRun < tables.runs.count {
+                    let standIn = tables.runs[nextRun].standInLine
+                    if standIn < start {
+                        cmark_node_free(root)
+                        return nil
+                    }
+                    if standIn <= end {
+                        guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, start == end,
+                            cmark_node_get_start_column(node) == 1
+                        else {
+                            cmark_node_free(root)
+                            return nil
+                        }
+                        pieces.append(.tableBytes(tables.runs[nextRun].table))
+                        removedLines += tables.runs[nextRun].lines.count - 1
+                        nextRun += 1
+                        continue
+                    }
+                }
+                if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, PipeTable.mayBeTable(node), let lines,
+                    start >= 1, end + removedLines <= lines.count,
+                    let table = tableReading(lines[(start + removedLines - 1)..<(end + removedLines)], bytes: bytes, readingTablesFromBytes: true)
+                {
+                    pieces.append(table)
+                    continue
+                }
+            }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HTML_BLOCK:
                 // Raw HTML from any source is not published; Hindsight's markers are
@@ -68,24 +117,14 @@ enum MarkdownRenderer {
                 if !isMarker {
                     pieces.append(.html(render(node)))
                 }
-            case CMARK_NODE_PARAGRAPH:
+            case CMARK_NODE_PARAGRAPH where tables == nil:
                 let first = Int(cmark_node_get_start_line(node))
                 let last = Int(cmark_node_get_end_line(node))
                 if lines == nil, PipeTable.mayBeTable(node) { lines = lineRanges(bytes) }
-                if let lines, PipeTable.mayBeTable(node), first >= 1, last <= lines.count {
-                    let reading = readingTablesFromBytes ? PipeTableBytes.read(lines: lines[(first - 1)..<last], in: bytes) : .undecided
-                    switch reading {
-                    case .table(let table):
-                        pieces.append(.tableBytes(table))
-                    case .notTable:
-                        pieces.append(.html(render(node)))
-                    case .undecided:
-                        if let table = PipeTable(lines: lines[(first - 1)..<last].map { ByteText.substring($0, in: bytes) }) {
-                            pieces.append(.table(table))
-                        } else {
-                            pieces.append(.html(render(node)))
-                        }
-                    }
+                if let lines, PipeTable.mayBeTable(node), first >= 1, last <= lines.count,
+                    let table = tableReading(lines[(first - 1)..<last], bytes: bytes, readingTablesFromBytes: readingTablesFromBytes)
+                {
+                    pieces.append(table)
                 } else {
                     pieces.append(.html(render(node)))
                 }
@@ -103,6 +142,10 @@ enum MarkdownRenderer {
             default:
                 pieces.append(.html(render(node)))
             }
+        }
+        if let tables, nextRun < tables.runs.count {
+            cmark_node_free(root)
+            return nil
         }
         cmark_node_free(root)
         lines = nil
@@ -123,6 +166,29 @@ enum MarkdownRenderer {
             pieces[index] = .html("")  // done with it
         }
         return (output.string(), title)
+    }
+
+    /// A top-level block: its HTML, or a pipe table whose cells are rendered later.
+    private enum Piece {
+        case html(String)
+        case table(PipeTable)
+        case tableBytes(PipeTableBytes)
+    }
+
+    /// The piece for a paragraph of two lines or more that is a pipe table; nil when
+    /// it is not one (cmark renders it as a paragraph).
+    private static func tableReading(
+        _ lines: ArraySlice<Range<Int>>, bytes: UnsafeBufferPointer<UInt8>, readingTablesFromBytes: Bool
+    ) -> Piece? {
+        let reading = readingTablesFromBytes ? PipeTableBytes.read(lines: lines, in: bytes) : .undecided
+        switch reading {
+        case .table(let table):
+            return .tableBytes(table)
+        case .notTable:
+            return nil
+        case .undecided:
+            return PipeTable(lines: lines.map { ByteText.substring($0, in: bytes) }).map { .table($0) }
+        }
     }
 
     /// The byte ranges of ``TextScanning/lineRanges(_:)``: lines split at line feeds

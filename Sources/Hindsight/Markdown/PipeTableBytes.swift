@@ -417,7 +417,8 @@ final class UTF8Output {
 
     /// The output as a string (valid UTF-8 in, the same text out).
     func string() -> String {
-        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+        // Everything written is UTF-8 (copied from strings, cmark's output and ASCII).
+        ReportMarkers.string(decodingValid: UnsafeBufferPointer(start: base, count: count))
     }
 
     /// The bytes written so far.

@@ -226,32 +226,35 @@ enum ReportMarkers {
     /// `·` and `—` on each line. Long ASCII runs are decoded alone; the rest, with the
     /// short ASCII runs between, in the pieces left.
     static func string(decodingValid bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { buffer -> String in
-            guard let base = buffer.baseAddress, buffer.count > 64 else { return String(decoding: buffer, as: UTF8.self) }
-            func decoded(_ range: Range<Int>) -> String {
-                String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
-            }
-            var result = ""
-            result.reserveCapacity(buffer.count)
-            let count = buffer.count
-            var pending = 0  // the first byte not yet in `result`
-            var index = 0
-            while index < count {
-                while index < count, base[index] >= 0x80 { index += 1 }
-                // An ASCII run (so it starts and ends on a scalar's boundary), eight bytes at a time.
-                let ascii = index
-                while index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                }
-                while index < count, base[index] < 0x80 { index += 1 }
-                if index - ascii >= 48 {
-                    if pending < ascii { result.append(decoded(pending..<ascii)) }
-                    result.append(decoded(ascii..<index))
-                    pending = index
-                }
-            }
-            if pending < count { result.append(decoded(pending..<count)) }
-            return result
+        bytes.withUnsafeBufferPointer(string(decodingValid:))
+    }
+
+    /// ``string(decodingValid:)-([UInt8])`` of bytes in memory.
+    static func string(decodingValid buffer: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = buffer.baseAddress, buffer.count > 64 else { return String(decoding: buffer, as: UTF8.self) }
+        func decoded(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
         }
+        var result = ""
+        result.reserveCapacity(buffer.count)
+        let count = buffer.count
+        var pending = 0  // the first byte not yet in `result`
+        var index = 0
+        while index < count {
+            while index < count, base[index] >= 0x80 { index += 1 }
+            // An ASCII run (so it starts and ends on a scalar's boundary), eight bytes at a time.
+            let ascii = index
+            while index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            while index < count, base[index] < 0x80 { index += 1 }
+            if index - ascii >= 48 {
+                if pending < ascii { result.append(decoded(pending..<ascii)) }
+                result.append(decoded(ascii..<index))
+                pending = index
+            }
+        }
+        if pending < count { result.append(decoded(pending..<count)) }
+        return result
     }
 }

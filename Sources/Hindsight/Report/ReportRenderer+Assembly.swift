@@ -22,15 +22,24 @@ extension ReportRenderer {
     /// owns it can let it go first); nil when the placeholder line does not come out
     /// exactly once.
     static func reportAssembly(_ reconstruction: Reconstruction, options: RenderOptions) -> ReportAssembly? {
-        var model = ReportViewModel(reconstruction, generatedAt: options.generatedAt, includingTimeline: false)
-        model.timelineRows = timelinePlaceholder
-        model.hasTimelineRows = true
-        let text = normalized(options.templates.render(model, template: "report.md"))
-        guard let found = ReportMarkers.placeholderLine(timelinePlaceholder, in: text) else { return nil }
-        let rows = TimelineRows.bytes(reconstruction, dualClock: model.dualClock)
-        let chart = ChartData(reconstruction)
-        let comment = chart.milestones.isEmpty ? "" : chart.markdownComment()
-        return ReportAssembly(text: text, lines: found.lines, placeholderIndex: found.index, rows: rows, chartComment: comment)
+        // The chart's data is gathered while the rest is written: neither needs the other.
+        let (report, comment) = ParallelWork.both(
+            { () -> (text: String, found: (lines: [Range<String.Index>], index: Int), rows: [UInt8])? in
+                var model = ReportViewModel(reconstruction, generatedAt: options.generatedAt, includingTimeline: false)
+                model.timelineRows = timelinePlaceholder
+                model.hasTimelineRows = true
+                let text = normalized(options.templates.render(model, template: "report.md"))
+                guard let found = ReportMarkers.placeholderLine(timelinePlaceholder, in: text) else { return nil }
+                return (text, found, TimelineRows.bytes(reconstruction, dualClock: model.dualClock))
+            },
+            { () -> String in
+                let chart = ChartData(reconstruction)
+                return chart.milestones.isEmpty ? "" : chart.markdownComment()
+            })
+        guard let report else { return nil }
+        return ReportAssembly(
+            text: report.text, lines: report.found.lines, placeholderIndex: report.found.index, rows: report.rows,
+            chartComment: comment)
     }
 
     /// The built-in report rendered around its placeholder line, with the timeline's

@@ -78,7 +78,10 @@ public enum ReportRenderer {
     /// The page, with a navigation bar to the rest of a published site when given.
     static func html(markdown rawMarkdown: String, options: RenderOptions, navigation: SiteNavigation?) -> String {
         let markdown = LineEndings.normalized(rawMarkdown)
-        let (body, heading) = MarkdownRenderer.render(markdown, treeFreed: options.treeFreed)
+        // The chart is drawn while cmark renders the body: neither needs the other.
+        let ((body, heading), chart) = ParallelWork.both(
+            { MarkdownRenderer.render(markdown, treeFreed: options.treeFreed) },
+            { ChartData.parse(fromMarkdown: markdown).map { (svg: TimelineChart.responsiveSVG($0), caption: TimelineChart.caption($0)) } })
         var page = HTMLPage(title: heading ?? "Incident retrospective", body: body)
         if let navigation {
             page.hasNavigation = true
@@ -87,10 +90,10 @@ public enum ReportRenderer {
             page.publicNote = navigation.publicNote ?? ""
             page.hasPublicNote = navigation.publicNote != nil
         }
-        if let chart = ChartData.parse(fromMarkdown: markdown) {
-            page.chart = TimelineChart.responsiveSVG(chart)
+        if let chart {
+            page.chart = chart.svg
             page.hasChart = !page.chart.isEmpty
-            page.chartCaption = page.hasChart ? TimelineChart.caption(chart) : ""
+            page.chartCaption = page.hasChart ? chart.caption : ""
         }
         let split = bodyParts(body)
         if options.templates.rendersBuiltInPage,

@@ -31,6 +31,50 @@ extension ParallelWork {
     }
 }
 
+extension ParallelWork {
+    /// Runs `first` and `second` at the same time (on two cores where there are two)
+    /// and returns both results. The closures must not touch the same mutable state.
+    static func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                let pair = Pair(first: first, second: second)
+                DispatchQueue.concurrentPerform(iterations: 2) { index in
+                    if index == 0 { pair.runFirst() } else { pair.runSecond() }
+                }
+                // `concurrentPerform` returns after both have finished.
+                return (pair.firstResult!, pair.secondResult!)
+            }
+        }
+    }
+
+    /// `range` cut into about one contiguous piece per core, each at least `minimum` long.
+    static func pieces(of range: Range<Int>, minimum: Int) -> [Range<Int>] {
+        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        let count = max(min(cores, range.count / max(minimum, 1)), 1)
+        let size = (range.count + count - 1) / count
+        return stride(from: range.lowerBound, to: range.upperBound, by: max(size, 1)).map {
+            $0..<min($0 + size, range.upperBound)
+        }
+    }
+}
+
+/// The two closures of ``ParallelWork/both(_:_:)`` and their results; each result is
+/// written by one worker and read only after both have finished.
+private final class Pair<A, B>: @unchecked Sendable {
+    let first: () -> A
+    let second: () -> B
+    var firstResult: A?
+    var secondResult: B?
+
+    init(first: @escaping () -> A, second: @escaping () -> B) {
+        self.first = first
+        self.second = second
+    }
+
+    func runFirst() { firstResult = first() }
+    func runSecond() { secondResult = second() }
+}
+
 /// Results written by concurrent workers, one slot each, behind a lock.
 private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var slots: [Value?]

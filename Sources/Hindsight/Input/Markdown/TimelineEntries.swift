@@ -327,35 +327,69 @@ struct TimelineEntryExtractor {
     // MARK: - Lists
 
     /// Appends an entry for each item of a list; returns how many are led by a time.
+    ///
+    /// Items are independent of one another, so a long list is read in pieces on every
+    /// core, each piece with a zone cache of its own, and the pieces joined in order.
     private func appendListEntries(_ list: MarkdownBlock, day: WrittenDate?, dayGroup: Int, to entries: inout [RawEntry]) -> Int {
+        let items = list.children
+        entries.reserveCapacity(entries.count + items.count)
+        let pieces = ParallelWork.pieces(of: items.indices, minimum: Self.itemsPerPiece)
+        guard pieces.count > 1 else {
+            var timed = 0
+            for item in items {
+                guard let entry = listEntry(item, day: day, dayGroup: dayGroup) else { continue }
+                if entry.time != nil { timed += 1 }
+                entries.append(entry)
+            }
+            return timed
+        }
+        let source = SendableSource(source: source)
+        let read = ParallelWork.map(pieces) { range -> ListPiece in
+            let extractor = TimelineEntryExtractor(source: source.source, zones: ZoneCache())
+            var piece = ListPiece()
+            piece.entries.reserveCapacity(range.count)
+            for item in items[range] {
+                guard let entry = extractor.listEntry(item, day: day, dayGroup: dayGroup) else { continue }
+                if entry.time != nil { piece.timed += 1 }
+                piece.entries.append(entry)
+            }
+            return piece
+        }
         var timed = 0
-        entries.reserveCapacity(entries.count + list.children.count)
-        for item in list.children {
-            guard let first = item.children.first else { continue }
-            var entry: RawEntry
-            var rest = item.children.dropFirst()
-            if case .paragraph = first.kind {
-                entry = paragraphEntry(
-                    firstLine: first.startLine, column: first.startColumn, lastLine: first.endLine,
-                    day: day, dayGroup: dayGroup)
-            } else {
-                entry = RawEntry(
-                    expression: nil, text: "", line: first.startLine, column: first.startColumn, day: day, dayGroup: dayGroup)
-                rest = item.children[...]
-            }
-            for child in rest {
-                if case .list = child.kind {
-                    for nested in child.children {
-                        entry.details.append(itemContent(nested))
-                    }
-                } else {
-                    entry.details.append(source.source(of: child))
-                }
-            }
-            if entry.time != nil { timed += 1 }
-            entries.append(consume entry)
+        for piece in read {
+            timed += piece.timed
+            entries.append(contentsOf: piece.entries)
         }
         return timed
+    }
+
+    /// The fewest items a piece of a list read on another core holds.
+    static let itemsPerPiece = 2048
+
+    /// The entry of one list item; nil for an empty item.
+    private func listEntry(_ item: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> RawEntry? {
+        guard let first = item.children.first else { return nil }
+        var entry: RawEntry
+        var rest = item.children.dropFirst()
+        if case .paragraph = first.kind {
+            entry = paragraphEntry(
+                firstLine: first.startLine, column: first.startColumn, lastLine: first.endLine,
+                day: day, dayGroup: dayGroup)
+        } else {
+            entry = RawEntry(
+                expression: nil, text: "", line: first.startLine, column: first.startColumn, day: day, dayGroup: dayGroup)
+            rest = item.children[...]
+        }
+        for child in rest {
+            if case .list = child.kind {
+                for nested in child.children {
+                    entry.details.append(itemContent(nested))
+                }
+            } else {
+                entry.details.append(source.source(of: child))
+            }
+        }
+        return entry
     }
 
     /// A nested list item's content without its bullet.
@@ -840,4 +874,16 @@ extension String {
         while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
         return result
     }
+}
+
+/// A piece of a long list read on another core: its entries and how many are timed.
+/// (Entries hold only values and immutable objects, made and then handed over whole.)
+private struct ListPiece: @unchecked Sendable {
+    var entries: [RawEntry] = []
+    var timed = 0
+}
+
+/// The log's source, read (never changed) by the workers reading a long list.
+private struct SendableSource: @unchecked Sendable {
+    let source: MarkdownSource
 }
