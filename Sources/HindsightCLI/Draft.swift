@@ -188,8 +188,25 @@ enum Memory {
         #endif
     }
 
+    /// Has every block of a megabyte or more mapped on its own and unmapped when freed.
+    ///
+    /// glibc otherwise raises that threshold to the size of the largest mapped block
+    /// freed so far, so after the first large buffer of a long draft (the log's text)
+    /// the next ones (rows, the report, the page) come from the heap, where what the
+    /// other cores allocated meanwhile keeps their pages resident: a 100,000-event draft
+    /// then peaks at 11x its input instead of 9.3x.
+    static func mapLargeBlocks() {
+        #if canImport(Glibc)
+        _ = options?(mmapThreshold, 1 << 20)
+        #endif
+    }
+
     #if canImport(Glibc)
     private typealias Trim = @convention(c) (Int) -> Int32
     private static let trim: Trim? = dlsym(nil, "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
+    private typealias Options = @convention(c) (Int32, Int32) -> Int32
+    private static let options: Options? = dlsym(nil, "mallopt").map { unsafeBitCast($0, to: Options.self) }
+    /// glibc's `M_MMAP_THRESHOLD`.
+    private static let mmapThreshold: Int32 = -3
     #endif
 }

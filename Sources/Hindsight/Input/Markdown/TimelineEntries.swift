@@ -55,6 +55,12 @@ struct RawEntry {
     }
 
     var day: WrittenDate? { packedDay.date }
+
+    /// Places an entry read before its day was known under that day.
+    mutating func settle(day: WrittenDate?, dayGroup: Int) {
+        packedDay = PackedDate(day)
+        self.dayGroup = dayGroup
+    }
     var author: String? { rare?.author }
     /// A zone stated for this entry's table (`Date and Time in CET`).
     var tableZone: ZoneStatement? { rare?.tableZone }
@@ -188,6 +194,7 @@ struct TimelineEntryExtractor {
         var day = initialDay
         var pending: [MarkdownBlock] = []
         let blocks = source.blocks
+        var lists = readLists(in: range)
         func consume(_ block: MarkdownBlock) {
             let span = block.startLine...max(block.startLine, block.endLine)
             if let current = result.consumedLines {
@@ -233,7 +240,14 @@ struct TimelineEntryExtractor {
                 }
             case .list:
                 let before = result.entries.count
-                let timed = appendListEntries(block, day: day, dayGroup: dayGroup, to: &result.entries)
+                let timed: Int
+                if var read = lists.removeValue(forKey: blockIndex) {
+                    for index in read.entries.indices { read.entries[index].settle(day: day, dayGroup: dayGroup) }
+                    result.entries.append(contentsOf: read.entries)
+                    timed = read.timed
+                } else {
+                    timed = appendListEntries(block, day: day, dayGroup: dayGroup, to: &result.entries)
+                }
                 if timed > 0 {
                     if before > 0, !pending.isEmpty {
                         for block in pending {
@@ -327,43 +341,67 @@ struct TimelineEntryExtractor {
     // MARK: - Lists
 
     /// Appends an entry for each item of a list; returns how many are led by a time.
-    ///
-    /// Items are independent of one another, so a long list is read in pieces on every
-    /// core, each piece with a zone cache of its own, and the pieces joined in order.
     private func appendListEntries(_ list: MarkdownBlock, day: WrittenDate?, dayGroup: Int, to entries: inout [RawEntry]) -> Int {
-        let items = list.children
-        entries.reserveCapacity(entries.count + items.count)
-        let pieces = ParallelWork.pieces(of: items.indices, minimum: Self.itemsPerPiece)
-        guard pieces.count > 1 else {
-            var timed = 0
-            for item in items {
-                guard let entry = listEntry(item, day: day, dayGroup: dayGroup) else { continue }
-                if entry.time != nil { timed += 1 }
-                entries.append(entry)
-            }
-            return timed
-        }
-        let source = SendableSource(source: source)
-        let read = ParallelWork.map(pieces) { range -> ListPiece in
-            let extractor = TimelineEntryExtractor(source: source.source, zones: ZoneCache())
-            var piece = ListPiece()
-            piece.entries.reserveCapacity(range.count)
-            for item in items[range] {
-                guard let entry = extractor.listEntry(item, day: day, dayGroup: dayGroup) else { continue }
-                if entry.time != nil { piece.timed += 1 }
-                piece.entries.append(entry)
-            }
-            return piece
-        }
         var timed = 0
-        for piece in read {
-            timed += piece.timed
-            entries.append(contentsOf: piece.entries)
+        entries.reserveCapacity(entries.count + list.children.count)
+        for item in list.children {
+            guard let entry = listEntry(item, day: day, dayGroup: dayGroup) else { continue }
+            if entry.time != nil { timed += 1 }
+            entries.append(entry)
         }
         return timed
     }
 
-    /// The fewest items a piece of a list read on another core holds.
+    /// The entries of every list among top-level blocks `range`, by block index, read on
+    /// every core when there are enough items (a long log is a list per day), each
+    /// piece of items with a zone cache of its own; empty when there are few. Items
+    /// are independent of one another and of the day, which is settled when the list's
+    /// turn comes (``RawEntry/settle(day:dayGroup:)``).
+    private func readLists(in range: Range<Int>) -> [Int: ListPiece] {
+        let blocks = source.blocks
+        var found: [(block: Int, item: Int)] = []
+        for index in range {
+            guard case .list = blocks[index].kind else { continue }
+            for item in blocks[index].children.indices { found.append((index, item)) }
+        }
+        let items = found
+        let pieces = ParallelWork.pieces(of: items.indices, minimum: Self.itemsPerPiece)
+        guard pieces.count > 1 else { return [:] }
+        let shared = SendableSource(source: source)
+        let read = ParallelWork.map(pieces) { range -> [ListPiece] in
+            let extractor = TimelineEntryExtractor(source: shared.source, zones: ZoneCache())
+            let blocks = shared.source.blocks
+            // One piece per list the range touches, in order.
+            var lists: [ListPiece] = []
+            var current = -1
+            for position in range {
+                let (block, item) = items[position]
+                if block != current {
+                    lists.append(ListPiece(block: block))
+                    current = block
+                }
+                guard let entry = extractor.listEntry(blocks[block].children[item], day: nil, dayGroup: 0) else { continue }
+                if entry.time != nil { lists[lists.count - 1].timed += 1 }
+                lists[lists.count - 1].entries.append(entry)
+            }
+            return lists
+        }
+        var lists: [Int: ListPiece] = [:]
+        for piece in read {
+            for list in piece {
+                if var known = lists.removeValue(forKey: list.block) {
+                    known.entries.append(contentsOf: list.entries)
+                    known.timed += list.timed
+                    lists[list.block] = known
+                } else {
+                    lists[list.block] = list
+                }
+            }
+        }
+        return lists
+    }
+
+    /// The fewest items a piece of the lists read on another core holds.
     static let itemsPerPiece = 2048
 
     /// The entry of one list item; nil for an empty item.
@@ -876,9 +914,10 @@ extension String {
     }
 }
 
-/// A piece of a long list read on another core: its entries and how many are timed.
+/// A list's entries (or a piece of them) read on another core, and how many are timed.
 /// (Entries hold only values and immutable objects, made and then handed over whole.)
 private struct ListPiece: @unchecked Sendable {
+    var block: Int
     var entries: [RawEntry] = []
     var timed = 0
 }
