@@ -63,6 +63,8 @@ struct Draft: ParsableCommand {
         pending.reverse()
         let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates, treeFreed: Memory.returnFreed)
         var outputs: [(path: String, text: String)] = []
+        /// The HTML pages still to render, from their reports.
+        var pages: [(path: String, markdown: String)] = []
         var progress = ProgressCounter("drafting", total: count)
         defer { progress.finish() }
         var updated: Set<String> = []
@@ -87,19 +89,40 @@ struct Draft: ParsableCommand {
                 Console.output(markdown)
             }
             if let html {
-                outputs.append((Self.numbered(html, suffix), ReportRenderer.html(markdown: markdown, options: options)))
+                pages.append((Self.numbered(html, suffix), markdown))
             }
         }
+        // A page whose name a report could have needs its text checked first.
+        if pages.contains(where: { Self.isGuarded($0.path, output: output) }) {
+            for page in pages {
+                outputs.append((page.path, ReportRenderer.html(markdown: page.markdown, options: options)))
+            }
+            pages = []
+        }
         // Check every target before writing any, so a refusal leaves nothing half done.
-        for target in outputs where (target.path.hasSuffix(".md") || target.path == output) && !updated.contains(target.path) {
+        for target in outputs where Self.isGuarded(target.path, output: output) && !updated.contains(target.path) {
             try ReportGuard.checkOverwrite(target.path, with: target.text, force: force)
         }
         for note in notes {
             Console.error(note)
         }
-        for target in outputs {
+        // The reports are written while the pages are rendered; the pages after them.
+        let reports = outputs
+        let written = BackgroundWork { () throws(CommandFailure) in
+            for target in reports {
+                try Files.write(target.text, to: target.path)
+            }
+        }
+        let rendered = pages.map { (path: $0.path, text: ReportRenderer.html(markdown: $0.markdown, options: options)) }
+        try written.wait()
+        for target in rendered {
             try Files.write(target.text, to: target.path)
         }
+    }
+
+    /// Whether a target is checked for reviewers' edits before it is overwritten.
+    static func isGuarded(_ path: String, output: String?) -> Bool {
+        path.hasSuffix(".md") || path == output
     }
 
     /// The logs to draft: all of them with `--each`, else the one chosen.
@@ -172,6 +195,31 @@ enum ReportUpdate {
                 """)
         }
         return (merge.text, merge.notes.map { "\(path):\($0.line): note: \($0.message)" })
+    }
+}
+
+/// Work run on another thread while the caller goes on; ``wait()`` returns when it is
+/// done and throws what it threw.
+final class BackgroundWork: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the work's thread before it signals, read after the wait.
+    private var failure: CommandFailure?
+
+    init(_ work: @escaping @Sendable () throws(CommandFailure) -> Void) {
+        let thread = Thread { [self] in
+            do throws(CommandFailure) {
+                try work()
+            } catch {
+                failure = error
+            }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func wait() throws(CommandFailure) {
+        done.wait()
+        if let failure { throw failure }
     }
 }
 

@@ -132,6 +132,17 @@ import Testing
         #expect(refused.stderr.contains("The queue alert fired within minutes"))
         #expect(try String(contentsOf: report, encoding: .utf8) == edited)
 
+        // Nothing is written when a report is refused, not even the page; and an edited
+        // report named as the page is protected as well.
+        let withPage = try CommandRunner.run(["draft", input, "-o", "retro.md", "--html", "retro.html"], in: folder)
+        #expect(withPage.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("retro.html").path))
+        let asPage = try CommandRunner.run(["draft", input, "-o", "other.md", "--html", "retro.md"], in: folder)
+        #expect(asPage.status == 1)
+        #expect(asPage.stderr.contains("retro.md: error: the report has been edited"))
+        #expect(try String(contentsOf: report, encoding: .utf8) == edited)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("other.md").path))
+
         let forced = try CommandRunner.run(["draft", input, "-o", "retro.md", "--force"], in: folder)
         #expect(forced.status == 0)
         #expect(try String(contentsOf: report, encoding: .utf8) == drafted)
