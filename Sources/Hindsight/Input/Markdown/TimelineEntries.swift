@@ -61,6 +61,7 @@ struct RawEntry {
         packedDay = PackedDate(day)
         self.dayGroup = dayGroup
     }
+
     var author: String? { rare?.author }
     /// A zone stated for this entry's table (`Date and Time in CET`).
     var tableZone: ZoneStatement? { rare?.tableZone }
@@ -188,13 +189,16 @@ struct TimelineEntryExtractor {
         "escalated", "paged", "handoff", "update", "action", "failed", "change", "decision",
     ]
 
-    /// Entries of top-level blocks `range`, starting under the day `initialDay`.
-    func entries(in range: Range<Int>, initialDay: WrittenDate?, dayGroup: inout Int) -> RegionEntries {
+    /// Entries of top-level blocks `range`, starting under the day `initialDay`; the
+    /// lists' items are read on every core in pieces of at least `itemsPerPiece`.
+    func entries(
+        in range: Range<Int>, initialDay: WrittenDate?, dayGroup: inout Int, itemsPerPiece: Int = Self.itemsPerPiece
+    ) -> RegionEntries {
         var result = RegionEntries()
         var day = initialDay
         var pending: [MarkdownBlock] = []
         let blocks = source.blocks
-        var lists = readLists(in: range)
+        var lists = readLists(in: range, itemsPerPiece: itemsPerPiece)
         func consume(_ block: MarkdownBlock) {
             let span = block.startLine...max(block.startLine, block.endLine)
             if let current = result.consumedLines {
@@ -357,7 +361,7 @@ struct TimelineEntryExtractor {
     /// piece of items with a zone cache of its own; empty when there are few. Items
     /// are independent of one another and of the day, which is settled when the list's
     /// turn comes (``RawEntry/settle(day:dayGroup:)``).
-    private func readLists(in range: Range<Int>) -> [Int: ListPiece] {
+    private func readLists(in range: Range<Int>, itemsPerPiece: Int) -> [Int: ListPiece] {
         let blocks = source.blocks
         var found: [(block: Int, item: Int)] = []
         for index in range {
@@ -365,7 +369,7 @@ struct TimelineEntryExtractor {
             for item in blocks[index].children.indices { found.append((index, item)) }
         }
         let items = found
-        let pieces = ParallelWork.pieces(of: items.indices, minimum: Self.itemsPerPiece)
+        let pieces = ParallelWork.pieces(of: items.indices, minimum: itemsPerPiece)
         guard pieces.count > 1 else { return [:] }
         let shared = SendableSource(source: source)
         let read = ParallelWork.map(pieces) { range -> [ListPiece] in
