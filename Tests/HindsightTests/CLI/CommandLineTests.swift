@@ -111,6 +111,26 @@ import Testing
         #expect(binaryResult.stderr.contains("binary.md:1:3: error:"))
     }
 
+    /// A large input makes the command start again with huge pages for its memory; the
+    /// result is the same as without (`GLIBC_TUNABLES=glibc.malloc.hugetlb=0` turns it off).
+    @Test func largeInputDraftsTheSameWithHugePages() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let notes = String(repeating: "The load balancers in both sites were checked; no change was needed.\n", count: 130_000)
+        let input = try write(Self.log + "\n## Notes\n\n```\n" + notes + "```\n", "large.md", in: folder)
+        #expect(try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int ?? 0 >= 8 << 20)
+        let started = try CommandRunner.run(["draft", input, "-o", "again.md", "--html", "again.html"], in: folder)
+        #expect(started.status == 0, "\(started.stderr)")
+        let plain = try CommandRunner.run(
+            ["draft", input, "-o", "plain.md", "--html", "plain.html"], in: folder,
+            environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        for (again, alone) in [("again.md", "plain.md"), ("again.html", "plain.html")] {
+            let first = try Data(contentsOf: folder.appendingPathComponent(again))
+            #expect(first.count > 8 << 20)
+            #expect(first == (try Data(contentsOf: folder.appendingPathComponent(alone))))
+        }
+    }
+
     @Test func editedReportIsNotOverwrittenWithoutForce() throws {
         let folder = try CommandRunner.temporaryFolder()
         let input = try write(Self.log, "incident.md", in: folder)
