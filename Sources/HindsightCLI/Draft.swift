@@ -263,7 +263,7 @@ enum Memory {
     /// not started through the dynamic loader in the usual way (so `/proc/self/exe`
     /// might be the loader itself), or when `/proc/self/exe` cannot be started.
     static func useHugePages(forInputsOf arguments: [String], threshold: Int = 8 << 20) {
-        #if os(Linux)
+        #if canImport(Glibc)
         let name = "GLIBC_TUNABLES"
         let setting = "glibc.malloc.hugetlb=1"
         let current = getenv(name).map { String(cString: $0) }
