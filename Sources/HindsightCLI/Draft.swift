@@ -242,7 +242,7 @@ enum Memory {
     /// freed so far, so after the first large buffer of a long draft (the log's text)
     /// the next ones (rows, the report, the page) come from the heap, where what the
     /// other cores allocated meanwhile keeps their pages resident: a 100,000-event draft
-    /// then peaks at 11x its input instead of 9.3x.
+    /// then peaks at 11x its input instead of 9.5x.
     static func mapLargeBlocks() {
         #if canImport(Glibc)
         _ = options?(mmapThreshold, 1 << 20)
