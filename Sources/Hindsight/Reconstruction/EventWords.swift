@@ -163,6 +163,16 @@ struct WordInterner: Sendable {
         return number
     }
 
+    /// The number here of word `number` of `other`.
+    mutating func intern(number: Int32, of other: WordInterner) -> Int32 {
+        let range = other.keyStarts[Int(number)]..<other.keyStarts[Int(number) + 1]
+        guard other.keys[Int(number)] != nil else { return intern(other.text(of: number)) }
+        return other.keyBytes.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[range])
+            return intern(ascii: bytes, packed: Self.key(bytes) ?? 0)
+        }
+    }
+
     /// The number of a word, when a document's text held it (or the lexicon does).
     func number(of word: String) -> Int32? {
         var bytes = word
@@ -283,8 +293,45 @@ struct EventWords: Sendable {
     /// bytes (a name like "Tomás" recurs in many entries).
     private var stretchWords: [[UInt8]: [Int32]] = [:]
 
-    init(_ events: [TimelineEvent], lexicon: WordLexicon = .shared) {
-        interner = lexicon.seed
+    /// The words of `events`; a long timeline is split in pieces of at least
+    /// `eventsPerPiece` on every core and the pieces joined in order, the words each
+    /// piece met first numbered after those of the pieces before, so every number is
+    /// the one splitting the events in order gives.
+    init(_ events: [TimelineEvent], lexicon: WordLexicon = .shared, eventsPerPiece: Int = Self.eventsPerPiece) {
+        let pieces = ParallelWork.pieces(of: events.indices, minimum: eventsPerPiece)
+        guard pieces.count > 1 else {
+            self.init(events[...], seed: lexicon.seed)
+            return
+        }
+        var parts = ParallelWork.map(pieces) { range in EventWords(events[range], seed: lexicon.seed) }
+        var whole = parts.removeFirst()
+        for index in parts.indices {
+            whole.append(parts[index], seedCount: lexicon.count)
+            parts[index] = EventWords(events[0..<0], seed: WordInterner(stems: []))  // done with it
+        }
+        self = whole
+    }
+
+    /// The fewest events a piece split on another core holds.
+    static let eventsPerPiece = 8192
+
+    /// Appends the words of the events after this one's, split with an interner of its
+    /// own from the same seed: its new words are numbered here, in its order.
+    private mutating func append(_ part: EventWords, seedCount: Int) {
+        var numbering = (0..<Int32(part.interner.count)).map { $0 }
+        for number in seedCount..<part.interner.count {
+            numbering[number] = interner.intern(number: Int32(number), of: part.interner)
+        }
+        let offset = numbers.count
+        numbers.reserveCapacity(numbers.count + part.numbers.count)
+        for number in part.numbers { numbers.append(numbering[Int(number)]) }
+        starts.reserveCapacity(starts.count + part.capitalRuns.count)
+        for start in part.starts.dropFirst() { starts.append(offset + start) }
+        capitalRuns.append(contentsOf: part.capitalRuns)
+    }
+
+    private init(_ events: ArraySlice<TimelineEvent>, seed: WordInterner) {
+        interner = seed
         starts.reserveCapacity(events.count + 1)
         capitalRuns.reserveCapacity(events.count)
         numbers.reserveCapacity(events.count * 16)

@@ -49,6 +49,37 @@ import Testing
         }
     }
 
+    /// Events split in pieces on every core get the numbers splitting them in order gives.
+    @Test func piecesNumberWordsAsOnePass() {
+        var generator = RobustnessTests.SeededGenerator(state: 41)
+        var texts = Self.samples
+        let pieces = Self.samples.flatMap { $0.split(separator: " ").map(String.init) } + ["Marie", "pages", "newword", "x"]
+        for _ in 0..<3_000 {
+            texts.append((0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                // Half the words new ones (a piece with a number), so each piece meets some first.
+                let piece = pieces.randomElement(using: &generator) ?? ""
+                return Bool.random(using: &generator) ? piece : piece + String(Int.random(in: 0..<300, using: &generator))
+            }.joined(separator: " "))
+        }
+        let events = Self.events(texts)
+        let whole = EventWords(events, eventsPerPiece: Int.max)
+        for size in [1, 5, 64, 999] {
+            let split = EventWords(events, eventsPerPiece: size)
+            #expect(split.count == whole.count)
+            #expect(split.capitalRuns == whole.capitalRuns)
+            #expect(split.interner.count == whole.interner.count)
+            for index in texts.indices {
+                let numbers = split.withWords(of: index) { Array($0.numbers) }
+                #expect(numbers == whole.withWords(of: index) { Array($0.numbers) }, "\(texts[index].debugDescription)")
+            }
+            for number in 0..<Int32(whole.interner.count) {
+                #expect(split.interner.text(of: number) == whole.interner.text(of: number))
+                #expect(split.interner.stemMasks[Int(number)] == whole.interner.stemMasks[Int(number)])
+            }
+        }
+        #expect(whole.interner.count > WordLexicon.shared.count + 100)
+    }
+
     @Test func equalWordsShareANumber() {
         let texts = ["Restarted restarted RESTARTED", "José jose\u{301} JOSÉ"]
         let words = EventWords(Self.events(texts))
