@@ -73,33 +73,24 @@ enum MarkdownRenderer {
         var child = cmark_node_first_child(root)
         while let node = child {
             defer { child = cmark_node_next(node) }
-            if let tables {
+            if let tables, nextRun < tables.runs.count {
                 let start = Int(cmark_node_get_start_line(node))
                 let end = Int(cmark_node_get_end_line(node))
-                if nextRun < tables.runs.count {
-                    let standIn = tables.runs[nextRun].standInLine
-                    if standIn < start {
+                let standIn = tables.runs[nextRun].standInLine
+                if standIn < start {
+                    cmark_node_free(root)
+                    return nil
+                }
+                if standIn <= end {
+                    guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, start == end,
+                        cmark_node_get_start_column(node) == 1
+                    else {
                         cmark_node_free(root)
                         return nil
                     }
-                    if standIn <= end {
-                        guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, start == end,
-                            cmark_node_get_start_column(node) == 1
-                        else {
-                            cmark_node_free(root)
-                            return nil
-                        }
-                        pieces.append(.tableBytes(tables.runs[nextRun].table))
-                        removedLines += tables.runs[nextRun].lines.count - 1
-                        nextRun += 1
-                        continue
-                    }
-                }
-                if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, PipeTable.mayBeTable(node), let lines,
-                    start >= 1, end + removedLines <= lines.count,
-                    let table = tableReading(lines[(start + removedLines - 1)..<(end + removedLines)], bytes: bytes, readingTablesFromBytes: true)
-                {
-                    pieces.append(table)
+                    pieces.append(.tableBytes(tables.runs[nextRun].table))
+                    removedLines += tables.runs[nextRun].lines.count - 1
+                    nextRun += 1
                     continue
                 }
             }
@@ -117,9 +108,10 @@ enum MarkdownRenderer {
                 if !isMarker {
                     pieces.append(.html(render(node)))
                 }
-            case CMARK_NODE_PARAGRAPH where tables == nil:
-                let first = Int(cmark_node_get_start_line(node))
-                let last = Int(cmark_node_get_end_line(node))
+            case CMARK_NODE_PARAGRAPH:
+                // Lines of the whole document: those of the runs before it come back.
+                let first = Int(cmark_node_get_start_line(node)) + removedLines
+                let last = Int(cmark_node_get_end_line(node)) + removedLines
                 if lines == nil, PipeTable.mayBeTable(node) { lines = lineRanges(bytes) }
                 if let lines, PipeTable.mayBeTable(node), first >= 1, last <= lines.count,
                     let table = tableReading(lines[(first - 1)..<last], bytes: bytes, readingTablesFromBytes: readingTablesFromBytes)
