@@ -21,11 +21,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // An arena allocator for cmark's trees of long documents (see its header).
+        .target(name: "CMarkArena", dependencies: ["CCmark"]),
         // The whole pipeline: read → reconstruct → render. No printing, no exit.
         .target(
             name: "Hindsight",
             dependencies: [
                 "CCmark",
+                "CMarkArena",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -56,7 +59,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CMarkArena" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     if target.name == "Hindsight" {

@@ -1,4 +1,5 @@
 internal import CCmark
+internal import CMarkArena
 import Foundation
 
 /// A block of a Markdown document as cmark parsed it, copied into Swift values.
@@ -54,28 +55,164 @@ struct MarkdownDocument: Sendable {
         let lines = Self.lines(of: source)
         self.lines = lines
         var isASCII = true
-        let root: OpaquePointer? = source.withUTF8 { buffer in
+        self.blocks = source.withUTF8 { buffer in
             isASCII = Self.isASCII(buffer)
-            return buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
-            }
+            return Self.blocks(parsing: buffer, nestedText: nestedText)
         }
         self.isASCII = isASCII
-        guard let root else {
-            self.blocks = []
-            return
+    }
+
+    /// The top-level blocks of a document. A long one is parsed in parts on every core
+    /// when it can be cut where the parts parse exactly as the whole (see ``parts(of:)``).
+    static func blocks(
+        parsing bytes: UnsafeBufferPointer<UInt8>, nestedText: Bool, partBytes: Int = partBytes,
+        cores: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [MarkdownBlock] {
+        splitBlocks(parsing: bytes, nestedText: nestedText, partBytes: partBytes, cores: cores)
+            ?? blocks(
+                parsing: bytes, lineOffset: 0, nestedText: nestedText, endsBeforeHeading: false,
+                inArena: bytes.count < 2 * partBytes)!
+    }
+
+    /// The top-level blocks of the document's ``parts(of:partBytes:cores:)`` parsed on
+    /// every core; nil when it is one part, or when a part cannot be joined to the next.
+    static func splitBlocks(
+        parsing bytes: UnsafeBufferPointer<UInt8>, nestedText: Bool, partBytes: Int, cores: Int
+    ) -> [MarkdownBlock]? {
+        let parts = Self.parts(of: bytes, partBytes: partBytes, cores: cores)
+        guard parts.count > 1 else { return nil }
+        let text = SharedBytes(bytes: bytes)
+        let parsed = ParallelWork.map(Array(parts.indices)) { index in
+            ParsedPart(blocks: blocks(
+                parsing: UnsafeBufferPointer(rebasing: text.bytes[parts[index].bytes]), lineOffset: parts[index].lineOffset,
+                nestedText: nestedText, endsBeforeHeading: index + 1 < parts.count, inArena: true))
         }
-        // Each top-level block is freed once copied, so a long document's C tree and
-        // its Swift copy are not both held in full.
+        guard parsed.allSatisfy({ $0.blocks != nil }) else { return nil }
+        return parsed.flatMap { $0.blocks! }
+    }
+
+    /// Parses `bytes`, whose first line is line `lineOffset + 1` of the document, and
+    /// copies the top-level blocks.
+    ///
+    /// `inArena`, cmark's tree is allocated in an arena of the calling thread's own and
+    /// unmapped in one go once copied (see `cmark_arena.h`): for a part or a short
+    /// document, whose whole tree may be held at once. Otherwise it comes from `malloc`
+    /// and each top-level block is freed once copied, so a long document's tree and its
+    /// Swift copy are not both held in full.
+    ///
+    /// When the part `endsBeforeHeading` of the document: nil if a block still open at its
+    /// end is a code or HTML block (which might have taken that heading in as one of its
+    /// lines) or a setext heading (cmark ends such a heading, like a fenced code block
+    /// closed by its container, on the line that closes it: the next part's first).
+    private static func blocks(
+        parsing bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int, nestedText: Bool, endsBeforeHeading: Bool,
+        inArena: Bool
+    ) -> [MarkdownBlock]? {
+        defer { if inArena { hindsight_arena_release() } }
+        let root: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
+            guard inArena else { return cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT) }
+            let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, hindsight_arena_mem())
+            cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            return cmark_parser_finish(parser)
+        }
+        guard let root else { return [] }
+        // In the arena, nothing is freed block by block.
+        defer { if !inArena { cmark_node_free(root) } }
+        if endsBeforeHeading {
+            // The blocks still open at the part's end, innermost last.
+            var open = cmark_node_last_child(root)
+            while let node = open {
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK
+                    || (type == CMARK_NODE_HEADING && cmark_node_get_end_line(node) > cmark_node_get_start_line(node))
+                {
+                    return nil
+                }
+                open = cmark_node_last_child(node)
+            }
+        }
         var blocks: [MarkdownBlock] = []
         var child = cmark_node_first_child(root)
         while let current = child {
             child = cmark_node_next(current)
-            if let block = MarkdownDocument.block(from: current, depth: 0, nestedText: nestedText) { blocks.append(block) }
-            cmark_node_free(current)
+            if let block = MarkdownDocument.block(from: current, depth: 0, nestedText: nestedText, lineOffset: lineOffset) {
+                blocks.append(block)
+            }
+            if !inArena { cmark_node_free(current) }
         }
-        cmark_node_free(root)
-        self.blocks = blocks
+        return blocks
+    }
+
+    /// About the size of a part of a long document: the trees of one part per core are
+    /// held at a time. Shorter documents are parsed whole.
+    static let partBytes = 1 << 20
+
+    /// Where a long document can be cut so that each part parses as it does in the
+    /// whole: before ATX headings (`#` to `######` and a space, at the start of a line)
+    /// near equal shares of the bytes about `partBytes` long; one part when it cannot, or
+    /// when there is one core.
+    ///
+    /// Such a heading closes every block open before it (a heading is never a lazy
+    /// continuation line, and no container holds a line that starts in column one
+    /// without its marker) unless it lies inside a top-level fenced code or HTML block,
+    /// which the parser of the part before checks. Parts share nothing else but link
+    /// reference definitions, so a document that may hold one (`]:`) is not cut, nor
+    /// one with carriage returns (which cmark counts as line breaks too).
+    static func parts(of bytes: UnsafeBufferPointer<UInt8>, partBytes: Int, cores: Int) -> [(bytes: Range<Int>, lineOffset: Int)] {
+        let whole = [(bytes: 0..<bytes.count, lineOffset: 0)]
+        guard cores > 1, partBytes > 0, bytes.count >= partBytes * 2, ByteText.find(13, in: bytes, from: 0, to: bytes.count) == nil
+        else { return whole }
+        var from = 0
+        while let bracket = ByteText.find(93, in: bytes, from: from, to: bytes.count) {
+            if bracket + 1 < bytes.count, bytes[bracket + 1] == 58 { return whole }
+            from = bracket + 1
+        }
+        let count = bytes.count / partBytes
+        var cuts: [Int] = []
+        /// Whether a line starts at `start` with an ATX heading's opening sequence and a space.
+        func isHeading(_ start: Int) -> Bool {
+            var marks = 0
+            while start + marks < bytes.count, bytes[start + marks] == 35, marks < 7 { marks += 1 }
+            return (1...6).contains(marks) && start + marks < bytes.count && bytes[start + marks] == 32
+        }
+        for share in 1..<count {
+            // The first heading after the share's mark, else the last one before it.
+            let mark = bytes.count * share / count
+            var found: Int?
+            var search = mark
+            while let newline = ByteText.find(10, in: bytes, from: search, to: bytes.count) {
+                search = newline + 1
+                if isHeading(newline + 1) {
+                    found = newline + 1
+                    break
+                }
+            }
+            if found == nil {
+                var index = mark
+                while index > 0 {
+                    index -= 1
+                    if bytes[index] == 10, isHeading(index + 1) {
+                        found = index + 1
+                        break
+                    }
+                }
+            }
+            if let found, found > (cuts.last ?? 0), found < bytes.count { cuts.append(found) }
+        }
+        guard !cuts.isEmpty else { return whole }
+        var parts: [(bytes: Range<Int>, lineOffset: Int)] = []
+        var start = 0
+        var line = 0
+        for cut in cuts + [bytes.count] {
+            parts.append((start..<cut, line))
+            var index = start
+            while let newline = ByteText.find(10, in: bytes, from: index, to: cut) {
+                line += 1
+                index = newline + 1
+            }
+            start = cut
+        }
+        return parts
     }
 
     /// The source text of lines `first...last` (1-based), the first one starting at
@@ -153,7 +290,7 @@ struct MarkdownDocument: Sendable {
         return true
     }
 
-    private static func children(of node: OpaquePointer, depth: Int, nestedText: Bool) -> [MarkdownBlock] {
+    private static func children(of node: OpaquePointer, depth: Int, nestedText: Bool, lineOffset: Int) -> [MarkdownBlock] {
         guard depth < maximumDepth else { return [] }
         // Counted first, so the array is allocated once (a list item holds one or two blocks).
         var count = 0
@@ -167,13 +304,15 @@ struct MarkdownDocument: Sendable {
         result.reserveCapacity(count)
         var child = cmark_node_first_child(node)
         while let current = child {
-            if let block = block(from: current, depth: depth, nestedText: nestedText) { result.append(block) }
+            if let block = block(from: current, depth: depth, nestedText: nestedText, lineOffset: lineOffset) {
+                result.append(block)
+            }
             child = cmark_node_next(current)
         }
         return result
     }
 
-    private static func block(from node: OpaquePointer, depth: Int, nestedText: Bool) -> MarkdownBlock? {
+    private static func block(from node: OpaquePointer, depth: Int, nestedText: Bool, lineOffset: Int) -> MarkdownBlock? {
         let withText = nestedText || depth == 0
         let type = cmark_node_get_type(node)
         let kind: MarkdownBlock.Kind
@@ -188,13 +327,13 @@ struct MarkdownDocument: Sendable {
             if withText { text = inlineText(of: node) }
         case CMARK_NODE_LIST:
             kind = .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST)
-            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText)
+            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText, lineOffset: lineOffset)
         case CMARK_NODE_ITEM:
             kind = .item
-            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText)
+            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText, lineOffset: lineOffset)
         case CMARK_NODE_BLOCK_QUOTE:
             kind = .blockQuote
-            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText)
+            children = Self.children(of: node, depth: depth + 1, nestedText: nestedText, lineOffset: lineOffset)
         case CMARK_NODE_CODE_BLOCK:
             kind = .codeBlock(info: string(cmark_node_get_fence_info(node)))
             text = string(cmark_node_get_literal(node))
@@ -208,9 +347,9 @@ struct MarkdownDocument: Sendable {
         }
         return MarkdownBlock(
             kind: kind,
-            startLine: Int(cmark_node_get_start_line(node)),
+            startLine: Int(cmark_node_get_start_line(node)) + lineOffset,
             startColumn: Int(cmark_node_get_start_column(node)),
-            endLine: Int(cmark_node_get_end_line(node)),
+            endLine: Int(cmark_node_get_end_line(node)) + lineOffset,
             endColumn: Int(cmark_node_get_end_column(node)),
             text: text,
             children: children
@@ -243,4 +382,14 @@ struct MarkdownDocument: Sendable {
         guard let pointer else { return "" }
         return String(cString: pointer)
     }
+}
+
+/// The document's bytes, read (never changed) by the parsers of its parts.
+private struct SharedBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+}
+
+/// The blocks of one part; nil when the part cannot be joined to the next.
+private struct ParsedPart: Sendable {
+    var blocks: [MarkdownBlock]?
 }

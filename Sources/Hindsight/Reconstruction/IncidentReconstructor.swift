@@ -88,9 +88,12 @@ public enum IncidentReconstructor {
                         words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
                 }
             }
-            events.reserveCapacity(ordered.count)
-            for (event, reading) in zip(ordered, readings) {
-                events.append(ReconstructedEvent(event: event, kinds: reading.kinds, milestone: nil))
+            // Each event is moved into its reconstructed one, not copied.
+            var remaining = consume ordered
+            remaining.reverse()
+            events.reserveCapacity(remaining.count)
+            while let event = remaining.popLast() {
+                events.append(ReconstructedEvent(event: event, kinds: readings[events.count].kinds, milestone: nil))
             }
         }
 
@@ -150,8 +153,11 @@ public enum IncidentReconstructor {
     static func tagMilestones(_ events: [TimelineEvent]) -> [String: MilestoneKind] {
         var seen = Set<String>()
         var result: [String: MilestoneKind] = [:]
-        for event in events {
-            for tag in event.tags where seen.insert(tag).inserted {
+        // Most events repeat the tags of the one before: those are not hashed again.
+        var previous: [String] = []
+        for index in events.indices where events[index].tags != previous {
+            previous = events[index].tags
+            for tag in previous where seen.insert(tag).inserted {
                 if let milestone = MilestoneKind(tag: tag) { result[tag] = milestone }
             }
         }
@@ -168,15 +174,15 @@ public enum IncidentReconstructor {
         // The last instant seen in each source file (few files: searched in order).
         var lastInstant: [(file: String, seconds: Double)] = []
         var current = -1
-        for (index, event) in events.enumerated() {
-            let file = event.source.file
-            if current < 0 || lastInstant[current].file != file {
-                current = lastInstant.firstIndex { $0.file == file } ?? -1
+        // Fields are read in place: a copy of each event would retain all its strings.
+        for index in events.indices {
+            if current < 0 || lastInstant[current].file != events[index].source.file {
+                current = lastInstant.firstIndex { $0.file == events[index].source.file } ?? -1
             }
-            if let time = event.time {
+            if let time = events[index].time {
                 let seconds = time.instant.timeIntervalSince1970
                 if current < 0 {
-                    lastInstant.append((file, seconds))
+                    lastInstant.append((events[index].source.file, seconds))
                     current = lastInstant.count - 1
                 } else {
                     lastInstant[current].seconds = seconds

@@ -23,10 +23,11 @@ extension ParallelWork {
     ) -> [Result] {
         guard items.count > chunk else { return items.map(transform) }
         let ranges = stride(from: 0, to: items.count, by: chunk).map { $0..<min($0 + chunk, items.count) }
-        let pieces = map(ranges) { range in items[range].map(transform) }
+        var pieces = map(ranges) { range in items[range].map(transform) }
         var result: [Result] = []
         result.reserveCapacity(items.count)
-        for piece in pieces { result.append(contentsOf: piece) }
+        pieces.reverse()
+        while var piece = pieces.popLast() { result.append(moving: &piece) }
         return result
     }
 }

@@ -247,7 +247,7 @@ struct TimelineEntryExtractor {
                 let timed: Int
                 if var read = lists.removeValue(forKey: blockIndex) {
                     for index in read.entries.indices { read.entries[index].settle(day: day, dayGroup: dayGroup) }
-                    result.entries.append(contentsOf: read.entries)
+                    result.entries.append(moving: &read.entries)
                     timed = read.timed
                 } else {
                     timed = appendListEntries(block, day: day, dayGroup: dayGroup, to: &result.entries)
@@ -372,7 +372,7 @@ struct TimelineEntryExtractor {
         let pieces = ParallelWork.pieces(of: items.indices, minimum: itemsPerPiece)
         guard pieces.count > 1 else { return [:] }
         let shared = SendableSource(source: source)
-        let read = ParallelWork.map(pieces) { range -> [ListPiece] in
+        var read = ParallelWork.map(pieces) { range -> [ListPiece] in
             let extractor = TimelineEntryExtractor(source: shared.source, zones: ZoneCache())
             let blocks = shared.source.blocks
             // One piece per list the range touches, in order.
@@ -390,11 +390,14 @@ struct TimelineEntryExtractor {
             }
             return lists
         }
+        // Taken apart in order, so each piece's entries are moved, not copied.
+        read.reverse()
+        for index in read.indices { read[index].reverse() }
         var lists: [Int: ListPiece] = [:]
-        for piece in read {
-            for list in piece {
+        while var piece = read.popLast() {
+            while var list = piece.popLast() {
                 if var known = lists.removeValue(forKey: list.block) {
-                    known.entries.append(contentsOf: list.entries)
+                    known.entries.append(moving: &list.entries)
                     known.timed += list.timed
                     lists[list.block] = known
                 } else {

@@ -53,7 +53,7 @@ import Testing
     @Test func piecesGiveTheEntriesReadInOrder() throws {
         var generator = Generator(state: 31)
         var documents = (0..<6).map { _ in Self.randomLog(&generator, items: Int.random(in: 200...1_500, using: &generator)) }
-        for (_, text) in try TableRunsTests.repositoryDocuments() { documents.append(text) }
+        for (_, text) in try PartialParseTests.repositoryDocuments() { documents.append(text) }
         var long = 0
         for document in documents {
             let whole = Self.entries(document, itemsPerPiece: Int.max)

@@ -2,9 +2,12 @@ import Foundation
 import Testing
 @testable import Hindsight
 
-/// Pipe tables kept out of the page's cmark parse (``TableRuns``) give exactly what one
-/// parse of the whole document gives.
-@Suite struct TableRunsTests {
+/// Two ways of giving cmark less to parse give exactly what one parse of the whole
+/// document gives: a long document parsed in parts cut before headings
+/// (``MarkdownDocument/splitBlocks(parsing:nestedText:partBytes:cores:)``), and pipe
+/// tables kept out of the page's parse (``TableRuns``). The parts are parsed in
+/// cmark's arena (`cmark_arena.h`), the whole document here with `malloc`.
+@Suite struct PartialParseTests {
     typealias Generator = RobustnessTests.SeededGenerator
 
     /// Lines documents are made of: headings (day headings among them), list items and
@@ -54,6 +57,78 @@ import Testing
             }
         }
         return documents
+    }
+
+    static func blocks(_ text: String, nestedText: Bool, partBytes: Int, cores: Int) -> (whole: [MarkdownBlock], split: [MarkdownBlock]?) {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            (MarkdownDocument.blocks(parsing: bytes, nestedText: nestedText, partBytes: 0, cores: 1),
+             MarkdownDocument.splitBlocks(parsing: bytes, nestedText: nestedText, partBytes: partBytes, cores: cores))
+        }
+    }
+
+    @Test func partsParseAsTheWholeDocument() {
+        var generator = Generator(state: 21)
+        var split = 0
+        var refused = 0
+        for round in 0..<6_000 {
+            let document = Self.randomDocument(
+                &generator, lineCount: Int.random(in: 2...80, using: &generator), logLike: round % 3 > 0)
+            let cores = 2 + round % 4
+            let result = Self.blocks(document, nestedText: round % 2 == 0, partBytes: Int.random(in: 8...200, using: &generator), cores: cores)
+            if let parts = result.split {
+                split += 1
+                #expect(parts == result.whole, "\(document.debugDescription)")
+            } else {
+                refused += 1
+            }
+        }
+        // Most documents are cut (and agree); some are refused, so the checks run.
+        #expect(split > 2_000)
+        #expect(refused > 500)
+    }
+
+    @Test func repositoryDocumentsParseAsWholes() throws {
+        var split = 0
+        for (name, text) in try Self.repositoryDocuments() {
+            for cores in [2, 3, 7] {
+                let result = Self.blocks(text, nestedText: false, partBytes: 64, cores: cores)
+                if let parts = result.split {
+                    split += 1
+                    #expect(parts == result.whole, "\(name) in \(cores) parts")
+                }
+            }
+        }
+        #expect(split > 20)
+    }
+
+    /// A part that ends in an open fence or HTML block, or a document that may define
+    /// link references, is not cut.
+    @Test func unsafeCutsAreRefused() {
+        let fence = String(repeating: "Text.\n", count: 40) + "```\n" + String(repeating: "code\n", count: 40) + "# Not a heading\n" + String(repeating: "code\n", count: 40)
+        #expect(Self.blocks(fence, nestedText: true, partBytes: 16, cores: 2).split == nil)
+        let html = String(repeating: "Text.\n", count: 40) + "<!--\n" + String(repeating: "comment\n", count: 40) + "# Not a heading\n-->\n" + String(repeating: "x\n", count: 40)
+        #expect(Self.blocks(html, nestedText: true, partBytes: 16, cores: 2).split == nil)
+        let reference = "[ref]: http://x\n" + String(repeating: "- 10:00 [ref]\n", count: 40) + "# Day\n" + String(repeating: "- 10:00 [ref]\n", count: 40)
+        #expect(Self.blocks(reference, nestedText: true, partBytes: 16, cores: 2).split == nil)
+        let cut = String(repeating: "- 10:00 item\n", count: 40) + "# Day\n" + String(repeating: "- 10:00 item\n", count: 40)
+        let result = Self.blocks(cut, nestedText: true, partBytes: 16, cores: 2)
+        #expect(result.split == result.whole)
+        #expect(result.whole.count == 3)
+    }
+
+    /// A block larger than one of the arena's mappings (a 5 MB code block, grown by
+    /// `realloc` line by line) and many mappings in one part.
+    @Test func largeBlocksInTheArena() {
+        let code = String(repeating: "let value = 42 // a line of a long listing\n", count: 120_000)
+        let items = (0..<20_000).map { "- 10:\(String(format: "%02d", $0 % 60)) item \($0) with *emphasis* and `code`\n" }.joined()
+        let text = "# A\n\n```\n" + code + "```\n\nAfter the listing.\n\n# B\n\n" + items + "\n# C\n\nText.\n"
+        let result = Self.blocks(text, nestedText: true, partBytes: 1 << 20, cores: 2)
+        // Compared as a whole, not printed: a failure would print megabytes.
+        let agree = result.split == result.whole
+        #expect(agree)
+        #expect(result.split?.count == 7)
+        #expect(result.whole.count > 1 && result.whole[1].text.utf8.count == code.utf8.count)
     }
 
     @Test func tablesKeptOutOfTheParseRenderAsTheWholeParse() throws {

@@ -1,0 +1,97 @@
+#include "cmark_arena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+/* One mapping; blocks follow the header. */
+typedef struct hindsight_arena_chunk {
+    struct hindsight_arena_chunk *previous;
+    size_t size; /* bytes mapped, header included */
+    size_t used; /* bytes handed out, header included */
+    size_t last; /* offset of the last block handed out (its header), 0 when none */
+} hindsight_arena_chunk;
+
+static __thread hindsight_arena_chunk *hindsight_arena_current;
+
+enum {
+    /* Every block starts on this boundary and is preceded by a header this long
+       holding its size, so realloc knows how much to copy. */
+    hindsight_arena_alignment = 16,
+    hindsight_arena_chunk_bytes = 4 << 20,
+};
+
+static inline size_t hindsight_arena_round(size_t size) {
+    return (size + hindsight_arena_alignment - 1) & ~(size_t)(hindsight_arena_alignment - 1);
+}
+
+/* Never returns NULL: like cmark's own allocator, it aborts when memory runs out. */
+static inline void *hindsight_arena_allocate(size_t size) {
+    if (size > SIZE_MAX / 2) abort();
+    size_t needed = hindsight_arena_alignment + hindsight_arena_round(size);
+    hindsight_arena_chunk *chunk = hindsight_arena_current;
+    if (chunk == NULL || chunk->size - chunk->used < needed) {
+        size_t header = hindsight_arena_round(sizeof(hindsight_arena_chunk));
+        size_t bytes = header + needed > hindsight_arena_chunk_bytes ? header + needed : hindsight_arena_chunk_bytes;
+        void *mapped = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (mapped == MAP_FAILED) abort();
+        chunk = (hindsight_arena_chunk *)mapped;
+        chunk->previous = hindsight_arena_current;
+        chunk->size = bytes;
+        chunk->used = header;
+        chunk->last = 0;
+        hindsight_arena_current = chunk;
+    }
+    char *block = (char *)chunk + chunk->used;
+    *(size_t *)block = size;
+    chunk->last = chunk->used;
+    chunk->used += needed;
+    /* Fresh mappings are zeroed and no block is handed out twice. */
+    return block + hindsight_arena_alignment;
+}
+
+static void *hindsight_arena_calloc(size_t count, size_t size) {
+    if (size != 0 && count > SIZE_MAX / size) abort();
+    return hindsight_arena_allocate(count * size);
+}
+
+static void *hindsight_arena_realloc(void *pointer, size_t size) {
+    if (pointer == NULL) return hindsight_arena_allocate(size);
+    char *block = (char *)pointer - hindsight_arena_alignment;
+    size_t old = *(size_t *)block;
+    hindsight_arena_chunk *chunk = hindsight_arena_current;
+    /* The last block of the current mapping grows where it is when there is room. */
+    if (chunk != NULL && block == (char *)chunk + chunk->last && size <= SIZE_MAX / 2) {
+        size_t end = chunk->last + hindsight_arena_alignment + hindsight_arena_round(size);
+        if (end <= chunk->size) {
+            *(size_t *)block = size;
+            if (end > chunk->used) chunk->used = end;
+            return pointer;
+        }
+    }
+    void *moved = hindsight_arena_allocate(size);
+    memcpy(moved, pointer, old < size ? old : size);
+    return moved;
+}
+
+static void hindsight_arena_free(void *pointer) {
+    (void)pointer;
+}
+
+static __thread cmark_mem hindsight_arena_allocator = {hindsight_arena_calloc, hindsight_arena_realloc, hindsight_arena_free};
+
+cmark_mem *hindsight_arena_mem(void) {
+    return &hindsight_arena_allocator;
+}
+
+void hindsight_arena_release(void) {
+    hindsight_arena_chunk *chunk = hindsight_arena_current;
+    while (chunk != NULL) {
+        hindsight_arena_chunk *previous = chunk->previous;
+        munmap(chunk, chunk->size);
+        chunk = previous;
+    }
+    hindsight_arena_current = NULL;
+}
+

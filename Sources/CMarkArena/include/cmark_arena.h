@@ -1,0 +1,24 @@
+#ifndef HINDSIGHT_CMARK_ARENA_H
+#define HINDSIGHT_CMARK_ARENA_H
+#include <cmark.h>
+
+/*
+ * An arena for cmark's allocations while one document is parsed and read on the
+ * current thread: memory is taken from large mappings in order, never handed back one
+ * block at a time, and the mappings are unmapped together once the tree has been read
+ * (hindsight_arena_release). A parse makes hundreds of thousands of small allocations;
+ * here each is a few additions, a freed block costs nothing, and the tree needs no
+ * walk to be freed. Parses on different threads each have their own arena.
+ *
+ * Only for trees whose memory never leaves the parse: cmark's renderers return text
+ * allocated through the tree's allocator, which the caller would free() itself.
+ */
+
+/* The allocator to pass to cmark_parser_new_with_mem on this thread; the parser and
+   every node keep the pointer, which stays valid as long as the thread. */
+cmark_mem *hindsight_arena_mem(void);
+
+/* Unmaps everything this thread's arena handed out. */
+void hindsight_arena_release(void);
+
+#endif
