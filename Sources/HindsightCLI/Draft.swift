@@ -113,10 +113,10 @@ struct Draft: ParsableCommand {
                 try Files.write(target.text, to: target.path)
             }
         }
-        let rendered = pages.map { (path: $0.path, text: ReportRenderer.html(markdown: $0.markdown, options: options)) }
+        let rendered = pages.map { (path: $0.path, parts: ReportRenderer.htmlParts(markdown: $0.markdown, options: options)) }
         try written.wait()
         for target in rendered {
-            try Files.write(target.text, to: target.path)
+            try Files.write(parts: target.parts, to: target.path)
         }
     }
 

@@ -79,6 +79,13 @@ enum Files {
     /// (a report's backup keeps the report's), else of the file it replaces, else 0666
     /// less the umask. It is flushed to disk before the rename.
     static func write(_ text: String, to requested: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
+        try write(parts: [text[...]], to: requested, permissionsFrom: model)
+    }
+
+    /// ``write(_:to:permissionsFrom:)`` of the text the parts make in order, written one
+    /// after the other (a page is written from its pieces, never joined in memory).
+    static func write(parts: [Substring], to requested: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
+        let text = parts
         // A device or pipe (`-o /dev/stdout`, `/dev/null`) is written into, never replaced.
         var named = stat()
         if stat(requested, &named) == 0, named.st_mode & S_IFMT != S_IFREG, named.st_mode & S_IFMT != S_IFDIR {
@@ -154,7 +161,7 @@ enum Files {
     }
 
     /// Writes into an existing device or pipe as it is.
-    private static func writeInPlace(_ text: String, to path: String) throws(CommandFailure) {
+    private static func writeInPlace(_ text: [Substring], to path: String) throws(CommandFailure) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
@@ -165,9 +172,13 @@ enum Files {
         }
     }
 
-    /// Writes every byte of `text` to `descriptor`, retrying interrupted writes; false
-    /// on an error, with `errno` set. The bytes are read in place, not copied.
-    private static func writeAll(_ text: String, to descriptor: Int32) -> Bool {
+    /// Writes every byte of the parts to `descriptor`, in order, retrying interrupted
+    /// writes; false on an error, with `errno` set. The bytes are read in place, not copied.
+    private static func writeAll(_ parts: [Substring], to descriptor: Int32) -> Bool {
+        parts.allSatisfy { writeAll($0, to: descriptor) }
+    }
+
+    private static func writeAll(_ text: Substring, to descriptor: Int32) -> Bool {
         var text = text
         return text.withUTF8 { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }

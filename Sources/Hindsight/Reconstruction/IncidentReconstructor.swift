@@ -88,12 +88,14 @@ public enum IncidentReconstructor {
                         words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
                 }
             }
-            // Each event is moved into its reconstructed one, not copied.
+            // Each event is moved into its reconstructed one (an empty event left in its
+            // place), not copied: a copy would retain every string of every event.
             var remaining = consume ordered
-            remaining.reverse()
             events.reserveCapacity(remaining.count)
-            while let event = remaining.popLast() {
-                events.append(ReconstructedEvent(event: event, kinds: readings[events.count].kinds, milestone: nil))
+            for index in remaining.indices {
+                var event = TimelineEvent(time: nil, text: "", source: SourceLocation(file: ""))
+                swap(&event, &remaining[index])
+                events.append(ReconstructedEvent(event: event, kinds: readings[index].kinds, milestone: nil))
             }
         }
 

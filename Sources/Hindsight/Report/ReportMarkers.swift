@@ -185,39 +185,37 @@ enum ReportMarkers {
             }
             if openIndex != nil { hash.add(line: line) }
         }
-        // The text, the rows and the chart comment after the header block's end marker.
+        // The text, the rows and the chart comment after the header block's end marker,
+        // written straight into the report: lines of `text` are copied as they are, the
+        // rows decoded (``append(decodingValid:to:)``).
         let headerEnd = Marker(isBegin: false, name: "header", fingerprint: nil)
         var commentPending = !chartComment.isEmpty
-        var output: [UInt8] = []
+        var output = ""
         output.reserveCapacity(text.utf8.count + rows.count + chartComment.utf8.count + replaced.count * 40 + 2)
-        let utf8 = text.utf8
-        var bytes = text
         for (index, range) in lines.enumerated() {
-            if index > 0 { output.append(10) }
+            if index > 0 { output += "\n" }
             if index == placeholderIndex {
-                output.append(contentsOf: rows)
+                rows.withUnsafeBufferPointer { append(decodingValid: $0, to: &output) }
                 rows = []  // tens of megabytes for a long timeline: not held while the rest is copied
                 continue
             }
             if let marker = replaced[index] {
-                output.append(contentsOf: marker.utf8)
+                output += marker
             } else {
-                let start = utf8.distance(from: utf8.startIndex, to: range.lowerBound)
-                let end = start + utf8.distance(from: range.lowerBound, to: range.upperBound)
-                bytes.withUTF8 { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+                output += text[range]
             }
             if commentPending, parse(text[range]) == headerEnd {
-                output.append(10)
-                output.append(contentsOf: chartComment.utf8)
+                output += "\n"
+                output += chartComment
                 commentPending = false
             }
         }
         if commentPending {
-            output.append(10)
-            output.append(contentsOf: chartComment.utf8)
-            output.append(10)
+            output += "\n"
+            output += chartComment
+            output += "\n"
         }
-        return string(decodingValid: output)
+        return output
     }
 
     /// A string of bytes known to be UTF-8 (copied from strings and ASCII), decoded in
@@ -231,12 +229,21 @@ enum ReportMarkers {
 
     /// ``string(decodingValid:)-([UInt8])`` of bytes in memory.
     static func string(decodingValid buffer: UnsafeBufferPointer<UInt8>) -> String {
-        guard let base = buffer.baseAddress, buffer.count > 64 else { return String(decoding: buffer, as: UTF8.self) }
+        var result = ""
+        result.reserveCapacity(buffer.count)
+        append(decodingValid: buffer, to: &result)
+        return result
+    }
+
+    /// Appends ``string(decodingValid:)-([UInt8])`` of bytes in memory to `result`.
+    static func append(decodingValid buffer: UnsafeBufferPointer<UInt8>, to result: inout String) {
+        guard let base = buffer.baseAddress, buffer.count > 64 else {
+            result += String(decoding: buffer, as: UTF8.self)
+            return
+        }
         func decoded(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
         }
-        var result = ""
-        result.reserveCapacity(buffer.count)
         let count = buffer.count
         var pending = 0  // the first byte not yet in `result`
         var index = 0
@@ -255,6 +262,5 @@ enum ReportMarkers {
             }
         }
         if pending < count { result.append(decoded(pending..<count)) }
-        return result
     }
 }

@@ -64,13 +64,13 @@ extension ReportRenderer {
     static let pageHeadPlaceholder = "\u{E000}hindsight page head\u{E000}"
     static let pageRestPlaceholder = "\u{E000}hindsight page rest\u{E000}"
 
-    /// The built-in `page.html` rendered around placeholders, with the body copied in
-    /// once afterwards. Mustache would copy a body of tens of megabytes into its output
-    /// as it grows, holding three or four copies at once; this holds the body and the
-    /// page. The text is the same as rendering the body through the template; nil
-    /// (render that way) when a placeholder does not come out exactly once, in order,
-    /// as when the report's title is that very text.
-    static func assembledPage(_ page: HTMLPage, head: Substring, rest: Substring, templates: ReportTemplates) -> String? {
+    /// The built-in `page.html` rendered around placeholders, as the pieces of text
+    /// around them and the body's two parts in their places. Mustache would copy a body
+    /// of tens of megabytes into its output as it grows, holding three or four copies at
+    /// once; the pieces hold the body once. Joined, they are the text of rendering the
+    /// body through the template; nil (render that way) when a placeholder does not come
+    /// out exactly once, in order, as when the report's title is that very text.
+    static func assembledPage(_ page: HTMLPage, head: Substring, rest: Substring, templates: ReportTemplates) -> [Substring]? {
         var frame = page
         frame.bodyHead = pageHeadPlaceholder[...]
         frame.bodyRest = pageRestPlaceholder[...]
@@ -86,13 +86,6 @@ extension ReportRenderer {
         let headEnd = utf8.index(headStart, offsetBy: headBytes.count)
         let restStart = utf8.index(utf8.startIndex, offsetBy: restAt)
         let restEnd = utf8.index(restStart, offsetBy: restBytes.count)
-        var result = ""
-        result.reserveCapacity(utf8.count - headBytes.count - restBytes.count + head.utf8.count + rest.utf8.count)
-        result += rendered[..<headStart]
-        result += head
-        result += rendered[headEnd..<restStart]
-        result += rest
-        result += rendered[restEnd...]
-        return result
+        return [rendered[..<headStart], head, rendered[headEnd..<restStart], rest, rendered[restEnd...]]
     }
 }

@@ -75,8 +75,24 @@ public enum ReportRenderer {
         html(markdown: markdown, options: options, navigation: nil)
     }
 
+    /// The page of ``html(markdown:options:)`` as the pieces it is made of, in order (the
+    /// template's text around the body, and the body's two parts): a long report's
+    /// page can be written from them without first being copied into one string.
+    public static func htmlParts(markdown: String, options: RenderOptions = RenderOptions()) -> [Substring] {
+        htmlParts(markdown: markdown, options: options, navigation: nil)
+    }
+
     /// The page, with a navigation bar to the rest of a published site when given.
-    static func html(markdown rawMarkdown: String, options: RenderOptions, navigation: SiteNavigation?) -> String {
+    static func html(markdown: String, options: RenderOptions, navigation: SiteNavigation?) -> String {
+        let parts = htmlParts(markdown: markdown, options: options, navigation: navigation)
+        guard parts.count > 1 else { return parts.first.map(String.init) ?? "" }
+        var page = ""
+        page.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { page += part }
+        return page
+    }
+
+    static func htmlParts(markdown rawMarkdown: String, options: RenderOptions, navigation: SiteNavigation?) -> [Substring] {
         let markdown = LineEndings.normalized(rawMarkdown)
         // The chart is drawn while cmark renders the body: neither needs the other.
         let ((body, heading), chart) = ParallelWork.both(
@@ -103,7 +119,7 @@ public enum ReportRenderer {
         }
         page.bodyHead = split.head
         page.bodyRest = split.rest
-        return options.templates.render(page, template: "page.html")
+        return [options.templates.render(page, template: "page.html")[...]]
     }
 
     /// The body split before its first level-two heading (the first section after the

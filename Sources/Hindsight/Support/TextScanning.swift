@@ -143,6 +143,46 @@ enum TextScanning {
         }
     }
 
+    /// Whether `bytes` are well-formed UTF-8 as `String(validating:as:)` checks it (RFC
+    /// 3629: no overlong forms, no surrogates, nothing above U+10FFFF), ASCII eight bytes
+    /// at a time: a log is mostly ASCII with a few other characters on some lines, which
+    /// the standard library checks byte by byte for the rest of their run.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
+            let lead = base[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            // The sequence's length and the range its second byte must lie in.
+            let length: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: (length, lower) = (3, 0xA0)
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: (length, upper) = (3, 0x9F)
+            case 0xF0: (length, lower) = (4, 0x90)
+            case 0xF1...0xF3: length = 4
+            case 0xF4: (length, upper) = (4, 0x8F)
+            default: return false
+            }
+            guard index + length <= count, base[index + 1] >= lower, base[index + 1] <= upper else { return false }
+            if length > 2, base[index + 2] & 0xC0 != 0x80 { return false }
+            if length > 3, base[index + 3] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
+    }
+
     /// The offsets of the line feeds that split lines as `split(separator: "\n")` on
     /// `Character`s does: every line feed not preceded by a carriage return (`"\r\n"` is
     /// one `Character`).

@@ -11,6 +11,40 @@ import Testing
         "K\u{212A}elvin", "emoji 👩‍💻 | pipe", "日本語のテキスト", "a|b\\|c`d|e`|f",
     ]
 
+    /// Every two- to four-byte sequence whose bytes are interesting (boundaries of the
+    /// lead and continuation ranges), alone and after ASCII runs of every alignment, and
+    /// random mixes of ASCII, valid and invalid sequences.
+    @Test func utf8ValidationMatchesTheStandardLibrary() {
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        func check(_ bytes: [UInt8]) {
+            let fast = bytes.withUnsafeBufferPointer(TextScanning.isValidUTF8)
+            #expect(fast == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+        var checked = 0
+        for a in edges {
+            for b in edges {
+                check([a, b])
+                for c in edges {
+                    check([a, b, c])
+                    for d in [0x80, 0xBF, 0x41, 0xC0] as [UInt8] {
+                        for prefix in [0, 3, 7] {
+                            check(Array(repeating: 0x61, count: prefix) + [a, b, c, d])
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        var generator = RobustnessTests.SeededGenerator(state: 57)
+        let pieces: [[UInt8]] = [Array("plain text, ".utf8), Array("é".utf8), Array("—".utf8), Array("👩‍💻".utf8), [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0x80], Array(repeating: 0x20, count: 13)]
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            check(bytes)
+        }
+        #expect(checked > 10_000)
+    }
+
     @Test func trimmingMatchesFoundation() {
         for text in Self.samples {
             #expect(String(text.trimmedWhitespace()) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")

@@ -79,9 +79,10 @@ enum MarkdownLogReader {
         let sections = authoredSections(layout: layout, found: found)
         var logs: [IncidentLog] = []
         for (index, part) in found.parts.enumerated() {
-            let entries = found.entries[index]
+            var entries = found.entries[index]
             found.entries[index] = []  // freed once resolved
-            let outcome = resolver.resolve(entries, in: source)
+            // Their content is moved into the events.
+            let outcome = resolver.resolve(&entries, in: source)
             diagnostics.append(contentsOf: outcome.diagnostics)
             var metadata = baseMetadata
             if found.parts.count > 1, let title = part.title { metadata.title = title }

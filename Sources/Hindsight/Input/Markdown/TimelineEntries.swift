@@ -62,6 +62,18 @@ struct RawEntry {
         self.dayGroup = dayGroup
     }
 
+    /// The entry's text, details, tags and written time, moved out: the entry keeps
+    /// empty ones. An event made from them holds the same strings without a retain of
+    /// each (memory another core wrote last) and a release when the entries go.
+    mutating func takeContent() -> (text: String, details: [String], tags: [String], writtenTime: String?) {
+        var content: (text: String, details: [String], tags: [String], writtenTime: String?) = ("", [], [], nil)
+        swap(&content.text, &text)
+        swap(&content.details, &details)
+        swap(&content.tags, &tags)
+        swap(&content.writtenTime, &writtenTime)
+        return content
+    }
+
     var author: String? { rare?.author }
     /// A zone stated for this entry's table (`Date and Time in CET`).
     var tableZone: ZoneStatement? { rare?.tableZone }

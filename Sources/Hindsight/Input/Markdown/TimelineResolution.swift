@@ -27,11 +27,18 @@ struct TimelineResolver {
         var writtenZones: [String] = []
     }
 
-    /// The events of `entries`, found in `source`.
-    func resolve(_ entries: [RawEntry], in source: MarkdownSource) -> Outcome {
+    /// The events of `entries`, found in `source`; each entry's text, details, tags and
+    /// written time are moved into its event (``RawEntry/takeContent()``).
+    func resolve(_ entries: inout [RawEntry], in source: MarkdownSource) -> Outcome {
         var outcome = Outcome()
         outcome.events.reserveCapacity(entries.count)
-        let fallbackYear = entries.indices.lazy.compactMap { entries[$0].time?.date?.year ?? entries[$0].day?.year }.first
+        var fallbackYear: Int? = nil
+        for index in entries.indices {
+            if let year = entries[index].time?.date?.year ?? entries[index].day?.year {
+                fallbackYear = year
+                break
+            }
+        }
         func year(day: WrittenDate?, current: CalendarDate?) -> Int? {
             day?.year ?? frontDate?.year ?? optionDate?.year ?? current?.year ?? fallbackYear
         }
@@ -162,10 +169,10 @@ struct TimelineResolver {
                     alternateLocation: entries[index].alternateColumn.map { source.location(line: line, byteColumn: $0) },
                     outcome: &outcome)
             }
+            let content = entries[index].takeContent()
             outcome.events.append(TimelineEvent(
-                time: resolved, writtenTime: entries[index].writtenTime, text: entries[index].text,
-                details: entries[index].details, tags: entries[index].tags, author: entries[index].author,
-                source: location))
+                time: resolved, writtenTime: content.writtenTime, text: content.text,
+                details: content.details, tags: content.tags, author: entries[index].author, source: location))
         }
         return outcome
     }
