@@ -514,6 +514,9 @@ struct PeopleIndex {
     ]
     private static let introducerTable = WordTable(introducers.map { ($0, true) })
 
+    /// The fewest events whose texts are read for names on another core.
+    static let eventsPerPiece = 4096
+
     /// `events` in the order of `words`.
     init(metadata: IncidentMetadata, events: [ReconstructedEvent], words: EventWords) {
         self.words = words
@@ -532,8 +535,18 @@ struct PeopleIndex {
                 byToken[String(first)] = full
             }
         }
-        var stretchTokens: [[UInt8]: [Range<Int>]] = [:]
-        for index in events.indices { addIntroducedNames(in: events[index].event.text, stretchTokens: &stretchTokens) }
+        // Names introduced in the texts ("pages Marie"), the first reading of each kept.
+        let known = byToken
+        let pieces = ParallelWork.pieces(of: events.indices, minimum: Self.eventsPerPiece)
+        let introduced = ParallelWork.map(pieces) { range -> [(key: String, name: String)] in
+            var introductions = Introductions(byToken: known)
+            var stretchTokens: [[UInt8]: [Range<Int>]] = [:]
+            for index in range { introductions.addIntroducedNames(in: events[index].event.text, stretchTokens: &stretchTokens) }
+            return introductions.added
+        }
+        for piece in introduced {
+            for (key, name) in piece where byToken[key] == nil { byToken[key] = name }
+        }
 
         // Number the names, and the words and authors that stand for them.
         nameOfWord = Array(repeating: -1, count: words.interner.count)
@@ -564,90 +577,6 @@ struct PeopleIndex {
         names.append(name)
         nameNumbers[name] = number
         return number
-    }
-
-    /// Adds the names a text introduces with a verb of calling people in ("pages
-    /// Marie", "asks Kofi Mensah"): a name token right after an introducer token.
-    /// `stretchTokens` keeps the tokens of the stretches split by characters (see
-    /// ``tokens(of:bytes:stretchTokens:)``).
-    private mutating func addIntroducedNames(in text: String, stretchTokens: inout [[UInt8]: [Range<Int>]]) {
-        var contiguous = text
-        contiguous.withUTF8 { bytes in
-            // Tokens are read in order; an introduced name waits for the token after it,
-            // which may be its family name.
-            var previous: Range<Int>?
-            var pending: Range<Int>?
-            func take(_ token: Range<Int>) {
-                if let name = pending {
-                    addName(name, next: token, text: text, bytes: bytes)
-                    pending = nil
-                }
-                if let introducer = previous, Self.mayBeName(token, in: bytes), Self.isIntroducer(introducer, text: text, bytes: bytes),
-                    Self.isName(token, text: text, bytes: bytes)
-                {
-                    pending = token
-                }
-                previous = token
-            }
-            var high: UInt8 = 0
-            for byte in bytes { high |= byte }
-            if high < 0x80 {
-                addIntroducedNames(inASCII: text, bytes: bytes)
-                return
-            }
-            for token in Self.tokens(of: text, bytes: bytes, stretchTokens: &stretchTokens) { take(token) }
-            if let name = pending { addName(name, next: nil, text: text, bytes: bytes) }
-        }
-    }
-
-    /// ``addIntroducedNames(in:)`` for ASCII text. Tokens are runs of letters, `-` and
-    /// `'`; a name starts with a capital, so only the tokens that start with one are
-    /// looked at, with the token before them (the introducer) and after them.
-    private mutating func addIntroducedNames(inASCII text: String, bytes: UnsafeBufferPointer<UInt8>) {
-        let count = bytes.count
-        var index = 1
-        while index < count {
-            guard bytes[index] &- 0x41 < 26, !Self.isTokenByte(bytes[index - 1]) else {
-                index += 1
-                continue
-            }
-            var end = index + 1
-            while end < count && Self.isTokenByte(bytes[end]) { end += 1 }
-            defer { index = end }
-            // The token before it, if any.
-            var previousEnd = index
-            while previousEnd > 0 && !Self.isTokenByte(bytes[previousEnd - 1]) { previousEnd -= 1 }
-            guard previousEnd > 0 else { continue }
-            var previousStart = previousEnd - 1
-            while previousStart > 0 && Self.isTokenByte(bytes[previousStart - 1]) { previousStart -= 1 }
-            let token = Self.droppingPossessive(index..<end, in: bytes)
-            guard Self.isIntroducer(Self.droppingPossessive(previousStart..<previousEnd, in: bytes), text: text, bytes: bytes),
-                Self.isName(token, text: text, bytes: bytes)
-            else { continue }
-            // The token after it, if any.
-            var nextStart = end
-            while nextStart < count && !Self.isTokenByte(bytes[nextStart]) { nextStart += 1 }
-            var next: Range<Int>?
-            if nextStart < count {
-                var nextEnd = nextStart + 1
-                while nextEnd < count && Self.isTokenByte(bytes[nextEnd]) { nextEnd += 1 }
-                next = Self.droppingPossessive(nextStart..<nextEnd, in: bytes)
-            }
-            addName(token, next: next, text: text, bytes: bytes)
-        }
-    }
-
-    /// Records an introduced name unless known; a following name token is its family name.
-    private mutating func addName(_ token: Range<Int>, next: Range<Int>?, text: String, bytes: UnsafeBufferPointer<UInt8>) {
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[token]), as: UTF8.self)
-        let key = name.lowercased()
-        guard byToken[key] == nil else { return }
-        // "Kofi Mensah": take a following capitalised word as the family name.
-        if let next, Self.isName(next, text: text, bytes: bytes) {
-            byToken[key] = "\(name) \(String(decoding: UnsafeBufferPointer(rebasing: bytes[next]), as: UTF8.self))"
-        } else {
-            byToken[key] = name
-        }
     }
 
     /// Whether a token's bytes end with `'s` or `’s`, as its characters must for it to.
@@ -846,5 +775,104 @@ struct PeopleIndex {
             if let name = name(ofWord: words[position]), name != actor { return names[Int(name)] }
         }
         return nil
+    }
+}
+
+extension PeopleIndex {
+    /// The names the texts of some events introduce (``addIntroducedNames(in:stretchTokens:)``),
+    /// in the order they are met; texts are read in pieces on every core, each piece
+    /// from the names known before any text, and the pieces' names joined in order.
+    fileprivate struct Introductions {
+        /// Full names by lowercase first name and full name: those known before and those added.
+        var byToken: [String: String]
+        /// The names added, in order.
+        var added: [(key: String, name: String)] = []
+
+        /// Adds the names a text introduces with a verb of calling people in ("pages
+        /// Marie", "asks Kofi Mensah"): a name token right after an introducer token.
+        /// `stretchTokens` keeps the tokens of the stretches split by characters (see
+        /// ``tokens(of:bytes:stretchTokens:)``).
+        mutating func addIntroducedNames(in text: String, stretchTokens: inout [[UInt8]: [Range<Int>]]) {
+            var contiguous = text
+            contiguous.withUTF8 { bytes in
+                // Tokens are read in order; an introduced name waits for the token after it,
+                // which may be its family name.
+                var previous: Range<Int>?
+                var pending: Range<Int>?
+                func take(_ token: Range<Int>) {
+                    if let name = pending {
+                        addName(name, next: token, text: text, bytes: bytes)
+                        pending = nil
+                    }
+                    if let introducer = previous, PeopleIndex.mayBeName(token, in: bytes), PeopleIndex.isIntroducer(introducer, text: text, bytes: bytes),
+                        PeopleIndex.isName(token, text: text, bytes: bytes)
+                    {
+                        pending = token
+                    }
+                    previous = token
+                }
+                var high: UInt8 = 0
+                for byte in bytes { high |= byte }
+                if high < 0x80 {
+                    addIntroducedNames(inASCII: text, bytes: bytes)
+                    return
+                }
+                for token in PeopleIndex.tokens(of: text, bytes: bytes, stretchTokens: &stretchTokens) { take(token) }
+                if let name = pending { addName(name, next: nil, text: text, bytes: bytes) }
+            }
+        }
+
+        /// ``addIntroducedNames(in:)`` for ASCII text. Tokens are runs of letters, `-` and
+        /// `'`; a name starts with a capital, so only the tokens that start with one are
+        /// looked at, with the token before them (the introducer) and after them.
+        mutating func addIntroducedNames(inASCII text: String, bytes: UnsafeBufferPointer<UInt8>) {
+            let count = bytes.count
+            var index = 1
+            while index < count {
+                guard bytes[index] &- 0x41 < 26, !PeopleIndex.isTokenByte(bytes[index - 1]) else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < count && PeopleIndex.isTokenByte(bytes[end]) { end += 1 }
+                defer { index = end }
+                // The token before it, if any.
+                var previousEnd = index
+                while previousEnd > 0 && !PeopleIndex.isTokenByte(bytes[previousEnd - 1]) { previousEnd -= 1 }
+                guard previousEnd > 0 else { continue }
+                var previousStart = previousEnd - 1
+                while previousStart > 0 && PeopleIndex.isTokenByte(bytes[previousStart - 1]) { previousStart -= 1 }
+                let token = PeopleIndex.droppingPossessive(index..<end, in: bytes)
+                guard PeopleIndex.isIntroducer(PeopleIndex.droppingPossessive(previousStart..<previousEnd, in: bytes), text: text, bytes: bytes),
+                    PeopleIndex.isName(token, text: text, bytes: bytes)
+                else { continue }
+                // The token after it, if any.
+                var nextStart = end
+                while nextStart < count && !PeopleIndex.isTokenByte(bytes[nextStart]) { nextStart += 1 }
+                var next: Range<Int>?
+                if nextStart < count {
+                    var nextEnd = nextStart + 1
+                    while nextEnd < count && PeopleIndex.isTokenByte(bytes[nextEnd]) { nextEnd += 1 }
+                    next = PeopleIndex.droppingPossessive(nextStart..<nextEnd, in: bytes)
+                }
+                addName(token, next: next, text: text, bytes: bytes)
+            }
+        }
+
+        /// Records an introduced name unless known; a following name token is its family name.
+        mutating func addName(_ token: Range<Int>, next: Range<Int>?, text: String, bytes: UnsafeBufferPointer<UInt8>) {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[token]), as: UTF8.self)
+            let key = name.lowercased()
+            guard byToken[key] == nil else { return }
+            // "Kofi Mensah": take a following capitalised word as the family name.
+            let full: String
+            if let next, PeopleIndex.isName(next, text: text, bytes: bytes) {
+                full = "\(name) \(String(decoding: UnsafeBufferPointer(rebasing: bytes[next]), as: UTF8.self))"
+            } else {
+                full = name
+            }
+            byToken[key] = full
+            added.append((key, full))
+        }
     }
 }

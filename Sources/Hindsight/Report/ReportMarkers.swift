@@ -108,9 +108,13 @@ enum ReportMarkers {
         }
 
         /// Adds lines joined by line feeds, each ending in a byte other than whitespace
-        /// (so nothing is trimmed), as ``add(line:)`` would add them one by one.
-        mutating func add(untrimmedLines bytes: [UInt8]) {
-            bytes.withUnsafeBufferPointer { add(bytes: $0) }
+        /// (so nothing is trimmed), as ``add(line:)`` would add them one by one; the
+        /// pieces are joined by line feeds too.
+        mutating func add(untrimmedLines pieces: [[UInt8]]) {
+            for index in pieces.indices {
+                if index > 0 { add(byte: 10) }
+                pieces[index].withUnsafeBufferPointer { add(bytes: $0) }
+            }
             add(byte: 10)
         }
 
@@ -142,7 +146,9 @@ enum ReportMarkers {
     /// placeholder line exactly once.
     static func assembled(_ text: String, placeholder: String, rows: inout [UInt8], chartComment: String) -> String? {
         guard let found = placeholderLine(placeholder, in: text) else { return nil }
-        return assembled(text, lines: found.lines, placeholderIndex: found.index, rows: &rows, chartComment: chartComment)
+        var pieces = [rows]
+        rows = []
+        return assembled(text, lines: found.lines, placeholderIndex: found.index, rows: &pieces, chartComment: chartComment)
     }
 
     /// The lines of `text` and the index of its one `placeholder` line; nil when the
@@ -159,9 +165,10 @@ enum ReportMarkers {
     }
 
     /// ``assembled(_:placeholder:rows:chartComment:)`` with the placeholder line found
-    /// by ``placeholderLine(_:in:)``: `lines` are the lines of `text`.
+    /// by ``placeholderLine(_:in:)``: `lines` are the lines of `text`; the rows come in
+    /// pieces, which line feeds join.
     static func assembled(
-        _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout [UInt8], chartComment: String
+        _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout [[UInt8]], chartComment: String
     ) -> String {
         // The fingerprints, as fingerprinted(_:) finds them.
         var replaced: [Int: String] = [:]
@@ -195,8 +202,11 @@ enum ReportMarkers {
         for (index, range) in lines.enumerated() {
             if index > 0 { output += "\n" }
             if index == placeholderIndex {
-                rows.withUnsafeBufferPointer { append(decodingValid: $0, to: &output) }
-                rows = []  // tens of megabytes for a long timeline: not held while the rest is copied
+                for piece in rows.indices {
+                    if piece > 0 { output += "\n" }
+                    rows[piece].withUnsafeBufferPointer { append(decodingValid: $0, to: &output) }
+                    rows[piece] = []  // megabytes each for a long timeline: not held while the rest is copied
+                }
                 continue
             }
             if let marker = replaced[index] {

@@ -22,24 +22,59 @@ extension ReportRenderer {
     /// owns it can let it go first); nil when the placeholder line does not come out
     /// exactly once.
     static func reportAssembly(_ reconstruction: Reconstruction, options: RenderOptions) -> ReportAssembly? {
-        // The chart's data is gathered while the rest is written: neither needs the other.
-        let (report, comment) = ParallelWork.both(
-            { () -> (text: String, found: (lines: [Range<String.Index>], index: Int), rows: [UInt8])? in
+        // The report around its placeholder, the chart's data and the rows in pieces are
+        // made on every core: none needs another.
+        let dualClock = ReportViewModel.showsDualClock(reconstruction.reportZone)
+        let count = reconstruction.events.count
+        let size = max(Self.rowsPerPiece, (count + Self.rowPieces - 1) / Self.rowPieces)
+        let tasks = [AssemblyTask.report, .chart] + stride(from: 0, to: count, by: size).map { .rows($0..<min($0 + size, count)) }
+        let parts = ParallelWork.map(tasks) { task -> AssemblyPart in
+            switch task {
+            case .report:
                 var model = ReportViewModel(reconstruction, generatedAt: options.generatedAt, includingTimeline: false)
                 model.timelineRows = timelinePlaceholder
                 model.hasTimelineRows = true
                 let text = normalized(options.templates.render(model, template: "report.md"))
-                guard let found = ReportMarkers.placeholderLine(timelinePlaceholder, in: text) else { return nil }
-                return (text, found, TimelineRows.bytes(reconstruction, dualClock: model.dualClock))
-            },
-            { () -> String in
+                return .report(ReportMarkers.placeholderLine(timelinePlaceholder, in: text).map { (text, $0) })
+            case .chart:
                 let chart = ChartData(reconstruction)
-                return chart.milestones.isEmpty ? "" : chart.markdownComment()
-            })
+                return .chart(chart.milestones.isEmpty ? "" : chart.markdownComment())
+            case .rows(let range):
+                return .rows(TimelineRows.bytes(reconstruction, dualClock: dualClock, events: range))
+            }
+        }
+        var report: (text: String, found: (lines: [Range<String.Index>], index: Int))?
+        var comment = ""
+        var rows: [[UInt8]] = []
+        for part in parts {
+            switch part {
+            case .report(let made): report = made
+            case .chart(let made): comment = made
+            case .rows(let made): rows.append(made)
+            }
+        }
         guard let report else { return nil }
         return ReportAssembly(
-            text: report.text, lines: report.found.lines, placeholderIndex: report.found.index, rows: report.rows,
+            text: report.text, lines: report.found.lines, placeholderIndex: report.found.index, rows: rows,
             chartComment: comment)
+    }
+
+    /// Into how many pieces the timeline's rows are cut, so the cores share them with the
+    /// report's text and the chart's data whatever those take; and the fewest rows a
+    /// piece holds.
+    static let rowPieces = 4
+    static let rowsPerPiece = 2048
+
+    /// One piece of work of ``reportAssembly(_:options:)``, and what it makes.
+    private enum AssemblyTask: Sendable {
+        case report, chart
+        case rows(Range<Int>)
+    }
+
+    private enum AssemblyPart: Sendable {
+        case report((text: String, found: (lines: [Range<String.Index>], index: Int))?)
+        case chart(String)
+        case rows([UInt8])
     }
 
     /// The built-in report rendered around its placeholder line, with the timeline's
@@ -48,7 +83,8 @@ extension ReportRenderer {
         var text: String
         var lines: [Range<String.Index>]
         var placeholderIndex: Int
-        var rows: [UInt8]
+        /// The rows in pieces, to be joined by line feeds.
+        var rows: [[UInt8]]
         var chartComment: String
 
         /// The finished report (``ReportMarkers/assembled(_:placeholder:rows:chartComment:)``).

@@ -41,6 +41,11 @@ struct ReportViewModel: Sendable {
     var timelineZone: String
     /// Whether the report zone differs from UTC, so a UTC column is worth showing.
     var dualClock: Bool
+
+    /// ``dualClock`` for a report in `zone`.
+    static func showsDualClock(_ zone: NamedZone) -> Bool {
+        !["UTC", "GMT"].contains(zone.name.uppercased())
+    }
     var timeline: [TimelineRow]
     var hasTimeline: Bool
     /// The timeline rows as Markdown, for templates whose timeline section
@@ -114,7 +119,7 @@ extension ReportViewModel {
         if let status = m.status { facts.append(Fact(label: "Incident status", value: status)) }
         for role in m.roles { facts.append(Fact(label: Self.capitalized(role.role), value: role.person)) }
         self.facts = facts
-        let dualClock = !["UTC", "GMT"].contains(zone.name.uppercased())
+        let dualClock = Self.showsDualClock(zone)
         self.dualClock = dualClock
         zoneNote = dualClock ? "Times are shown in \(r.timeZoneNote), with UTC alongside." : "Times are in \(r.timeZoneNote)."
         self.generatedAt = generatedAt.map(Instants.iso8601) ?? ""

@@ -8,11 +8,20 @@ extension TimelineRows {
     /// The rows as the built-in section renders them, without the last line's newline:
     /// the bytes of ``text(_:dualClock:)`` over ``ReportViewModel/timeline``.
     static func bytes(_ r: Reconstruction, dualClock: Bool) -> [UInt8] {
+        bytes(r, dualClock: dualClock, events: r.events.indices)
+    }
+
+    /// The rows of the events in `range`, as they read among all the rows: a row leaves
+    /// out a date the timed row before it showed, in this range or before it.
+    static func bytes(_ r: Reconstruction, dualClock: Bool, events range: Range<Int>) -> [UInt8] {
         var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock)
-        writer.output.reserveCapacity(r.events.count * 192)
+        writer.output.reserveCapacity(range.count * 192)
         r.events.withUnsafeBufferPointer { events in
-            for index in events.indices {
-                if index > 0 { writer.output.append(10) }
+            if let previous = events[..<range.lowerBound].lastIndex(where: { $0.event.time != nil }) {
+                writer.follow(events[previous])
+            }
+            for index in range {
+                if index > range.lowerBound { writer.output.append(10) }
                 writer.append(events[index])
             }
         }
@@ -38,6 +47,14 @@ struct TimelineRowWriter {
     init(zone: NamedZone, dualClock: Bool) {
         self.zone = zone
         self.dualClock = dualClock
+    }
+
+    /// Takes the date a timed event's row shows as the last one shown, as writing its
+    /// row would, without writing it.
+    mutating func follow(_ item: ReconstructedEvent) {
+        guard let time = item.event.time else { return }
+        let base = Int(time.instant.timeIntervalSince1970.rounded(.down))
+        lastDate = localDate(Self.days(base + zone.zone.secondsFromGMT(for: time.instant)))
     }
 
     /// `| local |[ utc |] text | source |`

@@ -84,6 +84,27 @@ import Testing
         }
     }
 
+    /// Rows written in pieces (as the report's assembly writes them on every core) and
+    /// joined by line feeds are the rows written in one go, wherever the cut falls: after
+    /// untimed rows, inside a day, at a day change, at either end.
+    @Test func rowsWrittenInPiecesAreTheRowsWrittenWhole() {
+        var cuts = 0
+        for (name, r) in Self.reconstructions {
+            for dualClock in [false, true] {
+                let whole = TimelineRows.bytes(r, dualClock: dualClock)
+                let count = r.events.count
+                for cut in 0...count {
+                    let first = TimelineRows.bytes(r, dualClock: dualClock, events: 0..<cut)
+                    let second = TimelineRows.bytes(r, dualClock: dualClock, events: cut..<count)
+                    let joined = cut == 0 ? second : cut == count ? first : first + [10] + second
+                    #expect(joined == whole, "\(name), dual clock \(dualClock), cut before event \(cut)")
+                    cuts += 1
+                }
+            }
+        }
+        #expect(cuts > 100)
+    }
+
     @Test func builtInReportAndPageAreThoseOfThePlainTemplates() {
         #expect(ReportTemplates.bundled.rendersBuiltInReport)
         #expect(!Self.plain.rendersBuiltInReport)
