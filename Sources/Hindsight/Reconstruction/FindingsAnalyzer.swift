@@ -236,7 +236,9 @@ struct FindingsAnalyzer {
     private static let factorOrder = factorMatcher.labels.sorted { $0.rawValue < $1.rawValue }.map { ($0, factorMatcher.bit(of: $0)) }
 
     private func factors(in result: Reconstruction, people: PeopleIndex) -> [ContributingFactor] {
-        var found: [ContributingFactor.Category: [Int]] = [:]
+        // The first events that show each category (a factor quotes its first and cites
+        // five), by the category's place in `factorOrder`.
+        var firstShown = [[Int]](repeating: [], count: Self.factorOrder.count)
         let detection = (result.milestone(.detected) ?? result.milestone(.impactStarted))?.time.instant
         let endOfImpact = (result.milestone(.mitigated) ?? result.milestone(.resolved))?.time.instant
         let matcher = Self.factorMatcher
@@ -244,7 +246,7 @@ struct FindingsAnalyzer {
         words.forEachEvent { index, words in
             let matches = matcher.labelsFound(in: words)
             guard matches != 0 else { return }
-            for (category, bit) in order where matches & bit != 0 {
+            for (position, (category, bit)) in order.enumerated() where matches & bit != 0 && firstShown[position].count < 5 {
                 if category == .recentChange || category == .configurationChange {
                     // A change is a factor when it came before detection, or when the
                     // diagnosis pointed at it; changes made during the response are remediation.
@@ -254,14 +256,22 @@ struct FindingsAnalyzer {
                         && instant.map { time in endOfImpact.map { time <= $0 } ?? true } ?? false
                     guard before || (diagnosed && !shows(index, .remediation)) else { continue }
                 }
-                found[category, default: []].append(index)
+                firstShown[position].append(index)
             }
+        }
+        var found: [ContributingFactor.Category: [Int]] = [:]
+        for (position, (category, _)) in order.enumerated() where !firstShown[position].isEmpty {
+            found[category] = firstShown[position]
         }
         var factors: [ContributingFactor] = []
         func add(_ category: ContributingFactor.Category, _ statement: String, _ evidence: [Int]) {
+            // The first five distinct events (evidence can run to thousands).
             var unique: [Int] = []
-            for index in evidence where !unique.contains(index) { unique.append(index) }
-            factors.append(ContributingFactor(category: category, statement: statement, evidence: Array(unique.prefix(5))))
+            for index in evidence where !unique.contains(index) {
+                unique.append(index)
+                if unique.count == 5 { break }
+            }
+            factors.append(ContributingFactor(category: category, statement: statement, evidence: unique))
         }
         if let evidence = found[.recentChange] {
             add(.recentChange, "A recent change to the service preceded the impact: \(Self.quote(events[evidence[0]].event.text)).", evidence)
@@ -368,15 +378,17 @@ struct FindingsAnalyzer {
                 items.append(ActionItemParser.parse(item.text, done: item.done, source: item.source))
             }
         }
+        // The events that read as actions, then each parsed (on every core when many).
+        var written: [(text: String, source: SourceLocation)] = []
         for index in events.indices where shows(index, .actionItem) {
-            let event = events[index]
-            var text = event.event.text
+            var text = events[index].event.text
             for prefix in ["Action:", "ACTION:", "TODO:", "TODO", "Follow-up:", "Follow up:"] where text.hasPrefix(prefix) {
                 text = String(text.dropFirst(prefix.count).trimmedWhitespace())
             }
-            guard event.event.tags.contains("action") || text != event.event.text else { continue }
-            items.append(ActionItemParser.parse(text, done: false, source: event.event.source))
+            guard events[index].event.tags.contains("action") || text != events[index].event.text else { continue }
+            written.append((text, events[index].event.source))
         }
+        items += ParallelWork.chunkedMap(written, chunk: 512) { ActionItemParser.parse($0.text, done: false, source: $0.source) }
         // A factor needs a suggestion only when no action (written or already
         // suggested) speaks to it.
         var covering = items.map { PhraseMatcher<Int>.wordLine(of: $0.text) }

@@ -31,7 +31,6 @@ struct TimelineResolver {
     /// written time are moved into its event (``RawEntry/takeContent()``).
     func resolve(_ entries: inout [RawEntry], in source: MarkdownSource) -> Outcome {
         var outcome = Outcome()
-        outcome.events.reserveCapacity(entries.count)
         var fallbackYear: Int? = nil
         for index in entries.indices {
             if let year = entries[index].time?.date?.year ?? entries[index].day?.year {
@@ -108,72 +107,82 @@ struct TimelineResolver {
         var previousSeconds: Int? = nil
         var reportedMissingDate = false
         // Entries are read in place: a copy of each would retain and release all its parts.
-        for index in entries.indices {
-            let line = entries[index].line
-            if entries[index].dayGroup != currentGroup {
-                currentGroup = entries[index].dayGroup
-                if let day = dayDates[index].date { currentDate = day }
-                previousSeconds = nil
-            }
-            let location = source.location(line: line, byteColumn: entries[index].column)
-            var resolved: EventTime? = nil
-            // The event time, unless the entry has none (a `break` leaves it nil).
-            resolving: if let time = entries[index].time {
-                if let problem = entries[index].problem {
-                    let at = entries[index].problemColumn.map { source.location(line: line, byteColumn: $0) } ?? location
-                    report(problem, at: at, into: &outcome)
-                    break resolving
+        let events = [TimelineEvent](unsafeUninitializedCapacity: entries.count) { buffer, initialized in
+            for index in entries.indices {
+                let line = entries[index].line
+                if entries[index].dayGroup != currentGroup {
+                    currentGroup = entries[index].dayGroup
+                    if let day = dayDates[index].date { currentDate = day }
+                    previousSeconds = nil
                 }
-                if time.unknownTime { break resolving }
-                if impossible[index], let written = time.date {
-                    outcome.diagnostics.append(Diagnostic(
-                        .error, "\(Self.describe(written)) is not a day of the calendar; the entry is kept without a time",
-                        at: location))
-                    break resolving
-                }
-                var date: CalendarDate
-                if let explicit = explicitDates[index].date {
-                    date = explicit
-                    currentDate = explicit
-                    previousSeconds = time.secondsIntoDay
-                } else if let seconds = time.secondsIntoDay, !missingDate[index] {
-                    guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index].date
-                    else {
-                        missingDate[index] = true
+                let location = source.location(line: line, byteColumn: entries[index].column)
+                var resolved: EventTime? = nil
+                // The event time, unless the entry has none (a `break` leaves it nil).
+                resolving: if let time = entries[index].time {
+                    if let problem = entries[index].problem {
+                        let at = entries[index].problemColumn.map { source.location(line: line, byteColumn: $0) } ?? location
+                        report(problem, at: at, into: &outcome)
+                        break resolving
+                    }
+                    if time.unknownTime { break resolving }
+                    if impossible[index], let written = time.date {
+                        outcome.diagnostics.append(Diagnostic(
+                            .error, "\(Self.describe(written)) is not a day of the calendar; the entry is kept without a time",
+                            at: location))
+                        break resolving
+                    }
+                    var date: CalendarDate
+                    if let explicit = explicitDates[index].date {
+                        date = explicit
+                        currentDate = explicit
+                        previousSeconds = time.secondsIntoDay
+                    } else if let seconds = time.secondsIntoDay, !missingDate[index] {
+                        guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index].date
+                        else {
+                            missingDate[index] = true
+                            if !reportedMissingDate {
+                                reportedMissingDate = true
+                                outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
+                            }
+                            break resolving
+                        }
+                        if let previous = previousSeconds {
+                            if descendingRun[index] {
+                                if seconds > previous + Self.rolloverThreshold { base = base.adding(days: -1) }
+                            } else if seconds < previous - Self.rolloverThreshold {
+                                base = base.adding(days: 1)
+                            }
+                        }
+                        currentDate = base
+                        previousSeconds = seconds
+                        date = base
+                    } else {
                         if !reportedMissingDate {
                             reportedMissingDate = true
                             outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
                         }
                         break resolving
                     }
-                    if let previous = previousSeconds {
-                        if descendingRun[index] {
-                            if seconds > previous + Self.rolloverThreshold { base = base.adding(days: -1) }
-                        } else if seconds < previous - Self.rolloverThreshold {
-                            base = base.adding(days: 1)
-                        }
-                    }
-                    currentDate = base
-                    previousSeconds = seconds
-                    date = base
-                } else {
-                    if !reportedMissingDate {
-                        reportedMissingDate = true
-                        outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
-                    }
-                    break resolving
+                    resolved = eventTime(
+                        time, zoneName: entries[index].zoneName, alternate: entries[index].alternate,
+                        tableZone: entries[index].tableZone, date: date, location: location,
+                        alternateLocation: entries[index].alternateColumn.map { source.location(line: line, byteColumn: $0) },
+                        outcome: &outcome)
                 }
-                resolved = eventTime(
-                    time, zoneName: entries[index].zoneName, alternate: entries[index].alternate,
-                    tableZone: entries[index].tableZone, date: date, location: location,
-                    alternateLocation: entries[index].alternateColumn.map { source.location(line: line, byteColumn: $0) },
-                    outcome: &outcome)
+                // The entry's parts are moved into the event where it lies in the array:
+                // a whole event made first and put there would be copied, and each of its
+                // strings retained (on memory another core wrote last) and released.
+                buffer.initializeElement(at: index, to: TimelineEvent(time: resolved, text: "", source: location))
+                let (text, details, tags, writtenTime) = entries[index].takeContent()
+                buffer[index].text = text
+                buffer[index].details = details
+                buffer[index].tags = tags
+                buffer[index].writtenTime = writtenTime
+                buffer[index].author = entries[index].author
+                initialized = index + 1
             }
-            let content = entries[index].takeContent()
-            outcome.events.append(TimelineEvent(
-                time: resolved, writtenTime: content.writtenTime, text: content.text,
-                details: content.details, tags: content.tags, author: entries[index].author, source: location))
         }
+        outcome.events = events
         return outcome
     }
 
