@@ -171,7 +171,7 @@ final class EventClassifier: Sendable {
     /// `tagMilestones` holds `MilestoneKind(tag:)` of the document's tags.
     /// The event is given by its text, tags and milestone hints.
     func read(
-        text: String, tags: [String], milestoneHints: [MilestoneKind], words: WordSpan, capitalRun: Bool,
+        text: @autoclosure () -> String, tags: [String], milestoneHints: [MilestoneKind], words: WordSpan, capitalRun: Bool,
         tagMilestones: [String: MilestoneKind]
     ) -> Reading {
         let foundKinds = kindMatcher.labelsFound(in: words)
@@ -226,7 +226,9 @@ final class EventClassifier: Sendable {
         var markers: [MilestoneKind: String] = [:]
         // Every marker holds a word of six ASCII capitals or more; text without such a
         // run holds none.
-        if capitalRun, text.contains(where: { $0.isUppercase }) {
+        // The text is only taken here (taking it retains its storage, which for most
+        // events is not read at all: their words are).
+        if capitalRun, case let text = text(), text.contains(where: { $0.isUppercase }) {
             for (marker, milestone) in Self.markers where markers[milestone] == nil && Self.contains(text, marker) {
                 // A marker is written in capitals; ordinary prose saying "resolved" is not one.
                 if marker == "RESOLVED" || marker == "MITIGATED" {

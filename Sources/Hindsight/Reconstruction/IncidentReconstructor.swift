@@ -88,14 +88,20 @@ public enum IncidentReconstructor {
                         words: $0, capitalRun: words.capitalRuns[index], tagMilestones: tagMilestones)
                 }
             }
-            // Each event is moved into its reconstructed one (an empty event left in its
-            // place), not copied: a copy would retain every string of every event.
+            // Each event is moved into its reconstructed one where that lies in the array
+            // (an empty event left in its place), not copied: a copy would retain every
+            // string of every event.
             var remaining = consume ordered
-            events.reserveCapacity(remaining.count)
-            for index in remaining.indices {
-                var event = TimelineEvent(time: nil, text: "", source: SourceLocation(file: ""))
-                swap(&event, &remaining[index])
-                events.append(ReconstructedEvent(event: event, kinds: readings[index].kinds, milestone: nil))
+            events = [ReconstructedEvent](unsafeUninitializedCapacity: remaining.count) { buffer, initialized in
+                for index in remaining.indices {
+                    buffer.initializeElement(
+                        at: index,
+                        to: ReconstructedEvent(
+                            event: TimelineEvent(time: nil, text: "", source: SourceLocation(file: "")),
+                            kinds: readings[index].kinds, milestone: nil))
+                    swap(&buffer[index].event, &remaining[index])
+                    initialized = index + 1
+                }
             }
         }
 
