@@ -85,11 +85,10 @@ enum Files {
     /// ``write(_:to:permissionsFrom:)`` of the text the parts make in order, written one
     /// after the other (a page is written from its pieces, never joined in memory).
     static func write(parts: [Substring], to requested: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
-        let text = parts
         // A device or pipe (`-o /dev/stdout`, `/dev/null`) is written into, never replaced.
         var named = stat()
         if stat(requested, &named) == 0, named.st_mode & S_IFMT != S_IFREG, named.st_mode & S_IFMT != S_IFDIR {
-            try writeInPlace(text, to: requested)
+            try writeInPlace(parts, to: requested)
             return
         }
         // Through a symbolic link, the file it names is replaced and the link kept.
@@ -135,8 +134,8 @@ enum Files {
             unlink(temporary)
             return .usage("hindsight: error: \(path): cannot write (\(what)): \(reason)")
         }
-        // Written from the string's own storage: a page can be tens of megabytes.
-        guard writeAll(text, to: descriptor) else { throw fail("writing") }
+        // Written from the strings' own storage: a page can be tens of megabytes.
+        guard writeAll(parts, to: descriptor) else { throw fail("writing") }
         if hasExisting {
             _ = fchown(descriptor, existing.st_uid, existing.st_gid)
         }
@@ -161,13 +160,13 @@ enum Files {
     }
 
     /// Writes into an existing device or pipe as it is.
-    private static func writeInPlace(_ text: [Substring], to path: String) throws(CommandFailure) {
+    private static func writeInPlace(_ parts: [Substring], to path: String) throws(CommandFailure) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        guard writeAll(text, to: descriptor) else {
+        guard writeAll(parts, to: descriptor) else {
             throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
         }
     }

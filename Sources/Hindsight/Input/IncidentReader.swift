@@ -43,8 +43,7 @@ public enum IncidentReader {
                 return ReadResult(diagnostics: [problem])
             }
             _ = consume data
-            let normalized = LineEndings.normalized(text)
-            result = MarkdownLogReader.read(text: normalized, name: name, options: options)
+            result = MarkdownLogReader.read(text: LineEndings.normalized(text), name: name, options: options)
         case .json:
             result = JSONLogReader.read(data: data, name: name, options: options)
         case let format:

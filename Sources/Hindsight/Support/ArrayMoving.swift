@@ -5,8 +5,8 @@ extension Array {
     /// `append(contentsOf:)` copies each element and the source then destroys its own:
     /// for values holding strings and arrays that is a retain and a release of every
     /// reference, on memory another core may have written last. Joining the pieces of
-    /// a long timeline read on several cores that way took a tenth of a draft's time;
-    /// moving takes only the bytes. Storage grows geometrically, as appending does.
+    /// a long timeline read on several cores that way took up to a tenth of a draft's
+    /// time; moving takes only the bytes. Storage grows geometrically, as appending does.
     mutating func append(moving other: inout [Element]) {
         guard !other.isEmpty else { return }
         if isEmpty && capacity < other.count {
