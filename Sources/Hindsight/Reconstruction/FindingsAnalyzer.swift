@@ -529,8 +529,9 @@ struct PeopleIndex {
     /// The fewest events whose texts are read for names on another core.
     static let eventsPerPiece = 4096
 
-    /// `events` in the order of `words`.
-    init(metadata: IncidentMetadata, events: [ReconstructedEvent], words: EventWords) {
+    /// `events` in the order of `words`; their texts are read for names in pieces of at
+    /// least `eventsPerPiece` on every core.
+    init(metadata: IncidentMetadata, events: [ReconstructedEvent], words: EventWords, eventsPerPiece: Int = Self.eventsPerPiece) {
         self.words = words
         var names: [String] = metadata.roles.map(\.person)
         // Reading a name twice changes nothing: each author is read once.
@@ -549,7 +550,7 @@ struct PeopleIndex {
         }
         // Names introduced in the texts ("pages Marie"), the first reading of each kept.
         let known = byToken
-        let pieces = ParallelWork.pieces(of: events.indices, minimum: Self.eventsPerPiece)
+        let pieces = ParallelWork.pieces(of: events.indices, minimum: eventsPerPiece)
         let introduced = ParallelWork.map(pieces) { range -> [(key: String, name: String)] in
             var introductions = Introductions(byToken: known)
             var stretchTokens: [[UInt8]: [Range<Int>]] = [:]
