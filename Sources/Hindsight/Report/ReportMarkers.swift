@@ -139,18 +139,6 @@ enum ReportMarkers {
         }
     }
 
-    /// ``fingerprinted(_:)`` of `text` with its one `placeholder` line replaced by
-    /// `rows` (lines that are never markers and never end in whitespace), and then
-    /// `chartComment`, when not empty, placed as ``ReportRenderer/withChartComment(_:in:)``
-    /// places it; in one pass over the rows. Nil when `text` does not hold the
-    /// placeholder line exactly once.
-    static func assembled(_ text: String, placeholder: String, rows: inout [UInt8], chartComment: String) -> String? {
-        guard let found = placeholderLine(placeholder, in: text) else { return nil }
-        var pieces = [rows]
-        rows = []
-        return assembled(text, lines: found.lines, placeholderIndex: found.index, rows: &pieces, chartComment: chartComment)
-    }
-
     /// The lines of `text` and the index of its one `placeholder` line; nil when the
     /// placeholder line is not there exactly once.
     static func placeholderLine(_ placeholder: String, in text: String) -> (lines: [Range<String.Index>], index: Int)? {
@@ -164,9 +152,11 @@ enum ReportMarkers {
         return (lines, placeholderIndex)
     }
 
-    /// ``assembled(_:placeholder:rows:chartComment:)`` with the placeholder line found
-    /// by ``placeholderLine(_:in:)``: `lines` are the lines of `text`; the rows come in
-    /// pieces, which line feeds join.
+    /// ``fingerprinted(_:)`` of `text` with its placeholder line (the line of index
+    /// `placeholderIndex` among `lines`, found by ``placeholderLine(_:in:)``) replaced by
+    /// `rows` (lines that are never markers and never end in whitespace; in pieces, which
+    /// line feeds join), and then `chartComment`, when not empty, placed as
+    /// ``ReportRenderer/withChartComment(_:in:)`` places it; in one pass over the rows.
     static func assembled(
         _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout [[UInt8]], chartComment: String
     ) -> String {

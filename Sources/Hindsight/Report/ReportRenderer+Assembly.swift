@@ -25,9 +25,8 @@ extension ReportRenderer {
         // The report around its placeholder, the chart's data and the rows in pieces are
         // made on every core: none needs another.
         let dualClock = ReportViewModel.showsDualClock(reconstruction.reportZone)
-        let count = reconstruction.events.count
-        let size = max(Self.rowsPerPiece, (count + Self.rowPieces - 1) / Self.rowPieces)
-        let tasks = [AssemblyTask.report, .chart] + stride(from: 0, to: count, by: size).map { .rows($0..<min($0 + size, count)) }
+        let pieces = ParallelWork.pieces(of: reconstruction.events.indices, minimum: Self.rowsPerPiece, count: Self.rowPieces)
+        let tasks = [AssemblyTask.report, .chart] + pieces.map { AssemblyTask.rows($0) }
         let parts = ParallelWork.map(tasks) { task -> AssemblyPart in
             switch task {
             case .report:
@@ -87,7 +86,7 @@ extension ReportRenderer {
         var rows: [[UInt8]]
         var chartComment: String
 
-        /// The finished report (``ReportMarkers/assembled(_:placeholder:rows:chartComment:)``).
+        /// The finished report (``ReportMarkers/assembled(_:lines:placeholderIndex:rows:chartComment:)``).
         consuming func assembled() -> String {
             ReportMarkers.assembled(text, lines: lines, placeholderIndex: placeholderIndex, rows: &rows, chartComment: chartComment)
         }

@@ -48,10 +48,12 @@ extension ParallelWork {
         }
     }
 
-    /// `range` cut into about one contiguous piece per core, each at least `minimum` long.
-    static func pieces(of range: Range<Int>, minimum: Int) -> [Range<Int>] {
-        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        let count = max(min(cores, range.count / max(minimum, 1)), 1)
+    /// `range` cut into `count` contiguous pieces of about equal length (one per core
+    /// unless given), fewer when they would be shorter than `minimum`.
+    static func pieces(
+        of range: Range<Int>, minimum: Int, count: Int = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+    ) -> [Range<Int>] {
+        let count = max(min(count, range.count / max(minimum, 1)), 1)
         let size = (range.count + count - 1) / count
         return stride(from: range.lowerBound, to: range.upperBound, by: max(size, 1)).map {
             $0..<min($0 + size, range.upperBound)
