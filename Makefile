@@ -99,7 +99,7 @@ bench: deps
 		[ -e $(BENCH_INPUTS)/$$spec ] || { mkdir -p $(BENCH_INPUTS) && \
 			python3 scripts/generate-log.py $$kind --events $$events --count 1000 --out $(BENCH_INPUTS)/$$spec; }; \
 	done
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 	cd Benchmarks && HINDSIGHT_BENCH_INPUTS=$(CURDIR)/$(BENCH_INPUTS) $(SWIFT) package --scratch-path .build benchmark --no-progress
 	python3 scripts/bench-compare.py --hindsight .build/release/hindsight --inputs $(BENCH_INPUTS)
 

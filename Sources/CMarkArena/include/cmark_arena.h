@@ -5,10 +5,12 @@
 /*
  * An arena for cmark's allocations while one document is parsed and read on the
  * current thread: memory is taken from large mappings in order, never handed back one
- * block at a time, and the mappings are unmapped together once the tree has been read
- * (hindsight_arena_release). A parse makes hundreds of thousands of small allocations;
- * here each is a few additions, a freed block costs nothing, and the tree needs no
- * walk to be freed. Parses on different threads each have their own arena.
+ * block at a time, and the mappings are given back together once the tree has been
+ * read (hindsight_arena_release), for the next parse to write on pages already in
+ * memory. A parse makes hundreds of thousands of small allocations; here each is a
+ * few additions, a freed block costs nothing, and the tree needs no walk to be freed.
+ * Parses on different threads each have their own arena; the mappings given back are
+ * shared.
  *
  * Only for trees whose memory never leaves the parse: cmark's renderers return text
  * allocated through the tree's allocator, which the caller would free() itself.
@@ -18,7 +20,11 @@
    every node keep the pointer, which stays valid as long as the thread. */
 cmark_mem *hindsight_arena_mem(void);
 
-/* Unmaps everything this thread's arena handed out. */
+/* Gives back everything this thread's arena handed out: mappings of the standard size
+   are kept for the next parse on any thread, larger ones unmapped. */
 void hindsight_arena_release(void);
+
+/* Unmaps the mappings kept for later parses (call once no parse is running). */
+void hindsight_arena_drain(void);
 
 #endif

@@ -68,10 +68,13 @@ struct MarkdownDocument: Sendable {
         parsing bytes: UnsafeBufferPointer<UInt8>, nestedText: Bool, partBytes: Int = partBytes,
         cores: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> [MarkdownBlock] {
-        splitBlocks(parsing: bytes, nestedText: nestedText, partBytes: partBytes, cores: cores)
-            ?? blocks(
-                parsing: bytes, lineOffset: 0, nestedText: nestedText, endsBeforeHeading: false,
-                inArena: bytes.count < 2 * partBytes)!
+        if let blocks = splitBlocks(parsing: bytes, nestedText: nestedText, partBytes: partBytes, cores: cores) {
+            return blocks
+        }
+        defer { hindsight_arena_drain() }
+        return blocks(
+            parsing: bytes, lineOffset: 0, nestedText: nestedText, endsBeforeHeading: false,
+            inArena: bytes.count < 2 * partBytes)!
     }
 
     /// The top-level blocks of the document's ``parts(of:partBytes:cores:)`` parsed on
@@ -87,6 +90,7 @@ struct MarkdownDocument: Sendable {
                 parsing: UnsafeBufferPointer(rebasing: text.bytes[parts[index].bytes]), lineOffset: parts[index].lineOffset,
                 nestedText: nestedText, endsBeforeHeading: index + 1 < parts.count, inArena: true))
         }
+        hindsight_arena_drain()
         guard parsed.allSatisfy({ $0.blocks != nil }) else { return nil }
         return parsed.flatMap { $0.blocks! }
     }
