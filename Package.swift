@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "HindsightTests",
             dependencies: ["Hindsight", "HindsightCLI"],
-            exclude: ["Golden", "Input/Markdown/Fixtures", "BadInput/Files"]
+            exclude: ["Golden", "Input/Markdown/Fixtures", "BadInput/Files", "Report/Fixtures"]
         ),
     ]
 )

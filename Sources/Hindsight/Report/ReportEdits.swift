@@ -23,7 +23,7 @@ public enum ReportEdits {
                     open = (marker.name, marker.fingerprint, offset + 1)
                     body = []
                 } else if let block = open {
-                    if let expected = block.fingerprint, ReportMarkers.fingerprint(of: body) != expected {
+                    if let expected = block.fingerprint, !ReportMarkers.matches(body, fingerprint: expected) {
                         edits.append(ReportEdit(line: block.line, description: "the generated block “\(block.name)” was edited"))
                     }
                     open = nil

@@ -116,7 +116,7 @@ struct GeneratedBlock {
     var bodyFingerprint: String { ReportMarkers.fingerprint(of: body.map { $0[...] }) }
     /// Whether the body no longer matches the marker's fingerprint (a block without one
     /// counts as edited: nothing says it is as generated).
-    var isEdited: Bool { fingerprint.map { $0 != bodyFingerprint } ?? true }
+    var isEdited: Bool { fingerprint.map { !ReportMarkers.matches(body.map { $0[...] }, fingerprint: $0) } ?? true }
 }
 
 /// One unit of a report for merging: a line outside the generated blocks, a whole
@@ -349,7 +349,9 @@ struct ReportMerger {
             return replaced
         }
         var kept = piece
-        if block.fingerprint != freshFingerprint {
+        // Whether the fresh text is what the reviewer started from (their marker's
+        // fingerprint, of whichever kind).
+        if !(block.fingerprint.map { ReportMarkers.matches(freshBlock.body.map { $0[...] }, fingerprint: $0) } ?? false) {
             kept.notes.append(.init(kind: .keptEditedBlock, message: "kept your edits in “\(block.name)”; the regenerated version differs from the one you edited (to take it, delete the block, markers included, and update again)"))
         }
         return kept

@@ -21,7 +21,10 @@ public struct ContentHash: Hashable, Sendable {
     }
 
     /// The hash as 16 lowercase hex digits.
-    public var hex: String {
+    public var hex: String { Self.hex(value) }
+
+    /// A 64-bit value as 16 lowercase hex digits.
+    static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
