@@ -58,7 +58,6 @@ struct Draft: ParsableCommand {
         // released once its Markdown exists, so a large incident's events are not held
         // while its HTML page is rendered (the peak of a long draft).
         var pending = try selectedLogs(configuration)
-        Memory.returnFreed()  // what reading the inputs took and freed (their bytes, cmark's trees)
         let count = pending.count
         pending.reverse()
         let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates, treeFreed: Memory.returnFreed)
@@ -73,9 +72,10 @@ struct Draft: ParsableCommand {
         while !pending.isEmpty {
             index += 1
             var markdown = try draftMarkdown(pending.removeLast(), index: index, configuration: configuration, options: options, progress: &progress)
-            // The log and its reconstruction are gone: their memory goes back to the
-            // system before the page's cmark tree is built.
-            Memory.returnFreed()
+            // The log and its reconstruction are gone; what they held is not handed back
+            // to the system here (the heap's free pages would be faulted in again, zeroed,
+            // by the next stage): the pages' stages allocate from it, and the peak is the
+            // same.
             let suffix = count > 1 ? "-\(index + 1)" : ""
             if let output {
                 let path = Self.numbered(output, suffix)

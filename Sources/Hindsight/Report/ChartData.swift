@@ -443,7 +443,23 @@ extension ChartData {
     /// `-`, `<`, `>` and `&` are written as `\u002d`, `\u003c`, `\u003e`, `\u0026`, and
     /// line and paragraph separators as escapes too, so no label can end the comment,
     /// open a tag, or break the line. The JSON stays readable and diffable in review.
+    ///
+    /// Written field by field (``ChartJSON``), as `JSONEncoder` with sorted keys writes
+    /// it followed by ``commentSafe(_:)`` (the tests compare the two): a long incident's
+    /// chart has tens of thousands of marks, which the encoder takes tens of
+    /// milliseconds over. The data is remembered with its comment for a while
+    /// (``ChartCommentMemo``), so rendering the report just drafted does not decode it.
     public func markdownComment() -> String {
+        var json = ChartJSON(capacity: 64 + 24 * (updates.count + 2 * communicationGaps.count) + 96 * (escalations.count + handoffs.count + failedAttempts.count))
+        json.write(self)
+        let comment = Self.commentPrefix + json.string() + " -->"
+        ChartCommentMemo.shared.remember(self, as: comment)
+        return comment
+    }
+
+    /// ``markdownComment()`` through `JSONEncoder` and ``commentSafe(_:)``, as first
+    /// written (the tests compare the two).
+    func encodedMarkdownComment() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(self) else { return "" }
@@ -461,6 +477,15 @@ extension ChartData {
             return false
         }
         guard let trimmed = found else { return nil }
+        if let known = ChartCommentMemo.shared.data(for: trimmed) {
+            return known.version == currentVersion && known.isPlausible ? known : nil
+        }
+        return decoded(fromComment: trimmed)
+    }
+
+    /// The chart in a comment line (trimmed), decoded from its JSON; nil when it cannot
+    /// be read.
+    static func decoded(fromComment trimmed: Substring) -> ChartData? {
         let json = String(trimmed.dropFirst(commentPrefix.count).dropLast(3).trimmedWhitespace())
         guard let decoded = try? JSONDecoder().decode(ChartData.self, from: Data(json.utf8)),
             decoded.version == currentVersion, decoded.isPlausible
