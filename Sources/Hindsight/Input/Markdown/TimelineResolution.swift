@@ -29,8 +29,7 @@ struct TimelineResolver {
 
     /// The events of `entries`, found in `source`; each entry's text, details, tags and
     /// written time are moved into its event (``RawEntry/takeContent()``).
-    func resolve(_ entries: inout [RawEntry], in source: MarkdownSource) -> Outcome {
-        var outcome = Outcome()
+    func resolve(_ entries: inout [RawEntry], in source: MarkdownSource, entriesPerPiece: Int = Self.entriesPerPiece) -> Outcome {
         var fallbackYear: Int? = nil
         for index in entries.indices {
             if let year = entries[index].time?.date?.year ?? entries[index].day?.year {
@@ -102,88 +101,164 @@ struct TimelineResolver {
         var nextExplicit = [PackedCalendarDate](repeating: .none, count: entries.count + 1)
         for index in entries.indices.reversed() { nextExplicit[index] = explicitDates[index] != .none ? explicitDates[index] : nextExplicit[index + 1] }
 
+        // Each entry's date, in order (the date carries from one entry to the next), with
+        // what stops an entry from having a time; `.none` where it has none.
+        var dates = [PackedCalendarDate](repeating: .none, count: entries.count)
+        /// Diagnostics by the entry they are about, in order.
+        var settling: [(entry: Int, diagnostic: Diagnostic)] = []
         var currentGroup = Int.min
         var currentDate: CalendarDate? = nil
         var previousSeconds: Int? = nil
         var reportedMissingDate = false
-        // Entries are read in place: a copy of each would retain and release all its parts.
-        let events = [TimelineEvent](unsafeUninitializedCapacity: entries.count) { buffer, initialized in
-            for index in entries.indices {
-                let line = entries[index].line
-                if entries[index].dayGroup != currentGroup {
-                    currentGroup = entries[index].dayGroup
-                    if let day = dayDates[index].date { currentDate = day }
-                    previousSeconds = nil
+        for index in entries.indices {
+            if entries[index].dayGroup != currentGroup {
+                currentGroup = entries[index].dayGroup
+                if let day = dayDates[index].date { currentDate = day }
+                previousSeconds = nil
+            }
+            guard let time = entries[index].time else { continue }
+            let line = entries[index].line
+            var location: SourceLocation { source.location(line: line, byteColumn: entries[index].column) }
+            if let problem = entries[index].problem {
+                let at = entries[index].problemColumn.map { source.location(line: line, byteColumn: $0) } ?? location
+                settling.append((index, Self.diagnostic(problem, at: at)))
+                continue
+            }
+            if time.unknownTime { continue }
+            if impossible[index], let written = time.date {
+                settling.append((index, Diagnostic(
+                    .error, "\(Self.describe(written)) is not a day of the calendar; the entry is kept without a time",
+                    at: location)))
+                continue
+            }
+            if let explicit = explicitDates[index].date {
+                dates[index] = PackedCalendarDate(explicit)
+                currentDate = explicit
+                previousSeconds = time.secondsIntoDay
+            } else if let seconds = time.secondsIntoDay, !missingDate[index] {
+                guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index].date
+                else {
+                    missingDate[index] = true
+                    if !reportedMissingDate {
+                        reportedMissingDate = true
+                        settling.append((index, Self.missingDateDiagnostic(at: location)))
+                    }
+                    continue
                 }
-                let location = source.location(line: line, byteColumn: entries[index].column)
-                var resolved: EventTime? = nil
-                // The event time, unless the entry has none (a `break` leaves it nil).
-                resolving: if let time = entries[index].time {
-                    if let problem = entries[index].problem {
-                        let at = entries[index].problemColumn.map { source.location(line: line, byteColumn: $0) } ?? location
-                        report(problem, at: at, into: &outcome)
-                        break resolving
+                if let previous = previousSeconds {
+                    if descendingRun[index] {
+                        if seconds > previous + Self.rolloverThreshold { base = base.adding(days: -1) }
+                    } else if seconds < previous - Self.rolloverThreshold {
+                        base = base.adding(days: 1)
                     }
-                    if time.unknownTime { break resolving }
-                    if impossible[index], let written = time.date {
-                        outcome.diagnostics.append(Diagnostic(
-                            .error, "\(Self.describe(written)) is not a day of the calendar; the entry is kept without a time",
-                            at: location))
-                        break resolving
-                    }
-                    var date: CalendarDate
-                    if let explicit = explicitDates[index].date {
-                        date = explicit
-                        currentDate = explicit
-                        previousSeconds = time.secondsIntoDay
-                    } else if let seconds = time.secondsIntoDay, !missingDate[index] {
-                        guard var base = currentDate ?? frontDate ?? optionDate ?? nextExplicit[index].date
-                        else {
-                            missingDate[index] = true
-                            if !reportedMissingDate {
-                                reportedMissingDate = true
-                                outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
-                            }
-                            break resolving
-                        }
-                        if let previous = previousSeconds {
-                            if descendingRun[index] {
-                                if seconds > previous + Self.rolloverThreshold { base = base.adding(days: -1) }
-                            } else if seconds < previous - Self.rolloverThreshold {
-                                base = base.adding(days: 1)
-                            }
-                        }
-                        currentDate = base
-                        previousSeconds = seconds
-                        date = base
-                    } else {
-                        if !reportedMissingDate {
-                            reportedMissingDate = true
-                            outcome.diagnostics.append(Self.missingDateDiagnostic(at: location))
-                        }
-                        break resolving
-                    }
-                    resolved = eventTime(
-                        time, zoneName: entries[index].zoneName, alternate: entries[index].alternate,
-                        tableZone: entries[index].tableZone, date: date, location: location,
-                        alternateLocation: entries[index].alternateColumn.map { source.location(line: line, byteColumn: $0) },
-                        outcome: &outcome)
                 }
-                // The entry's parts are moved into the event where it lies in the array:
-                // a whole event made first and put there would be copied, and each of its
-                // strings retained (on memory another core wrote last) and released.
-                buffer.initializeElement(at: index, to: TimelineEvent(time: resolved, text: "", source: location))
-                let (text, details, tags, writtenTime) = entries[index].takeContent()
-                buffer[index].text = text
-                buffer[index].details = details
-                buffer[index].tags = tags
-                buffer[index].writtenTime = writtenTime
-                buffer[index].author = entries[index].author
-                initialized = index + 1
+                currentDate = base
+                previousSeconds = seconds
+                dates[index] = PackedCalendarDate(base)
+            } else if !reportedMissingDate {
+                reportedMissingDate = true
+                settling.append((index, Self.missingDateDiagnostic(at: location)))
             }
         }
+
+        // The events, made in pieces on every core (each with a zone cache of its own):
+        // their locations and instants, and each entry's text, details, tags and written
+        // time moved into its event where it lies in the array. A whole event made first
+        // and put there would be copied, and each of its strings retained (on memory
+        // another core wrote last) and released.
+        let pieces = ParallelWork.pieces(of: entries.indices, minimum: entriesPerPiece)
+        let dated = dates
+        let resolver = (file: file, zone: documentZone, frontDate: frontDate, optionDate: optionDate)
+        var made: [PieceOutcome] = []
+        let events = entries.withUnsafeMutableBufferPointer { entryBuffer in
+            [TimelineEvent](unsafeUninitializedCapacity: entryBuffer.count) { buffer, initialized in
+                let shared = ResolutionBuffers(entries: entryBuffer, events: buffer, source: source)
+                if pieces.count <= 1 {
+                    made = [makeEvents(entryBuffer.indices, dates: dated, buffers: shared)]
+                } else {
+                    made = ParallelWork.map(pieces) { range in
+                        TimelineResolver(
+                            file: resolver.file, zones: ZoneCache(), documentZone: resolver.zone, frontDate: resolver.frontDate,
+                            optionDate: resolver.optionDate
+                        ).makeEvents(range, dates: dated, buffers: shared)
+                    }
+                }
+                initialized = entryBuffer.count
+            }
+        }
+
+        // What was learnt, as one pass in order would have learnt it.
+        var outcome = Outcome()
         outcome.events = events
+        var timed: [(entry: Int, diagnostic: Diagnostic)] = []
+        for piece in made {
+            timed += piece.diagnostics
+            outcome.usedDocumentZone = outcome.usedDocumentZone || piece.usedDocumentZone
+            outcome.usedTableStatement = outcome.usedTableStatement ?? piece.usedTableStatement
+            for zone in piece.writtenZones where !outcome.writtenZones.contains(zone) { outcome.writtenZones.append(zone) }
+        }
+        // An entry has diagnostics from settling its date or from reading its time, never
+        // both: the two lists, each in entry order, are merged.
+        var early = settling[...]
+        var late = timed[...]
+        while let next = early.first ?? late.first {
+            if let first = early.first, let other = late.first, other.entry < first.entry {
+                outcome.diagnostics.append(other.diagnostic)
+                late = late.dropFirst()
+            } else if early.first != nil {
+                outcome.diagnostics.append(next.diagnostic)
+                early = early.dropFirst()
+            } else {
+                outcome.diagnostics.append(next.diagnostic)
+                late = late.dropFirst()
+            }
+        }
         return outcome
+    }
+
+    /// The fewest entries in a piece resolved on another core.
+    static let entriesPerPiece = 4096
+
+    /// What making the events of a piece of entries learnt.
+    struct PieceOutcome: Sendable {
+        var diagnostics: [(entry: Int, diagnostic: Diagnostic)] = []
+        var usedDocumentZone = false
+        var usedTableStatement: ZoneStatement?
+        var writtenZones: [String] = []
+    }
+
+    /// Makes the events of entries `range` in `buffers.events`, each with the date found
+    /// for it (none: no time), moving each entry's content into its event.
+    private func makeEvents(_ range: Range<Int>, dates: [PackedCalendarDate], buffers: ResolutionBuffers) -> PieceOutcome {
+        let entries = buffers.entries
+        let source = buffers.source
+        var outcome = Outcome()
+        var piece = PieceOutcome()
+        for index in range {
+            let line = entries[index].line
+            let location = source.location(line: line, byteColumn: entries[index].column)
+            var resolved: EventTime? = nil
+            if let date = dates[index].date, let time = entries[index].time {
+                resolved = eventTime(
+                    time, zoneName: entries[index].zoneName, alternate: entries[index].alternate,
+                    tableZone: entries[index].tableZone, date: date, location: location,
+                    alternateLocation: entries[index].alternateColumn.map { source.location(line: line, byteColumn: $0) },
+                    outcome: &outcome)
+                for diagnostic in outcome.diagnostics { piece.diagnostics.append((index, diagnostic)) }
+                outcome.diagnostics.removeAll()
+            }
+            buffers.events.initializeElement(at: index, to: TimelineEvent(time: resolved, text: "", source: location))
+            let (text, details, tags, writtenTime) = entries[index].takeContent()
+            buffers.events[index].text = text
+            buffers.events[index].details = details
+            buffers.events[index].tags = tags
+            buffers.events[index].writtenTime = writtenTime
+            buffers.events[index].author = entries[index].author
+        }
+        piece.usedDocumentZone = outcome.usedDocumentZone
+        piece.usedTableStatement = outcome.usedTableStatement
+        piece.writtenZones = outcome.writtenZones
+        return piece
     }
 
     static func missingDateDiagnostic(at location: SourceLocation) -> Diagnostic {
@@ -198,17 +273,14 @@ struct TimelineResolver {
         return String(format: "%02d-%02d", date.month, date.day)
     }
 
-    private func report(_ problem: TimeExpressionProblem, at location: SourceLocation, into outcome: inout Outcome) {
+    private static func diagnostic(_ problem: TimeExpressionProblem, at location: SourceLocation) -> Diagnostic {
         switch problem {
         case .impossibleDate(let written):
-            outcome.diagnostics.append(Diagnostic(
-                .error, "'\(written)' is not a day of the calendar; the entry is kept without a time", at: location))
+            Diagnostic(.error, "'\(written)' is not a day of the calendar; the entry is kept without a time", at: location)
         case .impossibleTime(let written):
-            outcome.diagnostics.append(Diagnostic(
-                .error, "'\(written)' is not a time of day; the entry is kept without a time", at: location))
+            Diagnostic(.error, "'\(written)' is not a time of day; the entry is kept without a time", at: location)
         case .placeholderDate(let written):
-            outcome.diagnostics.append(Diagnostic(
-                .warning, "'\(written)' is a placeholder, not a date; the entry is kept without a time", at: location))
+            Diagnostic(.warning, "'\(written)' is a placeholder, not a date; the entry is kept without a time", at: location)
         }
     }
 
@@ -316,4 +388,13 @@ struct PackedCalendarDate: Equatable {
     }
 
     var date: CalendarDate? { raw == .min ? nil : CalendarDate(daysSinceEpoch: Int(raw)) }
+}
+
+/// The entries, the events being made and the source, shared by the cores making the
+/// events: each piece reads and writes only its own entries and events, and reads the
+/// source.
+private struct ResolutionBuffers: @unchecked Sendable {
+    let entries: UnsafeMutableBufferPointer<RawEntry>
+    let events: UnsafeMutableBufferPointer<TimelineEvent>
+    let source: MarkdownSource
 }
