@@ -139,9 +139,11 @@ struct Draft: ParsableCommand {
         progress.step(log.metadata.id ?? log.metadata.title ?? "incident \(index + 1)")
         // The log is handed over: its events are not held beside the reconstruction's.
         let reconstructionOptions = reading.reconstructionOptions(for: log, configuration)
-        let reconstruction = IncidentReconstructor.reconstruct(consume log, options: reconstructionOptions)
-        try reading.check(reconstruction.diagnostics)
-        return ReportRenderer.markdown(consume reconstruction, options: options)
+        // Reconstructed and written in one go (the timeline's rows are written while the
+        // findings are analysed); the report is used only if the diagnostics allow it.
+        let draft = ReportRenderer.draft(consume log, reconstruction: reconstructionOptions, options: options)
+        try reading.check(draft.diagnostics)
+        return draft.markdown
     }
 
     static func numbered(_ path: String, _ suffix: String) -> String {

@@ -64,6 +64,17 @@ public struct ReconstructionOptions: Sendable {
 /// process and findings.
 public enum IncidentReconstructor {
     public static func reconstruct(_ log: consuming IncidentLog, options: ReconstructionOptions = ReconstructionOptions()) -> Reconstruction {
+        reconstruct(log, options: options, alongsideFindings: 0) { (_: Reconstruction, _: Int) in () }.reconstruction
+    }
+
+    /// ``reconstruct(_:options:)``, with `count` pieces of other work done on every core
+    /// while the findings are analysed: `work` is given the reconstruction as it stands
+    /// then (events ordered and classified, milestones, measures and service levels, but
+    /// no findings) and a piece's number, and the results come back in order.
+    static func reconstruct<Piece: Sendable>(
+        _ log: consuming IncidentLog, options: ReconstructionOptions, alongsideFindings count: Int,
+        _ work: @escaping @Sendable (Reconstruction, Int) -> Piece
+    ) -> (reconstruction: Reconstruction, pieces: [Piece]) {
         var diagnostics: [Diagnostic] = []
         let (zone, zoneNote) = reportZone(for: log, options: options)
         let classifier = EventClassifier.shared
@@ -135,10 +146,32 @@ public enum IncidentReconstructor {
             diagnostics: []
         )
         reconstruction.serviceLevels = serviceLevels(for: reconstruction, diagnostics: &diagnostics)
-        FindingsAnalyzer(reconstruction: reconstruction, readings: readings, words: words, options: options)
-            .apply(to: &reconstruction)
         reconstruction.diagnostics = diagnostics
-        return reconstruction
+        let analyzer = FindingsAnalyzer(reconstruction: reconstruction, readings: readings, words: words, options: options)
+        guard count > 0 else {
+            analyzer.apply(to: &reconstruction)
+            return (reconstruction, [])
+        }
+        // The findings are the first task and the pieces the others: while one core
+        // analyses, the others take the pieces.
+        let shared = FindingsWork(analyzer: analyzer, reconstruction: reconstruction)
+        let results = ParallelWork.map(Array(-1..<count)) { task -> AlongsideResult<Piece> in
+            guard task >= 0 else {
+                var found = shared.reconstruction
+                shared.analyzer.apply(to: &found)
+                return .findings(found)
+            }
+            return .piece(work(shared.reconstruction, task))
+        }
+        var pieces: [Piece] = []
+        pieces.reserveCapacity(count)
+        for result in results {
+            switch result {
+            case .findings(let found): reconstruction = found
+            case .piece(let piece): pieces.append(piece)
+            }
+        }
+        return (reconstruction, pieces)
     }
 
     // MARK: - Zone
@@ -448,4 +481,16 @@ public enum IncidentReconstructor {
         }
         return levels
     }
+}
+
+/// The findings' analyser and the reconstruction it completes, read by the cores doing
+/// the work alongside (``IncidentReconstructor/reconstruct(_:options:alongsideFindings:_:)``).
+private struct FindingsWork: @unchecked Sendable {
+    let analyzer: FindingsAnalyzer
+    let reconstruction: Reconstruction
+}
+
+private enum AlongsideResult<Piece: Sendable>: Sendable {
+    case findings(Reconstruction)
+    case piece(Piece)
 }

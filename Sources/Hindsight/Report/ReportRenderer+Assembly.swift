@@ -21,11 +21,11 @@ extension ReportRenderer {
     /// reconstruction, which is not needed for the assembly itself (so a caller that
     /// owns it can let it go first); nil when the placeholder line does not come out
     /// exactly once.
-    static func reportAssembly(_ reconstruction: Reconstruction, options: RenderOptions) -> ReportAssembly? {
-        // The report around its placeholder, the chart's data and the rows in pieces are
-        // made on every core: none needs another.
+    static func reportAssembly(_ reconstruction: Reconstruction, options: RenderOptions, rows written: [[UInt8]]? = nil) -> ReportAssembly? {
+        // The report around its placeholder, the chart's data and the rows in pieces
+        // (unless written already) are made on every core: none needs another.
         let dualClock = ReportViewModel.showsDualClock(reconstruction.reportZone)
-        let pieces = ParallelWork.pieces(of: reconstruction.events.indices, minimum: Self.rowsPerPiece, count: Self.rowPieces)
+        let pieces = written == nil ? rowPieces(of: reconstruction.events) : []
         let tasks = [AssemblyTask.report, .chart] + pieces.map { AssemblyTask.rows($0) }
         let parts = ParallelWork.map(tasks) { task -> AssemblyPart in
             switch task {
@@ -44,7 +44,7 @@ extension ReportRenderer {
         }
         var report: (text: String, found: (lines: [Range<String.Index>], index: Int))?
         var comment = ""
-        var rows: [[UInt8]] = []
+        var rows: [[UInt8]] = written ?? []
         for part in parts {
             switch part {
             case .report(let made): report = made
@@ -63,6 +63,11 @@ extension ReportRenderer {
     /// piece holds.
     static let rowPieces = 4
     static let rowsPerPiece = 2048
+
+    /// The pieces the rows of `events` are written in.
+    static func rowPieces(of events: [ReconstructedEvent]) -> [Range<Int>] {
+        ParallelWork.pieces(of: events.indices, minimum: rowsPerPiece, count: rowPieces)
+    }
 
     /// One piece of work of ``reportAssembly(_:options:)``, and what it makes.
     private enum AssemblyTask: Sendable {

@@ -27,8 +27,41 @@ public enum ReportRenderer {
     /// tell whether a reviewer changed it, and the timeline chart's data in an invisible
     /// comment on the line after the header block.
     public static func markdown(_ reconstruction: consuming Reconstruction, options: RenderOptions = RenderOptions()) -> String {
+        markdown(reconstruction, options: options, rows: nil)
+    }
+
+    /// The log reconstructed (``IncidentReconstructor/reconstruct(_:options:)``) and its
+    /// Markdown report (``markdown(_:options:)``), with the reconstruction's diagnostics.
+    /// The same report, sooner: the timeline's rows, which need only the events, are
+    /// written on every core while the findings are analysed.
+    public static func draft(
+        _ log: consuming IncidentLog, reconstruction reconstructionOptions: ReconstructionOptions = ReconstructionOptions(),
+        options: RenderOptions = RenderOptions()
+    ) -> (markdown: String, diagnostics: [Diagnostic]) {
+        guard options.templates.rendersBuiltInReport else {
+            let reconstruction = IncidentReconstructor.reconstruct(log, options: reconstructionOptions)
+            let diagnostics = reconstruction.diagnostics
+            return (markdown(consume reconstruction, options: options), diagnostics)
+        }
+        let pieceCount = rowPieces
+        let (reconstruction, rows) = IncidentReconstructor.reconstruct(
+            log, options: reconstructionOptions, alongsideFindings: pieceCount
+        ) { partial, piece -> [UInt8] in
+            let pieces = rowPieces(of: partial.events)
+            guard piece < pieces.count else { return [] }
+            return TimelineRows.bytes(partial, dualClock: ReportViewModel.showsDualClock(partial.reportZone), events: pieces[piece])
+        }
+        let diagnostics = reconstruction.diagnostics
+        let written = Array(rows.prefix(rowPieces(of: reconstruction.events).count))
+        // Handed over, so the events are not held while the report is put together.
+        return (markdown(consume reconstruction, options: options, rows: written), diagnostics)
+    }
+
+    /// ``markdown(_:options:)``, with the timeline's rows already written in the pieces of
+    /// ``rowPieces(of:)`` when given.
+    static func markdown(_ reconstruction: consuming Reconstruction, options: RenderOptions, rows: [[UInt8]]?) -> String {
         if options.templates.rendersBuiltInReport, !reconstruction.events.isEmpty,
-            let assembly = reportAssembly(reconstruction, options: options)
+            let assembly = reportAssembly(reconstruction, options: options, rows: rows)
         {
             // The events are not held while the report is put together (the peak
             // memory of a long draft), when the caller handed them over.

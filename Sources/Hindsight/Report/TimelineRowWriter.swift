@@ -16,13 +16,15 @@ extension TimelineRows {
     static func bytes(_ r: Reconstruction, dualClock: Bool, events range: Range<Int>) -> [UInt8] {
         var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock)
         writer.output.reserveCapacity(range.count * 192)
+        // Events are read where they lie, not copied (a copy retains each of their strings).
         r.events.withUnsafeBufferPointer { events in
+            guard let base = events.baseAddress else { return }
             if let previous = events[..<range.lowerBound].lastIndex(where: { $0.event.time != nil }) {
                 writer.follow(events[previous])
             }
             for index in range {
                 if index > range.lowerBound { writer.output.append(10) }
-                writer.append(events[index])
+                writer.append(base + index)
             }
         }
         return writer.output
@@ -43,6 +45,8 @@ struct TimelineRowWriter {
     private var utcDay: (days: Int, text: [UInt8])?
     /// The last source file and its escaped name (events mostly share one).
     private var file: (path: String, name: [UInt8])?
+    /// The report zone's offsets, asked of the zone once per stretch between transitions.
+    private let offsets = ZoneCache()
 
     init(zone: NamedZone, dualClock: Bool) {
         self.zone = zone
@@ -54,19 +58,19 @@ struct TimelineRowWriter {
     mutating func follow(_ item: ReconstructedEvent) {
         guard let time = item.event.time else { return }
         let base = Int(time.instant.timeIntervalSince1970.rounded(.down))
-        lastDate = localDate(Self.days(base + zone.zone.secondsFromGMT(for: time.instant)))
+        lastDate = localDate(Self.days(base + offsets.secondsFromGMT(zone.zone, at: time.instant.timeIntervalSince1970)))
     }
 
-    /// `| local |[ utc |] text | source |`
-    mutating func append(_ item: ReconstructedEvent) {
-        let event = item.event
+    /// `| local |[ utc |] text | source |` for the event at `item`, read where it lies: a
+    /// copy of the event would retain each of its strings.
+    mutating func append(_ item: UnsafePointer<ReconstructedEvent>) {
         output.append(0x7C)
         output.append(0x20)
         var utcSeconds: Int?
-        if let time = event.time {
+        if let time = item.pointee.event.time {
             // ReportClock.date / .time / .utc(besideLocalIn:) from one wall-clock reading.
             let base = Int(time.instant.timeIntervalSince1970.rounded(.down))
-            let local = base + zone.zone.secondsFromGMT(for: time.instant)
+            let local = base + offsets.secondsFromGMT(zone.zone, at: time.instant.timeIntervalSince1970)
             let days = Self.days(local)
             let date = localDate(days)
             if time.approximate { output.append(0x7E) }
@@ -98,26 +102,26 @@ struct TimelineRowWriter {
                 append(dualClock ? " |  |" : " |")
             }
         } else {
-            MarkdownText.appendEscaped(event.writtenTime.map { "\($0) (unknown)" } ?? "time unknown", to: &output)
+            MarkdownText.appendEscaped(item.pointee.event.writtenTime.map { "\($0) (unknown)" } ?? "time unknown", to: &output)
             append(dualClock ? " |  |" : " |")
         }
         output.append(0x20)
-        if let milestone = item.milestone {
+        if let milestone = item.pointee.milestone {
             append("**")
             output.append(contentsOf: milestone.title.utf8)
             append(":** ")
         }
-        MarkdownText.appendInline(event.text, to: &output)
-        if let author = event.author, !event.text.contains(author) {
+        MarkdownText.appendInline(item.pointee.event.text, to: &output)
+        if let author = item.pointee.event.author, !item.pointee.event.text.contains(author) {
             append(" — ")
             MarkdownText.appendEscaped(author, to: &output)
         }
-        for detail in event.details {
+        for detail in item.pointee.event.details {
             append(" · ")
             MarkdownText.appendInline(detail, to: &output)
         }
         append(" | ")
-        appendSource(event.source)
+        appendSource(item.pointee.event.source)
         append(" |")
     }
 
