@@ -27,7 +27,7 @@ public enum ReportRenderer {
     /// tell whether a reviewer changed it, and the timeline chart's data in an invisible
     /// comment on the line after the header block.
     public static func markdown(_ reconstruction: consuming Reconstruction, options: RenderOptions = RenderOptions()) -> String {
-        markdown(reconstruction, options: options, rows: nil)
+        markdown(consume reconstruction, options: options, rows: nil)
     }
 
     /// The log reconstructed (``IncidentReconstructor/reconstruct(_:options:)``) and its
@@ -43,9 +43,8 @@ public enum ReportRenderer {
             let diagnostics = reconstruction.diagnostics
             return (markdown(consume reconstruction, options: options), diagnostics)
         }
-        let pieceCount = rowPieces
         let (reconstruction, rows) = IncidentReconstructor.reconstruct(
-            log, options: reconstructionOptions, alongsideFindings: pieceCount
+            log, options: reconstructionOptions, alongsideFindings: rowPieces
         ) { partial, piece -> [UInt8] in
             let pieces = rowPieces(of: partial.events)
             guard piece < pieces.count else { return [] }
