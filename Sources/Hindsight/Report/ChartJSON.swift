@@ -17,93 +17,85 @@ struct ChartJSON {
     }
 
     mutating func write(_ chart: ChartData) {
-        literal("{\"communicationGaps\":")
-        array(chart.communicationGaps) { json, gap in
-            json.literal("{\"end\":")
-            json.integer(gap.end)
-            json.literal(",\"start\":")
-            json.integer(gap.start)
-            json.literal("}")
-        }
-        literal(",\"escalations\":")
-        array(chart.escalations) { json, mark in
-            json.literal("{\"at\":")
-            json.integer(mark.at)
-            json.literal(",\"direction\":")
-            json.string(mark.direction)
-            json.literal(",\"level\":")
-            json.integer(mark.level)
-            json.literal(",\"target\":")
-            json.string(mark.target)
-            json.literal("}")
-        }
-        literal(",\"failedAttempts\":")
-        array(chart.failedAttempts) { json, attempt in
-            json.literal("{\"at\":")
-            json.integer(attempt.at)
-            json.literal(",\"label\":")
-            json.string(attempt.label)
-            json.literal("}")
-        }
-        literal(",\"handoffs\":")
-        array(chart.handoffs) { json, mark in
-            json.literal("{\"at\":")
-            json.integer(mark.at)
-            json.literal(",\"kind\":")
-            json.string(mark.kind)
-            if let to = mark.to {
-                json.literal(",\"to\":")
-                json.string(to)
+        object { json in
+            json.objects("communicationGaps", chart.communicationGaps) { json, gap in
+                json.field("end", gap.end)
+                json.field("start", gap.start)
             }
-            json.literal("}")
+            json.objects("escalations", chart.escalations) { json, mark in
+                json.field("at", mark.at)
+                json.field("direction", mark.direction)
+                json.field("level", mark.level)
+                json.field("target", mark.target)
+            }
+            json.objects("failedAttempts", chart.failedAttempts) { json, attempt in
+                json.field("at", attempt.at)
+                json.field("label", attempt.label)
+            }
+            json.objects("handoffs", chart.handoffs) { json, mark in
+                json.field("at", mark.at)
+                json.field("kind", mark.kind)
+                if let to = mark.to { json.field("to", to) }
+            }
+            if let impactEnd = chart.impactEnd { json.field("impactEnd", impactEnd) }
+            if let impactStart = chart.impactStart { json.field("impactStart", impactStart) }
+            json.objects("milestones", chart.milestones) { json, moment in
+                json.field("approximate") { $0.literal(moment.approximate ? "true" : "false") }
+                json.field("at", moment.at)
+                json.field("confidence", moment.confidence)
+                json.field("kind", moment.kind)
+            }
+            json.objects("phases", chart.phases) { json, phase in
+                json.field("end", phase.end)
+                json.field("key", phase.key)
+                json.field("start", phase.start)
+                json.field("title", phase.title)
+            }
+            if let slaBreach = chart.slaBreach { json.field("slaBreach", slaBreach) }
+            json.field("title", chart.title)
+            json.field("updates") { json in json.array(chart.updates) { json, update in json.integer(update) } }
+            json.field("utcOffset", chart.utcOffset)
+            json.field("version", chart.version)
+            json.field("zone", chart.zone)
         }
-        if let impactEnd = chart.impactEnd {
-            literal(",\"impactEnd\":")
-            integer(impactEnd)
+    }
+
+    /// A field holding an array of objects, each written by `fields`.
+    private mutating func objects<Element>(_ name: StaticString, _ elements: [Element], _ fields: (inout ChartJSON, Element) -> Void) {
+        field(name) { json in
+            json.array(elements) { json, element in json.object { fields(&$0, element) } }
         }
-        if let impactStart = chart.impactStart {
-            literal(",\"impactStart\":")
-            integer(impactStart)
-        }
-        literal(",\"milestones\":")
-        array(chart.milestones) { json, moment in
-            json.literal("{\"approximate\":")
-            json.literal(moment.approximate ? "true" : "false")
-            json.literal(",\"at\":")
-            json.integer(moment.at)
-            json.literal(",\"confidence\":")
-            json.string(moment.confidence)
-            json.literal(",\"kind\":")
-            json.string(moment.kind)
-            json.literal("}")
-        }
-        literal(",\"phases\":")
-        array(chart.phases) { json, phase in
-            json.literal("{\"end\":")
-            json.integer(phase.end)
-            json.literal(",\"key\":")
-            json.string(phase.key)
-            json.literal(",\"start\":")
-            json.integer(phase.start)
-            json.literal(",\"title\":")
-            json.string(phase.title)
-            json.literal("}")
-        }
-        if let slaBreach = chart.slaBreach {
-            literal(",\"slaBreach\":")
-            integer(slaBreach)
-        }
-        literal(",\"title\":")
-        string(chart.title)
-        literal(",\"updates\":")
-        array(chart.updates) { json, update in json.integer(update) }
-        literal(",\"utcOffset\":")
-        integer(chart.utcOffset)
-        literal(",\"version\":")
-        integer(chart.version)
-        literal(",\"zone\":")
-        string(chart.zone)
-        literal("}")
+    }
+
+    /// Whether the object being written has no field yet.
+    private var objectIsEmpty = false
+
+    /// `{`, the fields `body` writes (in sorted order), `}`.
+    private mutating func object(_ body: (inout ChartJSON) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        objectIsEmpty = true
+        body(&self)
+        bytes.append(UInt8(ascii: "}"))
+        objectIsEmpty = false
+    }
+
+    /// A field's name, and its value as `value` writes it.
+    private mutating func field(_ name: StaticString, _ value: (inout ChartJSON) -> Void) {
+        if !objectIsEmpty { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        literal(name)
+        literal("\":")
+        objectIsEmpty = false
+        value(&self)
+        objectIsEmpty = false
+    }
+
+    private mutating func field(_ name: StaticString, _ value: Int) {
+        field(name) { $0.integer(value) }
+    }
+
+    private mutating func field(_ name: StaticString, _ value: String) {
+        field(name) { $0.string(value) }
     }
 
     private mutating func array<Element>(_ elements: [Element], _ body: (inout ChartJSON, Element) -> Void) {
