@@ -198,21 +198,9 @@ struct TimelineResolver {
             for zone in piece.writtenZones where !outcome.writtenZones.contains(zone) { outcome.writtenZones.append(zone) }
         }
         // An entry has diagnostics from settling its date or from reading its time, never
-        // both: the two lists, each in entry order, are merged.
-        var early = settling[...]
-        var late = timed[...]
-        while let next = early.first ?? late.first {
-            if let first = early.first, let other = late.first, other.entry < first.entry {
-                outcome.diagnostics.append(other.diagnostic)
-                late = late.dropFirst()
-            } else if early.first != nil {
-                outcome.diagnostics.append(next.diagnostic)
-                early = early.dropFirst()
-            } else {
-                outcome.diagnostics.append(next.diagnostic)
-                late = late.dropFirst()
-            }
-        }
+        // both: together, in entry order (a sort that keeps an entry's own in order).
+        let all = settling + timed
+        outcome.diagnostics = all.indices.sorted { (all[$0].entry, $0) < (all[$1].entry, $1) }.map { all[$0].diagnostic }
         return outcome
     }
 
