@@ -61,9 +61,10 @@ struct Draft: ParsableCommand {
         let count = pending.count
         pending.reverse()
         let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates, treeFreed: Memory.returnFreed)
-        var outputs: [(path: String, text: String)] = []
+        /// The files to write, each as the parts its text is made of.
+        var outputs: [(path: String, parts: [UTF8Text])] = []
         /// The HTML pages still to render, from their reports.
-        var pages: [(path: String, markdown: String)] = []
+        var pages: [(path: String, markdown: UTF8Text)] = []
         var progress = ProgressCounter("drafting", total: count)
         defer { progress.finish() }
         var updated: Set<String> = []
@@ -79,14 +80,14 @@ struct Draft: ParsableCommand {
             let suffix = count > 1 ? "-\(index + 1)" : ""
             if let output {
                 let path = Self.numbered(output, suffix)
-                if update, let merge = try ReportUpdate.merge(markdown, into: path) {
-                    markdown = merge.text
+                if update, let merge = try ReportUpdate.merge(markdown.string, into: path) {
+                    markdown = UTF8Text(merge.text)
                     notes += merge.notes
                     updated.insert(path)
                 }
-                outputs.append((path, markdown))
+                outputs.append((path, [markdown]))
             } else if !each {
-                Console.output(markdown)
+                Console.output(markdown.string)
             }
             if let html {
                 pages.append((Self.numbered(html, suffix), markdown))
@@ -95,13 +96,13 @@ struct Draft: ParsableCommand {
         // A page whose name a report could have needs its text checked first.
         if pages.contains(where: { Self.isGuarded($0.path, output: output) }) {
             for page in pages {
-                outputs.append((page.path, ReportRenderer.html(markdown: page.markdown, options: options)))
+                outputs.append((page.path, ReportRenderer.htmlParts(markdown: page.markdown, options: options)))
             }
             pages = []
         }
         // Check every target before writing any, so a refusal leaves nothing half done.
         for target in outputs where Self.isGuarded(target.path, output: output) && !updated.contains(target.path) {
-            try ReportGuard.checkOverwrite(target.path, with: target.text, force: force)
+            try ReportGuard.checkOverwrite(target.path, with: target.parts, force: force)
         }
         for note in notes {
             Console.error(note)
@@ -110,7 +111,7 @@ struct Draft: ParsableCommand {
         let reports = outputs
         let written = BackgroundWork { () throws(CommandFailure) in
             for target in reports {
-                try Files.write(target.text, to: target.path)
+                try Files.write(parts: target.parts, to: target.path)
             }
         }
         let rendered = pages.map { (path: $0.path, parts: ReportRenderer.htmlParts(markdown: $0.markdown, options: options)) }
@@ -135,13 +136,13 @@ struct Draft: ParsableCommand {
     private func draftMarkdown(
         _ log: consuming IncidentLog, index: Int, configuration: HindsightConfiguration, options: RenderOptions,
         progress: inout ProgressCounter
-    ) throws -> String {
+    ) throws -> UTF8Text {
         progress.step(log.metadata.id ?? log.metadata.title ?? "incident \(index + 1)")
         // The log is handed over: its events are not held beside the reconstruction's.
         let reconstructionOptions = reading.reconstructionOptions(for: log, configuration)
         // Reconstructed and written in one go (the timeline's rows are written while the
         // findings are analysed); the report is used only if the diagnostics allow it.
-        let draft = ReportRenderer.draft(consume log, reconstruction: reconstructionOptions, options: options)
+        let draft = ReportRenderer.draftUTF8(consume log, reconstruction: reconstructionOptions, options: options)
         try reading.check(draft.diagnostics)
         return draft.markdown
     }
@@ -157,9 +158,11 @@ struct Draft: ParsableCommand {
 /// Protects reviewers' work: a report whose generated blocks were edited, or with text
 /// the new draft does not contain, is not overwritten without `--force`.
 enum ReportGuard {
-    static func checkOverwrite(_ path: String, with newText: String, force: Bool) throws(CommandFailure) {
+    /// `parts` is the new text, in the pieces it is written from.
+    static func checkOverwrite(_ path: String, with parts: [UTF8Text], force: Bool) throws(CommandFailure) {
         // Only a regular file can hold a reviewer's work (not `/dev/stdout` or a pipe).
         guard FileManager.default.fileExists(atPath: path), Files.isRegularFile(path) else { return }
+        let newText = UTF8Text.joined(parts)
         let old = try Files.text(path)
         // An empty file (a shell's `> file` before the command ran) holds no one's words.
         guard old != newText, !old.allSatisfy(\.isWhitespace) else { return }

@@ -79,12 +79,12 @@ enum Files {
     /// (a report's backup keeps the report's), else of the file it replaces, else 0666
     /// less the umask. It is flushed to disk before the rename.
     static func write(_ text: String, to requested: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
-        try write(parts: [text[...]], to: requested, permissionsFrom: model)
+        try write(parts: [UTF8Text(text)], to: requested, permissionsFrom: model)
     }
 
     /// ``write(_:to:permissionsFrom:)`` of the text the parts make in order, written one
     /// after the other (a page is written from its pieces, never joined in memory).
-    static func write(parts: [Substring], to requested: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
+    static func write(parts: [UTF8Text], to requested: String, permissionsFrom model: String? = nil) throws(CommandFailure) {
         // A device or pipe (`-o /dev/stdout`, `/dev/null`) is written into, never replaced.
         var named = stat()
         if stat(requested, &named) == 0, named.st_mode & S_IFMT != S_IFREG, named.st_mode & S_IFMT != S_IFDIR {
@@ -162,7 +162,7 @@ enum Files {
     }
 
     /// Writes into an existing device or pipe as it is.
-    private static func writeInPlace(_ parts: [Substring], to path: String) throws(CommandFailure) {
+    private static func writeInPlace(_ parts: [UTF8Text], to path: String) throws(CommandFailure) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw .usage("hindsight: error: \(path): cannot write: \(String(cString: strerror(errno)))")
@@ -178,12 +178,11 @@ enum Files {
     ///
     /// `flushingEarly`, the file's data is handed to the disk every ``flushBytes`` as it
     /// is written (`sync_file_range`, where there is one), not all at the `fsync`.
-    private static func writeAll(_ parts: [Substring], to descriptor: Int32, flushingEarly: Bool = false) -> Bool {
+    private static func writeAll(_ parts: [UTF8Text], to descriptor: Int32, flushingEarly: Bool = false) -> Bool {
         var offset = 0
         var flushed = 0
         for part in parts {
-            var text = part
-            let done = text.withUTF8 { buffer -> Bool in
+            let done = part.withBytes { buffer -> Bool in
                 guard let base = buffer.baseAddress else { return true }
                 var written = 0
                 while written < buffer.count {

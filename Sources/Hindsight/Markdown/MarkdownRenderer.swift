@@ -31,21 +31,35 @@ enum MarkdownRenderer {
         treeFreed: (() -> Void)? = nil
     ) -> (html: String, title: String?) {
         var source = markdown
-        return source.withUTF8 { bytes in
-            if readingTablesFromBytes, keepingTablesOutOfParse, let tables = TableRuns(bytes),
-                let rendered = render(bytes, tables: tables, treeFreed: treeFreed)
-            {
-                return rendered
-            }
-            return render(bytes, tables: nil, treeFreed: treeFreed, readingTablesFromBytes: readingTablesFromBytes)!
+        let rendered = source.withUTF8 { bytes in
+            render(
+                bytes, readingTablesFromBytes: readingTablesFromBytes, keepingTablesOutOfParse: keepingTablesOutOfParse,
+                treeFreed: treeFreed)
         }
+        return (rendered.html.string, rendered.title)
+    }
+
+    /// ``render(_:readingTablesFromBytes:keepingTablesOutOfParse:treeFreed:)`` of UTF-8
+    /// bytes, the HTML left as bytes.
+    static func render(
+        _ bytes: UnsafeBufferPointer<UInt8>, readingTablesFromBytes: Bool = true, keepingTablesOutOfParse: Bool = true,
+        treeFreed: (() -> Void)? = nil
+    ) -> (html: UTF8Text, title: String?) {
+        if readingTablesFromBytes, keepingTablesOutOfParse, let tables = TableRuns(bytes),
+            let rendered = render(bytes, tables: tables, treeFreed: treeFreed)
+        {
+            return rendered
+        }
+        return render(bytes, tables: nil, treeFreed: treeFreed, readingTablesFromBytes: readingTablesFromBytes)!
     }
 
     /// ``render(_:)`` with every pipe table run kept out of cmark's parse; nil when the
     /// document has no run, or a run's stand-in is not a top-level paragraph of its own.
     static func renderKeepingTablesOut(_ markdown: String) -> (html: String, title: String?)? {
         var source = markdown
-        return source.withUTF8 { bytes in TableRuns(bytes).flatMap { render(bytes, tables: $0, treeFreed: nil) } }
+        return source.withUTF8 { bytes in
+            TableRuns(bytes).flatMap { render(bytes, tables: $0, treeFreed: nil) }.map { ($0.html.string, $0.title) }
+        }
     }
 
     /// The page's body and title from one cmark parse: of `bytes`, or, with `tables`, of
@@ -53,12 +67,12 @@ enum MarkdownRenderer {
     /// not a top-level paragraph of its own there).
     private static func render(
         _ bytes: UnsafeBufferPointer<UInt8>, tables: TableRuns?, treeFreed: (() -> Void)?, readingTablesFromBytes: Bool = true
-    ) -> (html: String, title: String?)? {
+    ) -> (html: UTF8Text, title: String?)? {
         func parse(_ text: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
             text.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
         }
         let root = tables.map { $0.reduced(bytes).withUnsafeBufferPointer(parse) } ?? parse(bytes)
-        guard let root else { return ("", nil) }
+        guard let root else { return (UTF8Text(""), nil) }
 
         // First pass, over cmark's tree: every block rendered, but for the paragraphs
         // that are pipe tables, which only need their lines. The tree (large for a long
@@ -157,7 +171,7 @@ enum MarkdownRenderer {
             }
             pieces[index] = .html("")  // done with it
         }
-        return (output.string(), title)
+        return (UTF8Text(output), title)
     }
 
     /// A top-level block: its HTML, or a pipe table whose cells are rendered later.

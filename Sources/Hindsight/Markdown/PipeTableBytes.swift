@@ -415,6 +415,13 @@ final class UTF8Output {
         text.withUTF8 { append($0) }
     }
 
+    /// Appends the UTF-8 of a substring.
+    @inline(__always)
+    func appendUTF8(_ text: Substring) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
     /// The output as a string (valid UTF-8 in, the same text out).
     func string() -> String {
         // Everything written is UTF-8 (copied from strings, cmark's output and ASCII).
@@ -423,6 +430,11 @@ final class UTF8Output {
 
     /// The bytes written so far.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Calls `body` with the bytes written so far, read in place.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
 }
 
 extension MarkdownRenderer {

@@ -469,9 +469,15 @@ extension ChartData {
     /// The chart of a Markdown report: the first `hindsight:chart` comment on a line of
     /// its own, decoded; nil when there is none or it cannot be read.
     public static func parse(fromMarkdown markdown: String) -> ChartData? {
+        var copy = markdown
+        return copy.withUTF8 { parse(fromMarkdown: $0) }
+    }
+
+    /// ``parse(fromMarkdown:)-(String)`` of a report's UTF-8 bytes.
+    static func parse(fromMarkdown bytes: UnsafeBufferPointer<UInt8>) -> ChartData? {
         var found: Substring?
-        forEachCandidateLine(markdown) { line in
-            let trimmed = line.trimmedWhitespace()
+        forEachCandidateLine(bytes) { range in
+            let trimmed = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)).trimmedWhitespace()
             guard trimmed.hasPrefix(commentPrefix), trimmed.hasSuffix("-->") else { return true }
             found = trimmed
             return false
@@ -497,38 +503,37 @@ extension ChartData {
     /// in order: only they can start with it.
     static func candidateLines(_ markdown: String) -> [Substring] {
         var lines: [Substring] = []
-        forEachCandidateLine(markdown) { line in
-            lines.append(line)
-            return true
+        var copy = markdown
+        let utf8 = markdown.utf8
+        copy.withUTF8 { bytes in
+            forEachCandidateLine(bytes) { range in
+                lines.append(markdown[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+                return true
+            }
         }
         return lines
     }
 
-    /// Calls `body` with each of ``candidateLines(_:)`` in order, while it returns true:
-    /// the document is searched only as far as needed.
-    static func forEachCandidateLine(_ markdown: String, _ body: (Substring) -> Bool) {
-        var copy = markdown
-        let utf8 = markdown.utf8
-        copy.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            let prefix = Array(commentPrefix.utf8)
-            var from = 0
-            // memchr finds each `<`; the rest of the prefix is compared there.
-            while from < bytes.count, let hit = memchr(base + from, Int32(prefix[0]), bytes.count - from) {
-                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                guard found + prefix.count <= bytes.count else { return }
-                guard bytes[found..<(found + prefix.count)].elementsEqual(prefix) else {
-                    from = found + 1
-                    continue
-                }
-                var start = found
-                while start > 0, bytes[start - 1] != 10, bytes[start - 1] != 13 { start -= 1 }
-                var end = found
-                while end < bytes.count, bytes[end] != 10, bytes[end] != 13 { end += 1 }
-                let line = markdown[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
-                guard body(line) else { return }
-                from = end
+    /// Calls `body` with the byte range of each of ``candidateLines(_:)`` in order, while
+    /// it returns true: the document is searched only as far as needed.
+    static func forEachCandidateLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+        guard let base = bytes.baseAddress else { return }
+        let prefix = Array(commentPrefix.utf8)
+        var from = 0
+        // memchr finds each `<`; the rest of the prefix is compared there.
+        while from < bytes.count, let hit = memchr(base + from, Int32(prefix[0]), bytes.count - from) {
+            let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard found + prefix.count <= bytes.count else { return }
+            guard bytes[found..<(found + prefix.count)].elementsEqual(prefix) else {
+                from = found + 1
+                continue
             }
+            var start = found
+            while start > 0, bytes[start - 1] != 10, bytes[start - 1] != 13 { start -= 1 }
+            var end = found
+            while end < bytes.count, bytes[end] != 10, bytes[end] != 13 { end += 1 }
+            guard body(start..<end) else { return }
+            from = end
         }
     }
 

@@ -258,7 +258,7 @@ enum ReportMarkers {
     /// ``ReportRenderer/withChartComment(_:in:)`` places it; in one pass over the rows.
     static func assembled(
         _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout [[UInt8]], chartComment: String
-    ) -> String {
+    ) -> UTF8Text {
         // The fingerprints, as fingerprinted(_:) finds them.
         var replaced: [Int: String] = [:]
         var openIndex: Int?
@@ -282,39 +282,38 @@ enum ReportMarkers {
             if openIndex != nil { hash.add(line: line) }
         }
         // The text, the rows and the chart comment after the header block's end marker,
-        // written straight into the report: lines of `text` are copied as they are, the
-        // rows decoded (``append(decodingValid:to:)``).
+        // copied as bytes into one buffer of the report's size.
         let headerEnd = Marker(isBegin: false, name: "header", fingerprint: nil)
         var commentPending = !chartComment.isEmpty
-        var output = ""
-        output.reserveCapacity(text.utf8.count + rows.count + chartComment.utf8.count + replaced.count * 40 + 2)
+        let rowBytes = rows.reduce(0) { $0 + $1.count + 1 }
+        let output = UTF8Output(capacity: text.utf8.count + rowBytes + chartComment.utf8.count + replaced.count * 40 + 2)
         for (index, range) in lines.enumerated() {
-            if index > 0 { output += "\n" }
+            if index > 0 { output.appendLiteral("\n") }
             if index == placeholderIndex {
                 for piece in rows.indices {
-                    if piece > 0 { output += "\n" }
-                    rows[piece].withUnsafeBufferPointer { append(decodingValid: $0, to: &output) }
+                    if piece > 0 { output.appendLiteral("\n") }
+                    rows[piece].withUnsafeBufferPointer { output.append($0) }
                     rows[piece] = []  // megabytes each for a long timeline: not held while the rest is copied
                 }
                 continue
             }
             if let marker = replaced[index] {
-                output += marker
+                output.appendUTF8(marker)
             } else {
-                output += text[range]
+                output.appendUTF8(text[range])
             }
             if commentPending, parse(text[range]) == headerEnd {
-                output += "\n"
-                output += chartComment
+                output.appendLiteral("\n")
+                output.appendUTF8(chartComment)
                 commentPending = false
             }
         }
         if commentPending {
-            output += "\n"
-            output += chartComment
-            output += "\n"
+            output.appendLiteral("\n")
+            output.appendUTF8(chartComment)
+            output.appendLiteral("\n")
         }
-        return output
+        return UTF8Text(output)
     }
 
     /// A string of bytes known to be UTF-8 (copied from strings and ASCII), decoded in

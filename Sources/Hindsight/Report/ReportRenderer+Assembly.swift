@@ -14,7 +14,7 @@ extension ReportRenderer {
     /// placeholder line does not come out exactly once, as when a section written by
     /// the log's author consists of that very line.
     static func assembledMarkdown(_ reconstruction: Reconstruction, options: RenderOptions) -> String? {
-        reportAssembly(reconstruction, options: options)?.assembled()
+        reportAssembly(reconstruction, options: options)?.assembled().string
     }
 
     /// What ``assembledMarkdown(_:options:)`` puts together, taken from the
@@ -92,7 +92,7 @@ extension ReportRenderer {
         var chartComment: String
 
         /// The finished report (``ReportMarkers/assembled(_:lines:placeholderIndex:rows:chartComment:)``).
-        consuming func assembled() -> String {
+        consuming func assembled() -> UTF8Text {
             ReportMarkers.assembled(text, lines: lines, placeholderIndex: placeholderIndex, rows: &rows, chartComment: chartComment)
         }
     }
@@ -110,22 +110,20 @@ extension ReportRenderer {
     /// once; the pieces hold the body once. Joined, they are the text of rendering the
     /// body through the template; nil (render that way) when a placeholder does not come
     /// out exactly once, in order, as when the report's title is that very text.
-    static func assembledPage(_ page: HTMLPage, head: Substring, rest: Substring, templates: ReportTemplates) -> [Substring]? {
+    static func assembledPage(_ page: HTMLPage, head: UTF8Text, rest: UTF8Text, templates: ReportTemplates) -> [UTF8Text]? {
         var frame = page
         frame.bodyHead = pageHeadPlaceholder[...]
         frame.bodyRest = pageRestPlaceholder[...]
-        let rendered = templates.render(frame, template: "page.html")
+        let rendered = UTF8Text(templates.render(frame, template: "page.html"))
         let headBytes = Array(pageHeadPlaceholder.utf8), restBytes = Array(pageRestPlaceholder.utf8)
-        guard let headAt = TextScanning.firstOffset(of: headBytes, in: rendered, from: 0),
-            let restAt = TextScanning.firstOffset(of: restBytes, in: rendered, from: headAt + headBytes.count),
-            TextScanning.firstOffset(of: headBytes, in: rendered, from: headAt + 1) == nil,
-            TextScanning.firstOffset(of: restBytes, in: rendered, from: restAt + 1) == nil
+        guard let headAt = rendered.firstOffset(of: headBytes),
+            let restAt = rendered.firstOffset(of: restBytes, from: headAt + headBytes.count),
+            rendered.firstOffset(of: headBytes, from: headAt + 1) == nil,
+            rendered.firstOffset(of: restBytes, from: restAt + 1) == nil
         else { return nil }
-        let utf8 = rendered.utf8
-        let headStart = utf8.index(utf8.startIndex, offsetBy: headAt)
-        let headEnd = utf8.index(headStart, offsetBy: headBytes.count)
-        let restStart = utf8.index(utf8.startIndex, offsetBy: restAt)
-        let restEnd = utf8.index(restStart, offsetBy: restBytes.count)
-        return [rendered[..<headStart], head, rendered[headEnd..<restStart], rest, rendered[restEnd...]]
+        return [
+            rendered.slice(0..<headAt), head, rendered.slice((headAt + headBytes.count)..<restAt), rest,
+            rendered.slice((restAt + restBytes.count)..<rendered.count),
+        ]
     }
 }

@@ -27,7 +27,7 @@ public enum ReportRenderer {
     /// tell whether a reviewer changed it, and the timeline chart's data in an invisible
     /// comment on the line after the header block.
     public static func markdown(_ reconstruction: consuming Reconstruction, options: RenderOptions = RenderOptions()) -> String {
-        markdown(consume reconstruction, options: options, rows: nil)
+        markdown(consume reconstruction, options: options, rows: nil).string
     }
 
     /// The log reconstructed (``IncidentReconstructor/reconstruct(_:options:)``) and its
@@ -38,10 +38,21 @@ public enum ReportRenderer {
         _ log: consuming IncidentLog, reconstruction reconstructionOptions: ReconstructionOptions = ReconstructionOptions(),
         options: RenderOptions = RenderOptions()
     ) -> (markdown: String, diagnostics: [Diagnostic]) {
+        let draft = draftUTF8(log, reconstruction: reconstructionOptions, options: options)
+        return (draft.markdown.string, draft.diagnostics)
+    }
+
+    /// ``draft(_:reconstruction:options:)`` with the report left as its UTF-8 bytes, to be
+    /// written to a file or rendered into a page (``htmlParts(markdown:options:)``)
+    /// without being decoded into a string.
+    public static func draftUTF8(
+        _ log: consuming IncidentLog, reconstruction reconstructionOptions: ReconstructionOptions = ReconstructionOptions(),
+        options: RenderOptions = RenderOptions()
+    ) -> (markdown: UTF8Text, diagnostics: [Diagnostic]) {
         guard options.templates.rendersBuiltInReport else {
             let reconstruction = IncidentReconstructor.reconstruct(log, options: reconstructionOptions)
             let diagnostics = reconstruction.diagnostics
-            return (markdown(consume reconstruction, options: options), diagnostics)
+            return (markdown(consume reconstruction, options: options, rows: nil), diagnostics)
         }
         let (reconstruction, rows) = IncidentReconstructor.reconstruct(
             log, options: reconstructionOptions, alongsideFindings: rowPieces
@@ -58,7 +69,7 @@ public enum ReportRenderer {
 
     /// ``markdown(_:options:)``, with the timeline's rows already written in the pieces of
     /// ``rowPieces(of:)`` when given.
-    static func markdown(_ reconstruction: consuming Reconstruction, options: RenderOptions, rows: [[UInt8]]?) -> String {
+    static func markdown(_ reconstruction: consuming Reconstruction, options: RenderOptions, rows: [[UInt8]]?) -> UTF8Text {
         if options.templates.rendersBuiltInReport, !reconstruction.events.isEmpty,
             let assembly = reportAssembly(reconstruction, options: options, rows: rows)
         {
@@ -75,8 +86,8 @@ public enum ReportRenderer {
         let raw = options.templates.render(model, template: "report.md")
         let report = ReportMarkers.fingerprinted(normalized(raw))
         let chart = ChartData(reconstruction)
-        guard !chart.milestones.isEmpty else { return report }
-        return withChartComment(chart.markdownComment(), in: report)
+        guard !chart.milestones.isEmpty else { return UTF8Text(report) }
+        return UTF8Text(withChartComment(chart.markdownComment(), in: report))
     }
 
     /// Puts the chart comment on its own line after the header block's end marker, or
@@ -107,30 +118,30 @@ public enum ReportRenderer {
         html(markdown: markdown, options: options, navigation: nil)
     }
 
-    /// The page of ``html(markdown:options:)`` as the pieces it is made of, in order (the
-    /// template's text around the body, and the body's two parts): a long report's
-    /// page can be written from them without first being copied into one string.
-    public static func htmlParts(markdown: String, options: RenderOptions = RenderOptions()) -> [Substring] {
-        htmlParts(markdown: markdown, options: options, navigation: nil)
+    /// The page of ``html(markdown:options:)`` for a report in UTF-8 (as
+    /// ``draftUTF8(_:reconstruction:options:)`` gives it), as the pieces it is made of, in
+    /// order: the template's text around the body, and the body's two parts. A long
+    /// report's page is written from them without being copied into one string.
+    public static func htmlParts(markdown: UTF8Text, options: RenderOptions = RenderOptions()) -> [UTF8Text] {
+        markdown.withBytes { htmlParts(markdown: $0, options: options, navigation: nil) }
     }
 
     /// The page, with a navigation bar to the rest of a published site when given.
     static func html(markdown: String, options: RenderOptions, navigation: SiteNavigation?) -> String {
-        let parts = htmlParts(markdown: markdown, options: options, navigation: navigation)
-        guard parts.count > 1 else { return parts.first.map(String.init) ?? "" }
-        var page = ""
-        page.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-        for part in parts { page += part }
-        return page
+        var markdown = markdown
+        return UTF8Text.joined(markdown.withUTF8 { htmlParts(markdown: $0, options: options, navigation: navigation) })
     }
 
-    static func htmlParts(markdown rawMarkdown: String, options: RenderOptions, navigation: SiteNavigation?) -> [Substring] {
-        let markdown = LineEndings.normalized(rawMarkdown)
+    static func htmlParts(markdown raw: UnsafeBufferPointer<UInt8>, options: RenderOptions, navigation: SiteNavigation?) -> [UTF8Text] {
+        if let normalized = LineEndings.normalized(raw) {
+            return normalized.withUnsafeBufferPointer { htmlParts(markdown: $0, options: options, navigation: navigation) }
+        }
+        let markdown = raw
         // The chart is drawn while cmark renders the body: neither needs the other.
         let ((body, heading), chart) = ParallelWork.both(
             { MarkdownRenderer.render(markdown, treeFreed: options.treeFreed) },
             { ChartData.parse(fromMarkdown: markdown).map { (svg: TimelineChart.responsiveSVG($0), caption: TimelineChart.caption($0)) } })
-        var page = HTMLPage(title: heading ?? "Incident retrospective", body: body)
+        var page = HTMLPage(title: heading ?? "Incident retrospective", body: "")
         if let navigation {
             page.hasNavigation = true
             page.siteName = navigation.siteName
@@ -149,9 +160,12 @@ public enum ReportRenderer {
         {
             return assembled
         }
-        page.bodyHead = split.head
-        page.bodyRest = split.rest
-        return [options.templates.render(page, template: "page.html")[...]]
+        // A template of the user's own is given the body as text.
+        page.body = body.string
+        let text = bodyParts(page.body)
+        page.bodyHead = text.head
+        page.bodyRest = text.rest
+        return [UTF8Text(options.templates.render(page, template: "page.html"))]
     }
 
     /// The body split before its first level-two heading (the first section after the
@@ -159,10 +173,18 @@ public enum ReportRenderer {
     static func bodyParts(_ body: String) -> (head: Substring, rest: Substring) {
         // Slices, not copies: a long report's body is tens of megabytes.
         let utf8 = body.utf8
-        guard let offset = TextScanning.firstOffset(of: Array("<h2".utf8), in: body, from: 0) else { return (body[...], "") }
+        guard let offset = TextScanning.firstOffset(of: headingTwo, in: body, from: 0) else { return (body[...], "") }
         let heading = utf8.index(utf8.startIndex, offsetBy: offset)
         return (body[..<heading], body[heading...])
     }
+
+    /// ``bodyParts(_:)-(String)`` of a body in UTF-8.
+    static func bodyParts(_ body: UTF8Text) -> (head: UTF8Text, rest: UTF8Text) {
+        guard let offset = body.firstOffset(of: headingTwo) else { return (body, body.slice(body.count..<body.count)) }
+        return (body.slice(0..<offset), body.slice(offset..<body.count))
+    }
+
+    private static let headingTwo = Array("<h2".utf8)
 
     /// The report's title: the text of its first level-one heading.
     static func title(of markdown: String) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Line endings as Windows and old Mac tools write them.
 enum LineEndings {
     /// The text with `\r\n` and lone `\r` turned into `\n`. Swift treats `\r\n` as one
@@ -5,11 +7,17 @@ enum LineEndings {
     /// the edge keeps every later stage simple. Returns the text unchanged (without a
     /// copy) when it has no carriage return.
     static func normalized(_ text: String) -> String {
-        guard TextScanning.containsByte(13, in: text) else { return text }
+        var copy = text
+        return copy.withUTF8(normalized).map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    /// ``normalized(_:)-(String)`` of UTF-8 bytes; nil when they hold no carriage return.
+    static func normalized(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let base = text.baseAddress, memchr(base, 13, text.count) != nil else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
+        bytes.reserveCapacity(text.count)
         var previousWasCR = false
-        for byte in text.utf8 {
+        for byte in text {
             if byte == 13 {
                 bytes.append(10)
                 previousWasCR = true
@@ -22,6 +30,6 @@ enum LineEndings {
             previousWasCR = false
             bytes.append(byte)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

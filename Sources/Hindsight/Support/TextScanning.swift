@@ -117,14 +117,15 @@ enum TextScanning {
     /// The offset of the first occurrence of `pattern` in `bytes` at or after `start`.
     static func firstOffset(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let first = pattern.first else { return start }
+        guard let base = bytes.baseAddress else { return nil }
         var index = start
         let last = bytes.count - pattern.count
-        while index <= last {
-            if bytes[index] == first {
-                var offset = 1
-                while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
-                if offset == pattern.count { return index }
-            }
+        // memchr finds each candidate's first byte; the rest is compared there.
+        while index <= last, let hit = memchr(base + index, Int32(first), last + 1 - index) {
+            index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var offset = 1
+            while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+            if offset == pattern.count { return index }
             index += 1
         }
         return nil

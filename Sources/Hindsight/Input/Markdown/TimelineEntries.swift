@@ -211,6 +211,10 @@ struct TimelineEntryExtractor {
         var pending: [MarkdownBlock] = []
         let blocks = source.blocks
         var lists = readLists(in: range, itemsPerPiece: itemsPerPiece)
+        // The lists read on other cores are moved here whole: one allocation of the
+        // size they come to, instead of doubling and moving the timeline's entries so
+        // far each time (on fresh memory that costs more than reading them).
+        result.entries.reserveCapacity(lists.values.reduce(0) { $0 + $1.entries.count })
         func consume(_ block: MarkdownBlock) {
             let span = block.startLine...max(block.startLine, block.endLine)
             if let current = result.consumedLines {
@@ -359,7 +363,9 @@ struct TimelineEntryExtractor {
     /// Appends an entry for each item of a list; returns how many are led by a time.
     private func appendListEntries(_ list: MarkdownBlock, day: WrittenDate?, dayGroup: Int, to entries: inout [RawEntry]) -> Int {
         var timed = 0
-        entries.reserveCapacity(entries.count + list.children.count)
+        if entries.capacity - entries.count < list.children.count {
+            entries.reserveCapacity(max(entries.count + list.children.count, 2 * entries.capacity))
+        }
         for item in list.children {
             guard let entry = listEntry(item, day: day, dayGroup: dayGroup) else { continue }
             if entry.time != nil { timed += 1 }
