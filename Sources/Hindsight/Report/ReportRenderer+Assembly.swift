@@ -99,31 +99,41 @@ extension ReportRenderer {
 }
 
 extension ReportRenderer {
-    /// What the built-in page template shows in place of the body's two parts while the
-    /// rest of the page is rendered.
+    /// What the built-in page template shows in place of the body's two parts and the
+    /// chart while the rest of the page is rendered.
     static let pageHeadPlaceholder = "\u{E000}hindsight page head\u{E000}"
+    static let pageChartPlaceholder = "\u{E000}hindsight page chart\u{E000}"
     static let pageRestPlaceholder = "\u{E000}hindsight page rest\u{E000}"
 
     /// The built-in `page.html` rendered around placeholders, as the pieces of text
-    /// around them and the body's two parts in their places. Mustache would copy a body
-    /// of tens of megabytes into its output as it grows, holding three or four copies at
-    /// once; the pieces hold the body once. Joined, they are the text of rendering the
-    /// body through the template; nil (render that way) when a placeholder does not come
-    /// out exactly once, in order, as when the report's title is that very text.
+    /// around them and the body's two parts and the chart in their places. Mustache
+    /// would copy a body of tens of megabytes (and a chart of several) into its output
+    /// as it grows, holding three or four copies at once; the pieces hold each once.
+    /// Joined, they are the text of rendering the page through the template; nil (render
+    /// that way) when a placeholder does not come out exactly once, in order, as when
+    /// the report's title is that very text.
     static func assembledPage(_ page: HTMLPage, head: UTF8Text, rest: UTF8Text, templates: ReportTemplates) -> [UTF8Text]? {
         var frame = page
         frame.bodyHead = pageHeadPlaceholder[...]
         frame.bodyRest = pageRestPlaceholder[...]
+        var fills = [(pageHeadPlaceholder, head)]
+        if page.hasChart {
+            frame.chart = pageChartPlaceholder
+            fills.append((pageChartPlaceholder, UTF8Text(page.chart)))
+        }
+        fills.append((pageRestPlaceholder, rest))
         let rendered = UTF8Text(templates.render(frame, template: "page.html"))
-        let headBytes = Array(pageHeadPlaceholder.utf8), restBytes = Array(pageRestPlaceholder.utf8)
-        guard let headAt = rendered.firstOffset(of: headBytes),
-            let restAt = rendered.firstOffset(of: restBytes, from: headAt + headBytes.count),
-            rendered.firstOffset(of: headBytes, from: headAt + 1) == nil,
-            rendered.firstOffset(of: restBytes, from: restAt + 1) == nil
-        else { return nil }
-        return [
-            rendered.slice(0..<headAt), head, rendered.slice((headAt + headBytes.count)..<restAt), rest,
-            rendered.slice((restAt + restBytes.count)..<rendered.count),
-        ]
+        var parts: [UTF8Text] = []
+        var from = 0
+        for (placeholder, fill) in fills {
+            let bytes = Array(placeholder.utf8)
+            guard let at = rendered.firstOffset(of: bytes, from: from),
+                rendered.firstOffset(of: bytes, from: at + 1) == nil
+            else { return nil }
+            parts += [rendered.slice(from..<at), fill]
+            from = at + bytes.count
+        }
+        parts.append(rendered.slice(from..<rendered.count))
+        return parts
     }
 }
