@@ -101,17 +101,23 @@ public enum IncidentReconstructor {
             }
             // Each event is moved into its reconstructed one where that lies in the array
             // (an empty event left in its place), not copied: a copy would retain every
-            // string of every event.
+            // string of every event. A long timeline's are moved in pieces on every core.
             var remaining = consume ordered
-            events = [ReconstructedEvent](unsafeUninitializedCapacity: remaining.count) { buffer, initialized in
-                for index in remaining.indices {
-                    buffer.initializeElement(
-                        at: index,
-                        to: ReconstructedEvent(
-                            event: TimelineEvent(time: nil, text: "", source: SourceLocation(file: "")),
-                            kinds: readings[index].kinds, milestone: nil))
-                    swap(&buffer[index].event, &remaining[index])
-                    initialized = index + 1
+            let pieces = ParallelWork.pieces(of: remaining.indices, minimum: 4096)
+            events = remaining.withUnsafeMutableBufferPointer { source in
+                [ReconstructedEvent](unsafeUninitializedCapacity: source.count) { buffer, initialized in
+                    let shared = MovingBuffers(source: source, target: buffer)
+                    _ = ParallelWork.map(pieces) { range in
+                        for index in range {
+                            shared.target.initializeElement(
+                                at: index,
+                                to: ReconstructedEvent(
+                                    event: TimelineEvent(time: nil, text: "", source: SourceLocation(file: "")),
+                                    kinds: readings[index].kinds, milestone: nil))
+                            swap(&shared.target[index].event, &shared.source[index])
+                        }
+                    }
+                    initialized = source.count
                 }
             }
         }
@@ -481,6 +487,13 @@ public enum IncidentReconstructor {
         }
         return levels
     }
+}
+
+/// The events moved into reconstructed ones (``IncidentReconstructor/reconstruct(_:options:)``),
+/// each piece's elements by one core.
+private struct MovingBuffers: @unchecked Sendable {
+    let source: UnsafeMutableBufferPointer<TimelineEvent>
+    let target: UnsafeMutableBufferPointer<ReconstructedEvent>
 }
 
 /// The findings' analyser and the reconstruction it completes, read by the cores doing
