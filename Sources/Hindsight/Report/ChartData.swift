@@ -444,11 +444,11 @@ extension ChartData {
     /// line and paragraph separators as escapes too, so no label can end the comment,
     /// open a tag, or break the line. The JSON stays readable and diffable in review.
     ///
-    /// Written field by field (``ChartJSON``), as `JSONEncoder` with sorted keys writes
-    /// it followed by ``commentSafe(_:)`` (the tests compare the two): a long incident's
-    /// chart has tens of thousands of marks, which the encoder takes tens of
-    /// milliseconds over. The data is remembered with its comment for a while
-    /// (``ChartCommentMemo``), so rendering the report just drafted does not decode it.
+    /// Written field by field, as `JSONEncoder` with sorted keys writes it followed by
+    /// the escapes above (the tests compare the two): a long incident's chart has tens
+    /// of thousands of marks, which the encoder takes tens of milliseconds over. The
+    /// data is remembered with its comment for a while, so rendering the report just
+    /// drafted does not decode it.
     public func markdownComment() -> String {
         var json = ChartJSON(capacity: 64 + 24 * (updates.count + 2 * communicationGaps.count) + 96 * (escalations.count + handoffs.count + failedAttempts.count))
         json.write(self)
