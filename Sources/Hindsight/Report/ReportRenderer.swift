@@ -132,11 +132,10 @@ public enum ReportRenderer {
         return UTF8Text.joined(markdown.withUTF8 { htmlParts(markdown: $0, options: options, navigation: navigation) })
     }
 
-    static func htmlParts(markdown raw: UnsafeBufferPointer<UInt8>, options: RenderOptions, navigation: SiteNavigation?) -> [UTF8Text] {
-        if let normalized = LineEndings.normalized(raw) {
+    static func htmlParts(markdown: UnsafeBufferPointer<UInt8>, options: RenderOptions, navigation: SiteNavigation?) -> [UTF8Text] {
+        if let normalized = LineEndings.normalized(markdown) {
             return normalized.withUnsafeBufferPointer { htmlParts(markdown: $0, options: options, navigation: navigation) }
         }
-        let markdown = raw
         // The chart is drawn while cmark renders the body: neither needs the other.
         let ((body, heading), chart) = ParallelWork.both(
             { MarkdownRenderer.render(markdown, treeFreed: options.treeFreed) },

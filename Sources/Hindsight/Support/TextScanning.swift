@@ -91,17 +91,6 @@ enum TextScanning {
         }
     }
 
-    /// Whether the byte occurs in the text (memchr over contiguous UTF-8).
-    static func containsByte(_ byte: UInt8, in text: String) -> Bool {
-        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, Int32(byte), bytes.count) != nil
-        }) {
-            return found
-        }
-        return text.utf8.contains(byte)
-    }
-
     /// Whether the UTF-8 bytes of `needle` occur in `text` (a byte comparison, for
     /// needles whose bytes can only appear as themselves, such as `{{`).
     static func containsBytes(_ text: String, _ needle: String) -> Bool {
