@@ -98,6 +98,29 @@ extension ReportRenderer {
     }
 }
 
+/// A reconstruction no longer needed and the assembly of its report, each taken by one
+/// of two threads (``ReportRenderer/markdown(_:options:rows:)``).
+final class AssemblyHandover: @unchecked Sendable {
+    /// Each read and cleared by one thread only.
+    private var reconstruction: Reconstruction?
+    private var assembly: ReportRenderer.ReportAssembly?
+
+    init(_ reconstruction: consuming Reconstruction, _ assembly: consuming ReportRenderer.ReportAssembly) {
+        self.reconstruction = reconstruction
+        self.assembly = assembly
+    }
+
+    /// Lets go of the reconstruction.
+    func releaseReconstruction() {
+        reconstruction = nil
+    }
+
+    /// The finished report; nil when it was taken already.
+    func assemble() -> UTF8Text? {
+        assembly.take()?.assembled()
+    }
+}
+
 extension ReportRenderer {
     /// What the built-in page template shows in place of the body's two parts and the
     /// chart while the rest of the page is rendered.

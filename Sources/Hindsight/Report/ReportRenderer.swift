@@ -73,10 +73,12 @@ public enum ReportRenderer {
         if options.templates.rendersBuiltInReport, !reconstruction.events.isEmpty,
             let assembly = reportAssembly(reconstruction, options: options, rows: rows)
         {
-            // The events are not held while the report is put together (the peak
-            // memory of a long draft), when the caller handed them over.
-            _ = consume reconstruction
-            return assembly.assembled()
+            // The events, when the caller handed them over, are let go while the report
+            // is put together (on two cores: neither needs the other). The rows are let
+            // go as they are copied, so the memory held does not grow meanwhile.
+            let handover = AssemblyHandover(consume reconstruction, assembly)
+            let (_, report) = ParallelWork.both({ handover.releaseReconstruction() }, { handover.assemble() })
+            return report ?? UTF8Text("")
         }
         var model = ReportViewModel(copy reconstruction, generatedAt: options.generatedAt)
         if options.templates.writesTimelineRows, !model.timeline.isEmpty {
