@@ -382,6 +382,11 @@ final class UTF8Output {
         capacity = newCapacity
     }
 
+    /// Makes room for `capacity` bytes in all, so appending up to there copies nothing.
+    func reserveCapacity(_ capacity: Int) {
+        if capacity > self.capacity { grow(to: capacity) }
+    }
+
     @inline(__always)
     func append(_ pointer: UnsafePointer<UInt8>, count length: Int) {
         if count + length > capacity { grow(to: count + length) }

@@ -129,22 +129,22 @@ extension ReportRenderer {
     static let pageRestPlaceholder = "\u{E000}hindsight page rest\u{E000}"
 
     /// The built-in `page.html` rendered around placeholders, as the pieces of text
-    /// around them and the body's two parts and the chart in their places. Mustache
+    /// around them and the body's two parts and the chart's two drawings in their places. Mustache
     /// would copy a body of tens of megabytes (and a chart of several) into its output
     /// as it grows, holding three or four copies at once; the pieces hold each once.
     /// Joined, they are the text of rendering the page through the template; nil (render
     /// that way) when a placeholder does not come out exactly once, in order, as when
     /// the report's title is that very text.
-    static func assembledPage(_ page: HTMLPage, head: UTF8Text, rest: UTF8Text, templates: ReportTemplates) -> [UTF8Text]? {
+    static func assembledPage(_ page: HTMLPage, head: UTF8Text, chart: [UTF8Text], rest: UTF8Text, templates: ReportTemplates) -> [UTF8Text]? {
         var frame = page
         frame.bodyHead = pageHeadPlaceholder[...]
         frame.bodyRest = pageRestPlaceholder[...]
-        var fills = [(pageHeadPlaceholder, head)]
+        var fills = [(pageHeadPlaceholder, [head])]
         if page.hasChart {
             frame.chart = pageChartPlaceholder
-            fills.append((pageChartPlaceholder, UTF8Text(page.chart)))
+            fills.append((pageChartPlaceholder, chart))
         }
-        fills.append((pageRestPlaceholder, rest))
+        fills.append((pageRestPlaceholder, [rest]))
         let rendered = UTF8Text(templates.render(frame, template: "page.html"))
         var parts: [UTF8Text] = []
         var from = 0
@@ -153,7 +153,7 @@ extension ReportRenderer {
             guard let at = rendered.firstOffset(of: bytes, from: from),
                 rendered.firstOffset(of: bytes, from: at + 1) == nil
             else { return nil }
-            parts += [rendered.slice(from..<at), fill]
+            parts += [rendered.slice(from..<at)] + fill
             from = at + bytes.count
         }
         parts.append(rendered.slice(from..<rendered.count))

@@ -150,18 +150,17 @@ public enum ReportRenderer {
             page.publicNote = navigation.publicNote ?? ""
             page.hasPublicNote = navigation.publicNote != nil
         }
-        if let chart {
-            page.chart = chart.svg
-            page.hasChart = !page.chart.isEmpty
-            page.chartCaption = page.hasChart ? chart.caption : ""
-        }
+        let svg = chart?.svg ?? []
+        page.hasChart = !svg.isEmpty
+        page.chartCaption = page.hasChart ? chart?.caption ?? "" : ""
         let split = bodyParts(body)
         if options.templates.rendersBuiltInPage,
-            let assembled = assembledPage(page, head: split.head, rest: split.rest, templates: options.templates)
+            let assembled = assembledPage(page, head: split.head, chart: svg, rest: split.rest, templates: options.templates)
         {
             return assembled
         }
-        // A template of the user's own is given the body as text.
+        // A template of the user's own is given the body and the chart as text.
+        page.chart = UTF8Text.joined(svg)
         page.body = body.string
         let text = bodyParts(page.body)
         page.bodyHead = text.head

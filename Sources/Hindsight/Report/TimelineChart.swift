@@ -21,16 +21,21 @@ public enum TimelineChart {
     /// The chart as an `<svg>` element, or an empty string when there is nothing to
     /// draw (no milestone, or instants out of range).
     public static func svg(_ data: ChartData, layout: Layout = .wide) -> String {
-        guard !data.milestones.isEmpty, data.isPlausible else { return "" }
-        var drawing = ChartDrawing(data: data, layout: layout)
-        return drawing.render()
+        svgUTF8(data, layout: layout)?.string ?? ""
     }
 
-    /// Both layouts, for a page that shows one or the other by screen width.
-    static func responsiveSVG(_ data: ChartData) -> String {
-        let wide = svg(data, layout: .wide)
-        guard !wide.isEmpty else { return "" }
-        return wide + svg(data, layout: .narrow)
+    /// ``svg(_:layout:)`` as UTF-8; nil when there is nothing to draw.
+    static func svgUTF8(_ data: ChartData, layout: Layout) -> UTF8Text? {
+        guard !data.milestones.isEmpty, data.isPlausible else { return nil }
+        return ChartDrawing(data: data, layout: layout).render()
+    }
+
+    /// Both layouts, for a page that shows one or the other by screen width, each
+    /// drawn into a buffer of its own (a chart can be megabytes: they are not joined);
+    /// empty when there is nothing to draw.
+    static func responsiveSVG(_ data: ChartData) -> [UTF8Text] {
+        guard let wide = svgUTF8(data, layout: .wide), let narrow = svgUTF8(data, layout: .narrow) else { return [] }
+        return [wide, narrow]
     }
 
     /// One sentence on what the chart shows and in which time, for a caption.
@@ -50,7 +55,8 @@ struct ChartDrawing {
     let scale: TimeScale
     let axis: TimeAxis
     let idPrefix: String
-    var output = ""
+    /// The SVG, written as bytes.
+    let output = UTF8Output(capacity: 8192)
 
     static let labelSize = 13.0
     static let smallSize = 11.5
@@ -157,7 +163,8 @@ struct ChartDrawing {
 
     // MARK: - Rendering
 
-    mutating func render() -> String {
+    /// The SVG (a drawing is rendered once: it writes into its output).
+    consuming func render() -> UTF8Text {
         let left = scale.left
         let right = scale.right
         let gap = 10.0
@@ -289,138 +296,136 @@ struct ChartDrawing {
         // Write.
         let titleID = idPrefix + "-title"
         let descID = idPrefix + "-desc"
-        output.reserveCapacity(8192)
-        output += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hs-timeline hs-timeline-\(layout.rawValue)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(titleID)\" aria-describedby=\"\(descID)\" font-size=\"\(n(Self.labelSize))\">\n"
-        output += "<title id=\"\(titleID)\">\(SVGText.escape("Timeline of the incident: " + ChartData.truncated(data.title, limit: 120)))</title>\n"
-        output += "<desc id=\"\(descID)\">\(SVGText.escape(description()))</desc>\n"
+        // Room for every lane's marks at once: a growing buffer is copied into fresh memory.
+        output.reserveCapacity(8192 + lanes.reduce(0) { $0 + $1.marks.count * 224 })
+        output.appendUTF8("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hs-timeline hs-timeline-\(layout.rawValue)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"100%\" role=\"img\" aria-labelledby=\"\(titleID)\" aria-describedby=\"\(descID)\" font-size=\"\(n(Self.labelSize))\">\n")
+        output.appendUTF8("<title id=\"\(titleID)\">\(SVGText.escape("Timeline of the incident: " + ChartData.truncated(data.title, limit: 120)))</title>\n")
+        output.appendUTF8("<desc id=\"\(descID)\">\(SVGText.escape(description()))</desc>\n")
         let hatchID = idPrefix + "-hatch"
         if !data.communicationGaps.isEmpty {
-            output += "<defs><pattern id=\"\(hatchID)\" patternUnits=\"userSpaceOnUse\" width=\"6.0\" height=\"6.0\" patternTransform=\"rotate(45)\"><rect class=\"hs-gap-fill\" width=\"6.0\" height=\"6.0\"/><line class=\"hs-gap-hatch\" x1=\"0.0\" y1=\"0.0\" x2=\"0.0\" y2=\"6.0\"/></pattern></defs>\n"
+            output.appendUTF8("<defs><pattern id=\"\(hatchID)\" patternUnits=\"userSpaceOnUse\" width=\"6.0\" height=\"6.0\" patternTransform=\"rotate(45)\"><rect class=\"hs-gap-fill\" width=\"6.0\" height=\"6.0\"/><line class=\"hs-gap-hatch\" x1=\"0.0\" y1=\"0.0\" x2=\"0.0\" y2=\"6.0\"/></pattern></defs>\n")
         }
 
         // Grid and impact band behind everything.
         let gridTop = stripTop
-        output += "<g class=\"hs-grid\">"
+        output.appendUTF8("<g class=\"hs-grid\">")
         for tick in axis.ticks {
             let x = scale.x(tick.instant)
-            output += "<line x1=\"\(n(x))\" y1=\"\(n(gridTop))\" x2=\"\(n(x))\" y2=\"\(n(axisY))\"/>"
+            output.appendUTF8("<line x1=\"\(n(x))\" y1=\"\(n(gridTop))\" x2=\"\(n(x))\" y2=\"\(n(axisY))\"/>")
         }
-        output += "</g>\n"
+        output.appendUTF8("</g>\n")
         if let impact {
-            output += "<rect class=\"hs-impact\(data.impactEnd == nil ? " hs-impact-open" : "")\" x=\"\(n(impact.start))\" y=\"\(n(gridTop))\" width=\"\(n(impact.end - impact.start))\" height=\"\(n(axisY - gridTop))\"><title>\(SVGText.escape(impactTooltip()))</title></rect>\n"
+            output.appendUTF8("<rect class=\"hs-impact\(data.impactEnd == nil ? " hs-impact-open" : "")\" x=\"\(n(impact.start))\" y=\"\(n(gridTop))\" width=\"\(n(impact.end - impact.start))\" height=\"\(n(axisY - gridTop))\"><title>\(SVGText.escape(impactTooltip()))</title></rect>\n")
         }
         if let breach = data.slaBreach {
             let x = scale.x(breach)
-            output += "<line class=\"hs-sla\" x1=\"\(n(x))\" y1=\"\(n(gridTop))\" x2=\"\(n(x))\" y2=\"\(n(axisY))\"><title>\(SVGText.escape("SLA breached at \(fullWhen(breach))"))</title></line>\n"
+            output.appendUTF8("<line class=\"hs-sla\" x1=\"\(n(x))\" y1=\"\(n(gridTop))\" x2=\"\(n(x))\" y2=\"\(n(axisY))\"><title>\(SVGText.escape("SLA breached at \(fullWhen(breach))"))</title></line>\n")
         }
         for label in stripLabels {
             let baseline = stripTop + 12 + label.y * 16
-            output += "<text class=\"\(label.cls)\" x=\"\(n(label.x))\" y=\"\(n(baseline))\" font-size=\"\(n(Self.smallSize))\"\(label.anchorEnd ? " text-anchor=\"end\"" : "")>\(SVGText.escape(label.text))</text>\n"
+            output.appendUTF8("<text class=\"\(label.cls)\" x=\"\(n(label.x))\" y=\"\(n(baseline))\" font-size=\"\(n(Self.smallSize))\"\(label.anchorEnd ? " text-anchor=\"end\"" : "")>\(SVGText.escape(label.text))</text>\n")
         }
 
         // Phase bar.
-        output += "<rect class=\"hs-track\" x=\"\(n(left))\" y=\"\(n(barTop))\" width=\"\(n(right - left))\" height=\"\(n(Self.barHeight))\" rx=\"3.0\"/>\n"
+        output.appendUTF8("<rect class=\"hs-track\" x=\"\(n(left))\" y=\"\(n(barTop))\" width=\"\(n(right - left))\" height=\"\(n(Self.barHeight))\" rx=\"3.0\"/>\n")
         for phase in data.phases where phase.end >= phase.start {
             let x1 = scale.x(phase.start)
             let x2 = scale.x(phase.end)
             let key = SVGText.classSuffix(phase.key)
             let title = ChartData.truncated(phase.title, limit: 24)
             let tooltip = "\(title): \(fullWhen(phase.start)) to \(fullWhen(phase.end)), \(Self.duration(phase.end - phase.start))"
-            output += "<rect class=\"hs-phase hs-phase-\(key)\" x=\"\(n(x1))\" y=\"\(n(barTop))\" width=\"\(n(max(x2 - x1, 1)))\" height=\"\(n(Self.barHeight))\"><title>\(SVGText.escape(tooltip))</title></rect>\n"
+            output.appendUTF8("<rect class=\"hs-phase hs-phase-\(key)\" x=\"\(n(x1))\" y=\"\(n(barTop))\" width=\"\(n(max(x2 - x1, 1)))\" height=\"\(n(Self.barHeight))\"><title>\(SVGText.escape(tooltip))</title></rect>\n")
             let full = title + " · " + Self.duration(phase.end - phase.start)
             let text: String? = [full, title].first { TextMetrics.width($0, size: Self.smallSize, bold: true) + 12 <= x2 - x1 }
             if let text {
-                output += "<text class=\"hs-phase-text hs-phase-text-\(key)\" x=\"\(n((x1 + x2) / 2))\" y=\"\(n(barCenter + 4))\" font-size=\"\(n(Self.smallSize))\" text-anchor=\"middle\">\(SVGText.escape(text))</text>\n"
+                output.appendUTF8("<text class=\"hs-phase-text hs-phase-text-\(key)\" x=\"\(n((x1 + x2) / 2))\" y=\"\(n(barCenter + 4))\" font-size=\"\(n(Self.smallSize))\" text-anchor=\"middle\">\(SVGText.escape(text))</text>\n")
             }
         }
 
         // Milestones: leaders, markers, labels.
         let labelBottom = milestoneTop + Double(milestoneRows.rowCount) * Self.rowHeight
-        output += "<g class=\"hs-leader\">"
+        output.appendUTF8("<g class=\"hs-leader\">")
         for (moment, placed, _, _) in milestonePlacements.reversed() {
             let x = scale.x(moment.at)
             let baseline = labelBottom - Double(placed.row) * Self.rowHeight - 5
-            output += "<line x1=\"\(n(x))\" y1=\"\(n(baseline + 4))\" x2=\"\(n(x))\" y2=\"\(n(barCenter - 6))\"/>"
+            output.appendUTF8("<line x1=\"\(n(x))\" y1=\"\(n(baseline + 4))\" x2=\"\(n(x))\" y2=\"\(n(barCenter - 6))\"/>")
         }
-        output += "</g>\n"
+        output.appendUTF8("</g>\n")
         for moment in data.milestones {
             let x = scale.x(moment.at)
             let inferred = moment.confidence == MilestoneConfidence.inferred.rawValue
             let tooltip = "\(Self.fullName(moment.kind)) at \(moment.approximate ? "about " : "")\(fullWhen(moment.at)) (\(moment.confidence))"
-            output += "<circle class=\"hs-milestone\(inferred ? " hs-inferred" : "")\" cx=\"\(n(x))\" cy=\"\(n(barCenter))\" r=\"5.5\"><title>\(SVGText.escape(tooltip))</title></circle>\n"
+            output.appendUTF8("<circle class=\"hs-milestone\(inferred ? " hs-inferred" : "")\" cx=\"\(n(x))\" cy=\"\(n(barCenter))\" r=\"5.5\"><title>\(SVGText.escape(tooltip))</title></circle>\n")
         }
         for (moment, placed, name, time) in milestonePlacements.reversed() {
             let baseline = labelBottom - Double(placed.row) * Self.rowHeight - 5
             let x = placed.anchorEnd ? placed.right : placed.left
             let inferred = moment.confidence == MilestoneConfidence.inferred.rawValue
-            output += "<text class=\"hs-milestone-label\(inferred ? " hs-inferred" : "")\" x=\"\(n(x))\" y=\"\(n(baseline))\"\(placed.anchorEnd ? " text-anchor=\"end\"" : "")><tspan class=\"hs-milestone-name\">\(SVGText.escape(name))</tspan> <tspan class=\"hs-milestone-time\">\(SVGText.escape(time))</tspan></text>\n"
+            output.appendUTF8("<text class=\"hs-milestone-label\(inferred ? " hs-inferred" : "")\" x=\"\(n(x))\" y=\"\(n(baseline))\"\(placed.anchorEnd ? " text-anchor=\"end\"" : "")><tspan class=\"hs-milestone-name\">\(SVGText.escape(name))</tspan> <tspan class=\"hs-milestone-time\">\(SVGText.escape(time))</tspan></text>\n")
         }
 
         // Lanes.
         for lane in lanes {
             let rowCenter = lane.top + 18 + 10
-            output += "<g class=\"hs-lane\">\n"
-            output += "<text class=\"hs-lane-caption\" x=\"\(n(left))\" y=\"\(n(lane.top + 12))\" font-size=\"\(n(Self.smallSize))\">\(SVGText.escape(lane.caption))</text>\n"
-            output += "<line class=\"hs-lane-rule\" x1=\"\(n(left))\" y1=\"\(n(rowCenter))\" x2=\"\(n(right))\" y2=\"\(n(rowCenter))\"/>\n"
+            output.appendUTF8("<g class=\"hs-lane\">\n")
+            output.appendUTF8("<text class=\"hs-lane-caption\" x=\"\(n(left))\" y=\"\(n(lane.top + 12))\" font-size=\"\(n(Self.smallSize))\">\(SVGText.escape(lane.caption))</text>\n")
+            output.appendUTF8("<line class=\"hs-lane-rule\" x1=\"\(n(left))\" y1=\"\(n(rowCenter))\" x2=\"\(n(right))\" y2=\"\(n(rowCenter))\"/>\n")
             // Gaps first so that update dots sit on top of them.
             let ordered = lane.marks.filter { $0.symbol == .gap } + lane.marks.filter { $0.symbol != .gap }
-            // A lane can hold a mark per event: written as bytes, joined once.
-            let marksHTML = UTF8Output(capacity: ordered.count * 160)
             for mark in ordered {
-                marksHTML.appendLiteral("<g class=\"hs-mark\"><title>")
+                output.appendLiteral("<g class=\"hs-mark\"><title>")
                 switch mark.tooltip {
-                case .text(let text): marksHTML.appendUTF8(SVGText.escape(text))
+                case .text(let text): output.appendUTF8(SVGText.escape(text))
                 case .stakeholderUpdate:
                     // Digits, ASCII names and `·`: nothing to escape.
-                    appendFullWhen(mark.at, to: marksHTML)
-                    marksHTML.appendLiteral(" · stakeholder update")
+                    appendFullWhen(mark.at, to: output)
+                    output.appendLiteral(" · stakeholder update")
                 }
-                marksHTML.appendLiteral("</title>")
-                appendSymbol(mark, centerY: rowCenter, hatchID: hatchID, to: marksHTML)
-                marksHTML.appendLiteral("</g>\n")
+                output.appendLiteral("</title>")
+                appendSymbol(mark, centerY: rowCenter, hatchID: hatchID, to: output)
+                output.appendLiteral("</g>\n")
             }
-            output += marksHTML.string()
             for mark in lane.marks {
                 guard let label = mark.label, let placed = mark.placement else { continue }
                 let markX = mark.symbol == .gap ? scale.x(mark.at) + 4 : scale.x(mark.at)
                 let baseline = rowCenter + 10 + 13 + Double(placed.row) * 15
                 if placed.row > 0 {
-                    output += "<line class=\"hs-leader\" x1=\"\(n(markX))\" y1=\"\(n(rowCenter + 8))\" x2=\"\(n(markX))\" y2=\"\(n(baseline - 11))\"/>\n"
+                    output.appendUTF8("<line class=\"hs-leader\" x1=\"\(n(markX))\" y1=\"\(n(rowCenter + 8))\" x2=\"\(n(markX))\" y2=\"\(n(baseline - 11))\"/>\n")
                 }
                 let x = placed.anchorEnd ? placed.right : placed.left
-                output += "<text class=\"hs-lane-label\" x=\"\(n(x))\" y=\"\(n(baseline))\" font-size=\"\(n(Self.smallSize))\"\(placed.anchorEnd ? " text-anchor=\"end\"" : "")>\(SVGText.escape(label))</text>\n"
+                output.appendUTF8("<text class=\"hs-lane-label\" x=\"\(n(x))\" y=\"\(n(baseline))\" font-size=\"\(n(Self.smallSize))\"\(placed.anchorEnd ? " text-anchor=\"end\"" : "")>\(SVGText.escape(label))</text>\n")
             }
-            output += "</g>\n"
+            output.appendUTF8("</g>\n")
         }
 
         // Axis.
-        output += "<g class=\"hs-axis\">\n<line x1=\"\(n(left))\" y1=\"\(n(axisY))\" x2=\"\(n(right))\" y2=\"\(n(axisY))\"/>\n"
+        output.appendUTF8("<g class=\"hs-axis\">\n<line x1=\"\(n(left))\" y1=\"\(n(axisY))\" x2=\"\(n(right))\" y2=\"\(n(axisY))\"/>\n")
         for tick in axis.ticks {
             let x = scale.x(tick.instant)
-            output += "<line x1=\"\(n(x))\" y1=\"\(n(axisY))\" x2=\"\(n(x))\" y2=\"\(n(axisY + 5))\"/>"
+            output.appendUTF8("<line x1=\"\(n(x))\" y1=\"\(n(axisY))\" x2=\"\(n(x))\" y2=\"\(n(axisY + 5))\"/>")
             let timeWidth = TextMetrics.width(tick.time, size: 12)
             let timeX = min(max(x, left + timeWidth / 2), right - timeWidth / 2)
-            output += "<text class=\"hs-tick\" x=\"\(n(timeX))\" y=\"\(n(axisY + 19))\" font-size=\"12.0\" text-anchor=\"middle\">\(SVGText.escape(tick.time))</text>"
+            output.appendUTF8("<text class=\"hs-tick\" x=\"\(n(timeX))\" y=\"\(n(axisY + 19))\" font-size=\"12.0\" text-anchor=\"middle\">\(SVGText.escape(tick.time))</text>")
             if let date = tick.date {
                 let dateWidth = TextMetrics.width(date, size: Self.smallSize, bold: true)
                 let dateX = min(max(x, left + dateWidth / 2), right - dateWidth / 2)
-                output += "<text class=\"hs-tick-date\" x=\"\(n(dateX))\" y=\"\(n(axisY + 34))\" font-size=\"\(n(Self.smallSize))\" text-anchor=\"middle\">\(SVGText.escape(date))</text>"
+                output.appendUTF8("<text class=\"hs-tick-date\" x=\"\(n(dateX))\" y=\"\(n(axisY + 34))\" font-size=\"\(n(Self.smallSize))\" text-anchor=\"middle\">\(SVGText.escape(date))</text>")
             }
-            output += "\n"
+            output.appendUTF8("\n")
         }
-        output += "</g>\n"
+        output.appendUTF8("</g>\n")
 
         // Legend.
         if !legendLayout.isEmpty {
-            output += "<g class=\"hs-legend\">\n"
+            output.appendUTF8("<g class=\"hs-legend\">\n")
             for (item, x, rowY) in legendLayout {
-                output += legendSymbol(item.symbol, x: x + 7, y: rowY - 4, hatchID: hatchID)
-                output += "<text class=\"hs-legend-text\" x=\"\(n(x + 18))\" y=\"\(n(rowY))\" font-size=\"\(n(Self.smallSize))\">\(SVGText.escape(item.text))</text>\n"
+                output.appendUTF8(legendSymbol(item.symbol, x: x + 7, y: rowY - 4, hatchID: hatchID))
+                output.appendUTF8("<text class=\"hs-legend-text\" x=\"\(n(x + 18))\" y=\"\(n(rowY))\" font-size=\"\(n(Self.smallSize))\">\(SVGText.escape(item.text))</text>\n")
             }
-            output += "</g>\n"
+            output.appendUTF8("</g>\n")
         }
-        output += "</svg>\n"
-        return output
+        output.appendUTF8("</svg>\n")
+        return UTF8Text(output)
     }
 
     static func rank(_ kind: String) -> Int {

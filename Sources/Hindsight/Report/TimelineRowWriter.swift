@@ -15,10 +15,15 @@ extension TimelineRows {
     /// out a date the timed row before it showed, in this range or before it.
     static func bytes(_ r: Reconstruction, dualClock: Bool, events range: Range<Int>) -> [UInt8] {
         var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock)
-        writer.output.reserveCapacity(range.count * 192)
         // Events are read where they lie, not copied (a copy retains each of their strings).
         r.events.withUnsafeBufferPointer { events in
             guard let base = events.baseAddress else { return }
+            // Room for every row at once: a buffer that grows is copied into new memory,
+            // and memory the process touches for the first time is what costs most.
+            // Room reserved and never written is never touched.
+            var capacity = 0
+            for index in range { capacity += TimelineRowWriter.estimatedBytes(base + index) }
+            writer.output.reserveCapacity(capacity + capacity / 8)
             if let previous = events[..<range.lowerBound].lastIndex(where: { $0.event.time != nil }) {
                 writer.follow(events[previous])
             }
@@ -123,6 +128,14 @@ struct TimelineRowWriter {
         append(" | ")
         appendSource(item.pointee.event.source)
         append(" |")
+    }
+
+    /// About the bytes of an event's row: its text, author and details (which a few
+    /// escapes lengthen) and the time, a milestone's title and the source around them.
+    static func estimatedBytes(_ item: UnsafePointer<ReconstructedEvent>) -> Int {
+        var bytes = 128 + item.pointee.event.text.utf8.count + (item.pointee.event.author?.utf8.count ?? 0)
+        for detail in item.pointee.event.details { bytes += detail.utf8.count + 4 }
+        return bytes
     }
 
     /// Appends a constant's bytes.

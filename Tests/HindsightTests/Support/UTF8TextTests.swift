@@ -65,4 +65,28 @@ import Testing
         }
         #expect(compared >= 20)
     }
+
+    /// The chart's two drawings, kept apart in the built-in page, reach a page template
+    /// of the user's own as the one text the public API draws.
+    @Test func chartDrawingsReachEveryPageTemplate() throws {
+        let custom = try ReportTemplates(
+            overrides: ["page.html.mustache": "{{#hasChart}}<figure>{{{chart}}}</figure>{{/hasChart}}\n{{{body}}}\n"], folder: "custom")
+        var drawn = 0
+        for (name, text) in try PartialParseTests.repositoryDocuments().prefix(12) {
+            for log in DraftPipelineTests.logs(text, name: name) {
+                let report = ReportRenderer.draftUTF8(log).markdown
+                guard let data = report.withBytes(ChartData.parse(fromMarkdown:)) else { continue }
+                let drawings = TimelineChart.responsiveSVG(data)
+                let svg = TimelineChart.svg(data, layout: .wide) + TimelineChart.svg(data, layout: .narrow)
+                #expect(UTF8Text.joined(drawings) == svg, "\(name)")
+                guard !svg.isEmpty else { continue }
+                let builtIn = UTF8Text.joined(ReportRenderer.htmlParts(markdown: report))
+                #expect(builtIn.contains(svg), "\(name)")
+                let own = UTF8Text.joined(ReportRenderer.htmlParts(markdown: report, options: RenderOptions(templates: custom)))
+                #expect(own.hasPrefix("<figure>" + svg + "</figure>\n"), "\(name)")
+                drawn += 1
+            }
+        }
+        #expect(drawn >= 5)
+    }
 }
