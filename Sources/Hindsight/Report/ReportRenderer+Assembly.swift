@@ -129,12 +129,12 @@ extension ReportRenderer {
     static let pageRestPlaceholder = "\u{E000}hindsight page rest\u{E000}"
 
     /// The built-in `page.html` rendered around placeholders, as the pieces of text
-    /// around them and the body's two parts and the chart's two drawings in their places. Mustache
-    /// would copy a body of tens of megabytes (and a chart of several) into its output
-    /// as it grows, holding three or four copies at once; the pieces hold each once.
-    /// Joined, they are the text of rendering the page through the template; nil (render
-    /// that way) when a placeholder does not come out exactly once, in order, as when
-    /// the report's title is that very text.
+    /// around them and the body's two parts and the chart's two drawings in their
+    /// places. Mustache would copy a body of tens of megabytes (and a chart of several)
+    /// into its output as it grows, holding three or four copies at once; the pieces
+    /// hold each once. Joined, they are the text of rendering the page through the
+    /// template; nil (render that way) when a placeholder does not come out exactly
+    /// once, in order, as when the report's title is that very text.
     static func assembledPage(_ page: HTMLPage, head: UTF8Text, chart: [UTF8Text], rest: UTF8Text, templates: ReportTemplates) -> [UTF8Text]? {
         var frame = page
         frame.bodyHead = pageHeadPlaceholder[...]
