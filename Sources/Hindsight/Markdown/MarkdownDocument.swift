@@ -51,15 +51,20 @@ struct MarkdownDocument: Sendable {
     /// source lines instead does not need: a long timeline is one paragraph per entry.
     init(parsing source: Substring, nestedText: Bool = true) {
         var source = source
-        // Split from the bytes; a final carriage return is dropped from each line.
-        let lines = Self.lines(of: source)
-        self.lines = lines
-        var isASCII = true
-        self.blocks = source.withUTF8 { buffer in
-            isASCII = Self.isASCII(buffer)
-            return Self.blocks(parsing: buffer, nestedText: nestedText)
+        source.withUTF8 { _ in }  // contiguous from here on, so the lines share its storage
+        let text = source
+        // The lines (split from the bytes; a final carriage return dropped from each) and
+        // the ASCII test are made while a long document's parts are parsed on the other
+        // cores.
+        let parsed = source.withUTF8 { buffer in
+            let shared = SharedBytes(bytes: buffer)
+            return Self.blocks(parsing: buffer, nestedText: nestedText) {
+                (lines: Self.lines(of: text), isASCII: Self.isASCII(shared.bytes))
+            }
         }
-        self.isASCII = isASCII
+        blocks = parsed.blocks
+        lines = parsed.extra.lines
+        isASCII = parsed.extra.isASCII
     }
 
     /// The top-level blocks of a document. A long one is parsed in parts on every core
@@ -68,13 +73,25 @@ struct MarkdownDocument: Sendable {
         parsing bytes: UnsafeBufferPointer<UInt8>, nestedText: Bool, partBytes: Int = partBytes,
         cores: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> [MarkdownBlock] {
-        if let blocks = splitBlocks(parsing: bytes, nestedText: nestedText, partBytes: partBytes, cores: cores) {
-            return blocks
+        blocks(parsing: bytes, nestedText: nestedText, partBytes: partBytes, cores: cores) { () }.blocks
+    }
+
+    /// ``blocks(parsing:nestedText:partBytes:cores:)``, and what `alongside` makes: on a
+    /// core of its own while the parts are parsed (first, for a document of one part).
+    static func blocks<Extra: Sendable>(
+        parsing bytes: UnsafeBufferPointer<UInt8>, nestedText: Bool, partBytes: Int = partBytes,
+        cores: Int = ProcessInfo.processInfo.activeProcessorCount, alongside: @escaping @Sendable () -> Extra
+    ) -> (blocks: [MarkdownBlock], extra: Extra) {
+        let split = splitBlocks(parsing: bytes, nestedText: nestedText, partBytes: partBytes, cores: cores, alongside: alongside)
+        if let blocks = split.blocks, let extra = split.extra {
+            return (blocks, extra)
         }
+        let extra = split.extra ?? alongside()
         defer { hindsight_arena_drain() }
-        return blocks(
+        let blocks = blocks(
             parsing: bytes, lineOffset: 0, nestedText: nestedText, endsBeforeHeading: false,
             inArena: bytes.count < 2 * partBytes)!
+        return (blocks, extra)
     }
 
     /// The top-level blocks of the document's ``parts(of:partBytes:cores:)`` parsed on
@@ -82,17 +99,37 @@ struct MarkdownDocument: Sendable {
     static func splitBlocks(
         parsing bytes: UnsafeBufferPointer<UInt8>, nestedText: Bool, partBytes: Int, cores: Int
     ) -> [MarkdownBlock]? {
+        splitBlocks(parsing: bytes, nestedText: nestedText, partBytes: partBytes, cores: cores) { () }.blocks
+    }
+
+    /// ``splitBlocks(parsing:nestedText:partBytes:cores:)``, with `alongside` run as one
+    /// more task beside the parts (its result nil when the document is one part).
+    private static func splitBlocks<Extra: Sendable>(
+        parsing bytes: UnsafeBufferPointer<UInt8>, nestedText: Bool, partBytes: Int, cores: Int,
+        alongside: @escaping @Sendable () -> Extra
+    ) -> (blocks: [MarkdownBlock]?, extra: Extra?) {
         let parts = Self.parts(of: bytes, partBytes: partBytes, cores: cores)
-        guard parts.count > 1 else { return nil }
+        guard parts.count > 1 else { return (nil, nil) }
         let text = SharedBytes(bytes: bytes)
-        let parsed = ParallelWork.map(Array(parts.indices)) { index in
-            ParsedPart(blocks: blocks(
+        // The extra task first, so it starts at once on a core of its own.
+        let results = ParallelWork.map(Array(-1..<parts.count)) { index -> PartialParse<Extra> in
+            guard index >= 0 else { return .extra(alongside()) }
+            return .part(Self.blocks(
                 parsing: UnsafeBufferPointer(rebasing: text.bytes[parts[index].bytes]), lineOffset: parts[index].lineOffset,
                 nestedText: nestedText, endsBeforeHeading: index + 1 < parts.count, inArena: true))
         }
         hindsight_arena_drain()
-        guard parsed.allSatisfy({ $0.blocks != nil }) else { return nil }
-        return parsed.flatMap { $0.blocks! }
+        var extra: Extra?
+        var joinedBlocks: [MarkdownBlock] = []
+        var joined = true
+        for result in results {
+            switch result {
+            case .extra(let made): extra = made
+            case .part(let part?): joinedBlocks += part
+            case .part(nil): joined = false
+            }
+        }
+        return (joined ? joinedBlocks : nil, extra)
     }
 
     /// Parses `bytes`, whose first line is line `lineOffset + 1` of the document, and
@@ -393,7 +430,9 @@ private struct SharedBytes: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
 }
 
-/// The blocks of one part; nil when the part cannot be joined to the next.
-private struct ParsedPart: Sendable {
-    var blocks: [MarkdownBlock]?
+/// One task of parsing a document in parts: the blocks of a part (nil when it cannot
+/// be joined to the next), or what was made alongside.
+private enum PartialParse<Extra: Sendable>: Sendable {
+    case part([MarkdownBlock]?)
+    case extra(Extra)
 }

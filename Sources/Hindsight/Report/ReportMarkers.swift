@@ -125,10 +125,11 @@ enum ReportMarkers {
         /// Adds lines joined by line feeds, each ending in a byte other than whitespace
         /// (so nothing is trimmed), as ``add(line:)`` would add them one by one; the
         /// pieces are joined by line feeds too.
-        mutating func add(untrimmedLines pieces: [[UInt8]]) {
+        /// The first piece's first `front` bytes are not part of its lines.
+        mutating func add(untrimmedLines pieces: [[UInt8]], front: Int = 0) {
             for index in pieces.indices {
                 if index > 0 { addLineFeed() }
-                pieces[index].withUnsafeBufferPointer { hash.add($0) }
+                pieces[index].withUnsafeBufferPointer { hash.add(UnsafeBufferPointer(rebasing: $0[(index == 0 ? front : 0)...])) }
             }
             addLineFeed()
         }
@@ -256,8 +257,15 @@ enum ReportMarkers {
     /// `rows` (lines that are never markers and never end in whitespace; in pieces, which
     /// line feeds join), and then `chartComment`, when not empty, placed as
     /// ``ReportRenderer/withChartComment(_:in:)`` places it; in one pass over the rows.
+    ///
+    /// When the rows are one piece whose first `front` bytes are room left for the text
+    /// before them (see ``TimelineRows/bytesWithRoom(_:dualClock:)``) and that text fits
+    /// there, the report is made in that piece: the text before the rows is written into
+    /// the room and the text after them appended, so the rows, the most of a long
+    /// report, are not copied. Otherwise everything is copied into a buffer of its own.
     static func assembled(
-        _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout [[UInt8]], chartComment: String
+        _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout [[UInt8]], front: Int = 0,
+        chartComment: String
     ) -> UTF8Text {
         // The fingerprints, as fingerprinted(_:) finds them.
         var replaced: [Int: String] = [:]
@@ -265,7 +273,7 @@ enum ReportMarkers {
         var hash = Fingerprint<LaneHash>()
         for (index, range) in lines.enumerated() {
             if index == placeholderIndex {
-                if openIndex != nil { hash.add(untrimmedLines: rows) }
+                if openIndex != nil { hash.add(untrimmedLines: rows, front: front) }
                 continue
             }
             let line = text[range]
@@ -281,20 +289,17 @@ enum ReportMarkers {
             }
             if openIndex != nil { hash.add(line: line) }
         }
-        // The text, the rows and the chart comment after the header block's end marker,
-        // copied as bytes into one buffer of the report's size.
+        // The text before the rows (up to the line feed that ends it) and after them,
+        // with the chart comment after the header block's end marker.
         let headerEnd = Marker(isBegin: false, name: "header", fingerprint: nil)
         var commentPending = !chartComment.isEmpty
-        let rowBytes = rows.reduce(0) { $0 + $1.count + 1 }
-        let output = UTF8Output(capacity: text.utf8.count + rowBytes + chartComment.utf8.count + replaced.count * 40 + 2)
+        let before = UTF8Output(capacity: text.utf8.count + chartComment.utf8.count + replaced.count * 40 + 2)
+        let after = UTF8Output(capacity: 256)
+        var output = before
         for (index, range) in lines.enumerated() {
             if index > 0 { output.appendLiteral("\n") }
             if index == placeholderIndex {
-                for piece in rows.indices {
-                    if piece > 0 { output.appendLiteral("\n") }
-                    rows[piece].withUnsafeBufferPointer { output.append($0) }
-                    rows[piece] = []  // megabytes each for a long timeline: not held while the rest is copied
-                }
+                output = after
                 continue
             }
             if let marker = replaced[index] {
@@ -313,7 +318,28 @@ enum ReportMarkers {
             output.appendUTF8(chartComment)
             output.appendLiteral("\n")
         }
-        return UTF8Text(output)
+        if rows.count == 1, front >= before.count, front <= rows[0].count {
+            var report = rows[0]
+            rows = []  // the one reference left, so the bytes are changed in place
+            report.withUnsafeMutableBufferPointer { buffer in
+                before.withBytes { head in
+                    guard let source = head.baseAddress, let target = buffer.baseAddress else { return }
+                    (target + front - head.count).update(from: source, count: head.count)
+                }
+            }
+            after.withBytes { report.append(contentsOf: $0) }
+            return UTF8Text(report, range: (front - before.count)..<report.count)
+        }
+        let rowBytes = rows.reduce(0) { $0 + $1.count + 1 }
+        let joined = UTF8Output(capacity: before.count + rowBytes + after.count)
+        before.withBytes { joined.append($0) }
+        for piece in rows.indices {
+            if piece > 0 { joined.appendLiteral("\n") }
+            rows[piece].withUnsafeBufferPointer { joined.append(UnsafeBufferPointer(rebasing: $0[(piece == 0 ? front : 0)...])) }
+            rows[piece] = []  // megabytes each for a long timeline: not held while the rest is copied
+        }
+        after.withBytes { joined.append($0) }
+        return UTF8Text(joined)
     }
 
     /// A string of bytes known to be UTF-8 (copied from strings and ASCII), decoded in

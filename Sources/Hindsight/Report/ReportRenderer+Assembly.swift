@@ -21,11 +21,14 @@ extension ReportRenderer {
     /// reconstruction, which is not needed for the assembly itself (so a caller that
     /// owns it can let it go first); nil when the placeholder line does not come out
     /// exactly once.
-    static func reportAssembly(_ reconstruction: Reconstruction, options: RenderOptions, rows written: [[UInt8]]? = nil) -> ReportAssembly? {
+    static func reportAssembly(
+        _ reconstruction: Reconstruction, options: RenderOptions, rows written: consuming [[UInt8]]? = nil, front: Int = 0
+    ) -> ReportAssembly? {
+        let rowsWritten = written != nil
         // The report around its placeholder, the chart's data and the rows in pieces
         // (unless written already) are made on every core: none needs another.
         let dualClock = ReportViewModel.showsDualClock(reconstruction.reportZone)
-        let pieces = written == nil ? rowPieces(of: reconstruction.events) : []
+        let pieces = rowsWritten ? [] : rowPieces(of: reconstruction.events)
         let tasks = [AssemblyTask.report, .chart] + pieces.map { AssemblyTask.rows($0) }
         let parts = ParallelWork.map(tasks) { task -> AssemblyPart in
             switch task {
@@ -44,7 +47,8 @@ extension ReportRenderer {
         }
         var report: (text: String, found: (lines: [Range<String.Index>], index: Int))?
         var comment = ""
-        var rows: [[UInt8]] = written ?? []
+        var rows: [[UInt8]] = (consume written) ?? []
+        let front = rowsWritten ? front : 0
         for part in parts {
             switch part {
             case .report(let made): report = made
@@ -54,7 +58,7 @@ extension ReportRenderer {
         }
         guard let report else { return nil }
         return ReportAssembly(
-            text: report.text, lines: report.found.lines, placeholderIndex: report.found.index, rows: rows,
+            text: report.text, lines: report.found.lines, placeholderIndex: report.found.index, rows: rows, front: front,
             chartComment: comment)
     }
 
@@ -87,19 +91,21 @@ extension ReportRenderer {
         var text: String
         var lines: [Range<String.Index>]
         var placeholderIndex: Int
-        /// The rows in pieces, to be joined by line feeds.
+        /// The rows in pieces, to be joined by line feeds; the first after `front` bytes of room.
         var rows: [[UInt8]]
+        var front: Int
         var chartComment: String
 
-        /// The finished report (``ReportMarkers/assembled(_:lines:placeholderIndex:rows:chartComment:)``).
+        /// The finished report (``ReportMarkers/assembled(_:lines:placeholderIndex:rows:front:chartComment:)``).
         consuming func assembled() -> UTF8Text {
-            ReportMarkers.assembled(text, lines: lines, placeholderIndex: placeholderIndex, rows: &rows, chartComment: chartComment)
+            ReportMarkers.assembled(
+                text, lines: lines, placeholderIndex: placeholderIndex, rows: &rows, front: front, chartComment: chartComment)
         }
     }
 }
 
 /// A reconstruction no longer needed and the assembly of its report, each taken by one
-/// of two threads (``ReportRenderer/markdown(_:options:rows:)``).
+/// of two threads (``ReportRenderer/markdown(_:options:rows:front:)``).
 final class AssemblyHandover: @unchecked Sendable {
     /// Each read and cleared by one thread only.
     private var reconstruction: Reconstruction?

@@ -11,9 +11,29 @@ extension TimelineRows {
         bytes(r, dualClock: dualClock, events: r.events.indices)
     }
 
+    /// All the rows, as ``bytes(_:dualClock:)`` writes them, after `front` bytes of room
+    /// for the text a report puts before them and with as much room after them, so the
+    /// report can be made around them in the same buffer
+    /// (``ReportMarkers/assembled(_:lines:placeholderIndex:rows:front:chartComment:)``)
+    /// instead of copying them into one. The room is allocated, never touched unless
+    /// written, and its bytes before the report's text are never read.
+    static func bytesWithRoom(_ r: Reconstruction, dualClock: Bool) -> (bytes: [UInt8], front: Int) {
+        let room = reportRoom(events: r.events.count)
+        return (bytes(r, dualClock: dualClock, events: r.events.indices, front: room, back: room), room)
+    }
+
+    /// The room left before and after the rows of `events` events for the rest of the
+    /// report: its header, facts and findings, and the chart comment, which grow with
+    /// the events (a report whose text does not fit is copied into a buffer of its own).
+    static func reportRoom(events: Int) -> Int {
+        256 * 1024 + 16 * events
+    }
+
     /// The rows of the events in `range`, as they read among all the rows: a row leaves
-    /// out a date the timed row before it showed, in this range or before it.
-    static func bytes(_ r: Reconstruction, dualClock: Bool, events range: Range<Int>) -> [UInt8] {
+    /// out a date the timed row before it showed, in this range or before it; after
+    /// `front` bytes of room (whose bytes are not set), and with `back` more bytes of
+    /// capacity after them.
+    static func bytes(_ r: Reconstruction, dualClock: Bool, events range: Range<Int>, front: Int = 0, back: Int = 0) -> [UInt8] {
         var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock)
         // Events are read where they lie, not copied (a copy retains each of their strings).
         r.events.withUnsafeBufferPointer { events in
@@ -23,7 +43,11 @@ extension TimelineRows {
             // Room reserved and never written is never touched.
             var capacity = 0
             for index in range { capacity += TimelineRowWriter.estimatedBytes(base + index) }
-            writer.output.reserveCapacity(capacity + capacity / 8)
+            // (Bytes are a trivial type: the room in front is counted without being
+            // written, so its pages are not touched.)
+            writer.output = [UInt8](unsafeUninitializedCapacity: front + capacity + capacity / 8 + back) { _, count in
+                count = front
+            }
             if let previous = events[..<range.lowerBound].lastIndex(where: { $0.event.time != nil }) {
                 writer.follow(events[previous])
             }

@@ -105,6 +105,30 @@ import Testing
         #expect(cuts > 100)
     }
 
+    /// The report made around rows written with room in front of them is the plain
+    /// templates' report: when the text before the rows fits in that room (the report is
+    /// made in the rows' own buffer) and when it does not (it is copied into one of its
+    /// own), with the room's bytes never showing, whatever they hold.
+    @Test func reportMadeAroundRowsWithRoomIsThePlainReport() {
+        for (name, r) in Self.reconstructions {
+            let expected = ReportRenderer.markdown(r, options: RenderOptions(templates: Self.plain))
+            let dualClock = ReportViewModel.showsDualClock(r.reportZone)
+            let room = TimelineRows.reportRoom(events: r.events.count)
+            var filled = TimelineRows.bytes(r, dualClock: dualClock, events: r.events.indices, front: room, back: 0)
+            for index in 0..<room { filled[index] = 0x7C }  // `|`, which a report's text would show
+            let cases: [(String, [UInt8], Int)] = [
+                ("in place", TimelineRows.bytesWithRoom(r, dualClock: dualClock).bytes, room),
+                ("in place, room written over", filled, room),
+                ("copied, too little room", TimelineRows.bytes(r, dualClock: dualClock, events: r.events.indices, front: 3), 3),
+                ("copied, no room", TimelineRows.bytes(r, dualClock: dualClock), 0),
+            ]
+            for (way, rows, front) in cases {
+                let assembly = ReportRenderer.reportAssembly(r, options: RenderOptions(), rows: [rows], front: front)
+                #expect(assembly?.assembled().string == expected, "\(name), \(way)")
+            }
+        }
+    }
+
     @Test func builtInReportAndPageAreThoseOfThePlainTemplates() {
         #expect(ReportTemplates.bundled.rendersBuiltInReport)
         #expect(!Self.plain.rendersBuiltInReport)
