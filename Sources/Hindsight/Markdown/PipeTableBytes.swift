@@ -370,7 +370,21 @@ final class UTF8Output {
         base = .allocate(capacity: self.capacity)
     }
 
+    /// The output of `count` bytes at `base`, in an allocation of `capacity` bytes made
+    /// with `UnsafeMutablePointer.allocate`, which it now owns.
+    init(adopting base: UnsafeMutablePointer<UInt8>, count: Int, capacity: Int) {
+        self.base = base
+        self.count = count
+        self.capacity = capacity
+    }
+
     deinit { base.deallocate() }
+
+    /// Writes `bytes` over the bytes from `offset`, which must lie within those written.
+    func write(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        guard let start = bytes.baseAddress, offset >= 0, offset + bytes.count <= count else { return }
+        (base + offset).update(from: start, count: bytes.count)
+    }
 
     private func grow(to needed: Int) {
         var newCapacity = capacity * 2

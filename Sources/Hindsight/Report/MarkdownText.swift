@@ -108,17 +108,17 @@ extension MarkdownText {
     }
 
     /// Appends ``escape(_:)`` of `text` to `output`, from the bytes when they decide it.
-    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+    static func appendEscaped<Sink: ByteSink>(_ text: String, to output: inout Sink) {
         var text = text
         let done = text.withUTF8 { appendEscaped($0, to: &output) }
-        if !done { output.append(contentsOf: characterEscape(text).utf8) }
+        if !done { output.append(utf8: characterEscape(text)) }
     }
 
     /// Appends ``inline(_:)`` of `markdown` to `output`, from the bytes when they decide it.
-    static func appendInline(_ markdown: String, to output: inout [UInt8]) {
+    static func appendInline<Sink: ByteSink>(_ markdown: String, to output: inout Sink) {
         var markdown = markdown
         let done = markdown.withUTF8 { appendInline($0, to: &output) }
-        if !done { output.append(contentsOf: characterInline(markdown).utf8) }
+        if !done { output.append(utf8: characterInline(markdown)) }
     }
 
     /// Whether `byte` is one of the ASCII bytes whose bits are set in `low` (bytes 0–63)
@@ -151,7 +151,7 @@ extension MarkdownText {
 
     /// Appends ``escape(_:)`` of the bytes to `output`, copying runs of ordinary bytes
     /// whole; false, with `output` as it was, when a special byte does not stand alone.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
+    static func appendEscaped<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) -> Bool {
         let mark = output.count
         // `\\` `` ` `` `*` `_` `[` `]` `<` `>` `#` `|` `!` `&` `~`, line feed, carriage return, tab.
         let (low, high) = (UInt64(0x5000_044a_0000_2600), UInt64(0x5000_0001_b800_0000))
@@ -164,10 +164,10 @@ extension MarkdownText {
                 continue
             }
             guard standsAlone(bytes, index) else {
-                output.removeSubrange(mark...)
+                output.truncate(to: mark)
                 return false
             }
-            if plain < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index])) }
+            if plain < index { output.append(bytes: UnsafeBufferPointer(rebasing: bytes[plain..<index])) }
             index += 1
             switch byte {
             case 0x7E:
@@ -186,13 +186,13 @@ extension MarkdownText {
             }
             plain = index
         }
-        if plain < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...])) }
+        if plain < bytes.count { output.append(bytes: UnsafeBufferPointer(rebasing: bytes[plain...])) }
         return true
     }
 
     /// Appends ``inline(_:)`` of the bytes to `output`, copying runs of ordinary bytes
     /// whole; false, with `output` as it was, when a special byte does not stand alone.
-    static func appendInline(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
+    static func appendInline<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) -> Bool {
         let mark = output.count
         // `` ` `` `|` `<` `\\`, line feed and carriage return.
         let (low, high) = (UInt64(0x1000_0000_0000_2400), UInt64(0x1000_0001_1000_0000))
@@ -215,7 +215,7 @@ extension MarkdownText {
                 continue
             }
             guard standsAlone(bytes, index) else {
-                output.removeSubrange(mark...)
+                output.truncate(to: mark)
                 return false
             }
             if plain < index {
@@ -224,7 +224,7 @@ extension MarkdownText {
                     if backticks == 0 { backticks = run } else if backticks == run { backticks = 0 }
                     run = 0
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index]))
+                output.append(bytes: UnsafeBufferPointer(rebasing: bytes[plain..<index]))
             }
             let previous: UInt8 = index == 0 ? 0x20 : bytes[index - 1]
             index += 1
@@ -255,7 +255,7 @@ extension MarkdownText {
             }
             plain = index
         }
-        if plain < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...])) }
+        if plain < bytes.count { output.append(bytes: UnsafeBufferPointer(rebasing: bytes[plain...])) }
         return true
     }
 }

@@ -125,11 +125,15 @@ enum ReportMarkers {
         /// Adds lines joined by line feeds, each ending in a byte other than whitespace
         /// (so nothing is trimmed), as ``add(line:)`` would add them one by one; the
         /// pieces are joined by line feeds too.
-        /// The first piece's first `front` bytes are not part of its lines.
-        mutating func add(untrimmedLines pieces: [[UInt8]], front: Int = 0) {
-            for index in pieces.indices {
-                if index > 0 { addLineFeed() }
-                pieces[index].withUnsafeBufferPointer { hash.add(UnsafeBufferPointer(rebasing: $0[(index == 0 ? front : 0)...])) }
+        mutating func add(untrimmedLines rows: AssembledRows) {
+            switch rows {
+            case .pieces(let pieces):
+                for index in pieces.indices {
+                    if index > 0 { addLineFeed() }
+                    pieces[index].withUnsafeBufferPointer { hash.add($0) }
+                }
+            case .placed(let output, let front):
+                output.withBytes { hash.add(UnsafeBufferPointer(rebasing: $0[front...])) }
             }
             addLineFeed()
         }
@@ -258,14 +262,12 @@ enum ReportMarkers {
     /// line feeds join), and then `chartComment`, when not empty, placed as
     /// ``ReportRenderer/withChartComment(_:in:)`` places it; in one pass over the rows.
     ///
-    /// When the rows are one piece whose first `front` bytes are room left for the text
-    /// before them (see ``TimelineRows/bytesWithRoom(_:dualClock:)``) and that text fits
-    /// there, the report is made in that piece: the text before the rows is written into
-    /// the room and the text after them appended, so the rows, the most of a long
+    /// Rows placed after room for the text before them (``PlacedRows``), when that text
+    /// fits there, have the report made in their buffer: the text before them is written
+    /// into the room and the text after them appended, so the rows, the most of a long
     /// report, are not copied. Otherwise everything is copied into a buffer of its own.
     static func assembled(
-        _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout [[UInt8]], front: Int = 0,
-        chartComment: String
+        _ text: String, lines: [Range<String.Index>], placeholderIndex: Int, rows: inout AssembledRows, chartComment: String
     ) -> UTF8Text {
         // The fingerprints, as fingerprinted(_:) finds them.
         var replaced: [Int: String] = [:]
@@ -273,7 +275,7 @@ enum ReportMarkers {
         var hash = Fingerprint<LaneHash>()
         for (index, range) in lines.enumerated() {
             if index == placeholderIndex {
-                if openIndex != nil { hash.add(untrimmedLines: rows, front: front) }
+                if openIndex != nil { hash.add(untrimmedLines: rows) }
                 continue
             }
             let line = text[range]
@@ -318,28 +320,29 @@ enum ReportMarkers {
             output.appendUTF8(chartComment)
             output.appendLiteral("\n")
         }
-        if rows.count == 1, front >= before.count, front <= rows[0].count {
-            var report = rows[0]
-            rows = []  // the one reference left, so the bytes are changed in place
-            report.withUnsafeMutableBufferPointer { buffer in
-                before.withBytes { head in
-                    guard let source = head.baseAddress, let target = buffer.baseAddress else { return }
-                    (target + front - head.count).update(from: source, count: head.count)
-                }
+        switch rows {
+        case .placed(let output, let front) where before.count <= front:
+            before.withBytes { output.write($0, at: front - before.count) }
+            after.withBytes { output.append($0) }
+            return UTF8Text(output).slice((front - before.count)..<output.count)
+        case .placed(let output, let front):
+            let joined = UTF8Output(capacity: before.count + output.count - front + after.count)
+            before.withBytes { joined.append($0) }
+            output.withBytes { joined.append(UnsafeBufferPointer(rebasing: $0[front...])) }
+            after.withBytes { joined.append($0) }
+            return UTF8Text(joined)
+        case .pieces(var pieces):
+            rows = .pieces([])  // so each piece below is the one reference to its bytes
+            let joined = UTF8Output(capacity: before.count + pieces.reduce(0) { $0 + $1.count + 1 } + after.count)
+            before.withBytes { joined.append($0) }
+            for piece in pieces.indices {
+                if piece > 0 { joined.appendLiteral("\n") }
+                pieces[piece].withUnsafeBufferPointer { joined.append($0) }
+                pieces[piece] = []  // megabytes each for a long timeline: not held while the rest is copied
             }
-            after.withBytes { report.append(contentsOf: $0) }
-            return UTF8Text(report, range: (front - before.count)..<report.count)
+            after.withBytes { joined.append($0) }
+            return UTF8Text(joined)
         }
-        let rowBytes = rows.reduce(0) { $0 + $1.count + 1 }
-        let joined = UTF8Output(capacity: before.count + rowBytes + after.count)
-        before.withBytes { joined.append($0) }
-        for piece in rows.indices {
-            if piece > 0 { joined.appendLiteral("\n") }
-            rows[piece].withUnsafeBufferPointer { joined.append(UnsafeBufferPointer(rebasing: $0[(piece == 0 ? front : 0)...])) }
-            rows[piece] = []  // megabytes each for a long timeline: not held while the rest is copied
-        }
-        after.withBytes { joined.append($0) }
-        return UTF8Text(joined)
     }
 
     /// A string of bytes known to be UTF-8 (copied from strings and ASCII), decoded in

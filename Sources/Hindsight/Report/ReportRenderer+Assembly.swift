@@ -22,14 +22,14 @@ extension ReportRenderer {
     /// owns it can let it go first); nil when the placeholder line does not come out
     /// exactly once.
     static func reportAssembly(
-        _ reconstruction: Reconstruction, options: RenderOptions, rows written: consuming [[UInt8]]? = nil, front: Int = 0
+        _ reconstruction: Reconstruction, options: RenderOptions, rows written: consuming AssembledRows? = nil
     ) -> ReportAssembly? {
         let rowsWritten = written != nil
         // The report around its placeholder, the chart's data and the rows in pieces
         // (unless written already) are made on every core: none needs another.
         let dualClock = ReportViewModel.showsDualClock(reconstruction.reportZone)
-        let pieces = rowsWritten ? [] : rowPieces(of: reconstruction.events)
-        let tasks = [AssemblyTask.report, .chart] + pieces.map { AssemblyTask.rows($0) }
+        let ranges = rowsWritten ? [] : rowPieces(of: reconstruction.events)
+        let tasks = [AssemblyTask.report, .chart] + ranges.map { AssemblyTask.rows($0) }
         let parts = ParallelWork.map(tasks) { task -> AssemblyPart in
             switch task {
             case .report:
@@ -47,19 +47,18 @@ extension ReportRenderer {
         }
         var report: (text: String, found: (lines: [Range<String.Index>], index: Int))?
         var comment = ""
-        var rows: [[UInt8]] = (consume written) ?? []
-        let front = rowsWritten ? front : 0
+        var pieces: [[UInt8]] = []
         for part in parts {
             switch part {
             case .report(let made): report = made
             case .chart(let made): comment = made
-            case .rows(let made): rows.append(made)
+            case .rows(let made): pieces.append(made)
             }
         }
         guard let report else { return nil }
         return ReportAssembly(
-            text: report.text, lines: report.found.lines, placeholderIndex: report.found.index, rows: rows, front: front,
-            chartComment: comment)
+            text: report.text, lines: report.found.lines, placeholderIndex: report.found.index,
+            rows: (consume written) ?? .pieces(pieces), chartComment: comment)
     }
 
     /// Into how many pieces the timeline's rows are cut, so the cores share them with the
@@ -91,21 +90,19 @@ extension ReportRenderer {
         var text: String
         var lines: [Range<String.Index>]
         var placeholderIndex: Int
-        /// The rows in pieces, to be joined by line feeds; the first after `front` bytes of room.
-        var rows: [[UInt8]]
-        var front: Int
+        var rows: AssembledRows
         var chartComment: String
 
-        /// The finished report (``ReportMarkers/assembled(_:lines:placeholderIndex:rows:front:chartComment:)``).
+        /// The finished report (``ReportMarkers/assembled(_:lines:placeholderIndex:rows:chartComment:)``).
         consuming func assembled() -> UTF8Text {
             ReportMarkers.assembled(
-                text, lines: lines, placeholderIndex: placeholderIndex, rows: &rows, front: front, chartComment: chartComment)
+                text, lines: lines, placeholderIndex: placeholderIndex, rows: &rows, chartComment: chartComment)
         }
     }
 }
 
 /// A reconstruction no longer needed and the assembly of its report, each taken by one
-/// of two threads (``ReportRenderer/markdown(_:options:rows:front:)``).
+/// of two threads (``ReportRenderer/markdown(_:options:rows:)``).
 final class AssemblyHandover: @unchecked Sendable {
     /// Each read and cleared by one thread only.
     private var reconstruction: Reconstruction?

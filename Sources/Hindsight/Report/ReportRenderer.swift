@@ -54,32 +54,27 @@ public enum ReportRenderer {
             let diagnostics = reconstruction.diagnostics
             return (markdown(consume reconstruction, options: options, rows: nil), diagnostics)
         }
-        // The rows are written in one piece, with room around them for the rest of the
-        // report, which is then made in the same buffer: the rows are not copied.
-        let (reconstruction, written) = IncidentReconstructor.reconstruct(
-            log, options: reconstructionOptions, alongsideFindings: 1
-        ) { partial, _ in
-            TimelineRows.bytesWithRoom(partial, dualClock: ReportViewModel.showsDualClock(partial.reportZone))
+        // The rows are written on every core into one buffer with room around them, in
+        // which the report is then made: they are not copied.
+        let placed = PlacedRows()
+        let (reconstruction, _) = IncidentReconstructor.reconstruct(
+            log, options: reconstructionOptions, alongsideFindings: rowPieces
+        ) { partial, piece in
+            placed.write(piece: piece, of: partial, dualClock: ReportViewModel.showsDualClock(partial.reportZone))
         }
         let diagnostics = reconstruction.diagnostics
-        var pieces = consume written
-        let (bytes, front) = pieces.popLast() ?? ([], 0)
-        // Handed over (the events, so they are not held while the report is put
-        // together; the rows, so they are changed in place, not copied).
-        return (markdown(consume reconstruction, options: options, rows: [consume bytes], front: front), diagnostics)
+        // Handed over, so the events are not held while the report is put together.
+        return (markdown(consume reconstruction, options: options, rows: placed.rows()), diagnostics)
     }
 
-    /// ``markdown(_:options:)``, with the timeline's rows already written in the pieces of
-    /// ``rowPieces(of:)`` when given (the first piece after `front` bytes of room).
+    /// ``markdown(_:options:)``, with the timeline's rows already written when given.
     static func markdown(
-        _ reconstruction: consuming Reconstruction, options: RenderOptions, rows: consuming [[UInt8]]?, front: Int = 0
-    ) -> UTF8Text {
+        _ reconstruction: consuming Reconstruction, options: RenderOptions, rows: consuming AssembledRows?    ) -> UTF8Text {
         if options.templates.rendersBuiltInReport, !reconstruction.events.isEmpty,
-            let assembly = reportAssembly(reconstruction, options: options, rows: consume rows, front: front)
+            let assembly = reportAssembly(reconstruction, options: options, rows: consume rows)
         {
             // The events, when the caller handed them over, are let go while the report
-            // is put together (on two cores: neither needs the other). The assembly is
-            // handed over too, so the rows it holds are changed in place, not copied.
+            // is put together (on two cores: neither needs the other).
             let handover = AssemblyHandover(consume reconstruction, assembly)
             let (_, report) = ParallelWork.both({ handover.releaseReconstruction() }, { handover.assemble() })
             return report ?? UTF8Text("")

@@ -11,43 +11,23 @@ extension TimelineRows {
         bytes(r, dualClock: dualClock, events: r.events.indices)
     }
 
-    /// All the rows, as ``bytes(_:dualClock:)`` writes them, after `front` bytes of room
-    /// for the text a report puts before them and with as much room after them, so the
-    /// report can be made around them in the same buffer
-    /// (``ReportMarkers/assembled(_:lines:placeholderIndex:rows:front:chartComment:)``)
-    /// instead of copying them into one. The room is allocated, never touched unless
-    /// written, and its bytes before the report's text are never read.
-    static func bytesWithRoom(_ r: Reconstruction, dualClock: Bool) -> (bytes: [UInt8], front: Int) {
-        let room = reportRoom(events: r.events.count)
-        return (bytes(r, dualClock: dualClock, events: r.events.indices, front: room, back: room), room)
-    }
-
-    /// The room left before and after the rows of `events` events for the rest of the
-    /// report: its header, facts and findings, and the chart comment, which grow with
-    /// the events (a report whose text does not fit is copied into a buffer of its own).
-    static func reportRoom(events: Int) -> Int {
-        256 * 1024 + 16 * events
-    }
-
     /// The rows of the events in `range`, as they read among all the rows: a row leaves
-    /// out a date the timed row before it showed, in this range or before it; after
-    /// `front` bytes of room (whose bytes are not set), and with `back` more bytes of
-    /// capacity after them.
-    static func bytes(_ r: Reconstruction, dualClock: Bool, events range: Range<Int>, front: Int = 0, back: Int = 0) -> [UInt8] {
-        var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock)
+    /// out a date the timed row before it showed, in this range or before it.
+    static func bytes(_ r: Reconstruction, dualClock: Bool, events range: Range<Int>) -> [UInt8] {
+        // Room for every row at once: a buffer that grows is copied into new memory, and
+        // memory the process touches for the first time is what costs most. Room
+        // reserved and never written is never touched.
+        var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock, output: [UInt8]())
+        writer.output.reserveCapacity(estimatedBytes(of: r.events, range))
+        write(r, events: range, with: &writer)
+        return writer.output
+    }
+
+    /// Writes the rows of the events in `range` (``bytes(_:dualClock:events:)``).
+    static func write<Output: ByteSink>(_ r: Reconstruction, events range: Range<Int>, with writer: inout TimelineRowWriter<Output>) {
         // Events are read where they lie, not copied (a copy retains each of their strings).
         r.events.withUnsafeBufferPointer { events in
             guard let base = events.baseAddress else { return }
-            // Room for every row at once: a buffer that grows is copied into new memory,
-            // and memory the process touches for the first time is what costs most.
-            // Room reserved and never written is never touched.
-            var capacity = 0
-            for index in range { capacity += TimelineRowWriter.estimatedBytes(base + index) }
-            // (Bytes are a trivial type: the room in front is counted without being
-            // written, so its pages are not touched.)
-            writer.output = [UInt8](unsafeUninitializedCapacity: front + capacity + capacity / 8 + back) { _, count in
-                count = front
-            }
             if let previous = events[..<range.lowerBound].lastIndex(where: { $0.event.time != nil }) {
                 writer.follow(events[previous])
             }
@@ -56,15 +36,136 @@ extension TimelineRows {
                 writer.append(base + index)
             }
         }
-        return writer.output
     }
+
+    /// About the bytes of the rows of the events in `range`, and an eighth more.
+    static func estimatedBytes(of events: [ReconstructedEvent], _ range: Range<Int>) -> Int {
+        events.withUnsafeBufferPointer { events in
+            guard let base = events.baseAddress else { return 0 }
+            var bytes = 0
+            for index in range { bytes += estimatedBytes(base + index) }
+            return bytes + bytes / 8
+        }
+    }
+
+    /// About the bytes of an event's row: its text, author and details (which a few
+    /// escapes lengthen) and the time, a milestone's title and the source around them.
+    static func estimatedBytes(_ item: UnsafePointer<ReconstructedEvent>) -> Int {
+        var bytes = 128 + item.pointee.event.text.utf8.count + (item.pointee.event.author?.utf8.count ?? 0)
+        for detail in item.pointee.event.details { bytes += detail.utf8.count + 4 }
+        return bytes
+    }
+
+    /// The room left before and after the rows of `events` events for the rest of the
+    /// report: its header, facts and findings, and the chart comment, which grow with
+    /// the events (a report whose text does not fit is copied into a buffer of its own).
+    static func reportRoom(events: Int) -> Int {
+        256 * 1024 + 16 * events
+    }
+}
+
+/// The timeline's rows written in pieces, each by the core that takes it, straight into
+/// one buffer: each piece into a stretch of its own (as long as its rows are estimated
+/// to need), after room for the text a report puts before the rows and with room for
+/// the text after them. The pieces are then closed up behind the first (``rows()``) and
+/// the report made around them in the same buffer, so the rows, the most of a long
+/// report, are written once and never copied into other memory.
+final class PlacedRows: @unchecked Sendable {
+    private struct Layout {
+        var buffer: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var front: Int
+        var pieces: [Range<Int>]
+        var starts: [Int]
+        var lengths: [Int]
+    }
+
+    private let lock = NSLock()
+    /// Made by the first piece written; the buffer is this object's until handed on.
+    private var layout: Layout?
+    private var written: [Int: BufferStretch] = [:]
+
+    deinit { layout?.buffer.deallocate() }
+
+    /// Writes piece `piece` of ``ReportRenderer/rowPieces(of:)`` of the rows of `r`'s
+    /// events (nothing when there is no such piece); each piece once, on any thread.
+    func write(piece: Int, of r: Reconstruction, dualClock: Bool) {
+        guard let stretch = stretch(piece, of: r.events) else { return }
+        var writer = TimelineRowWriter(zone: r.reportZone, dualClock: dualClock, output: stretch.output)
+        TimelineRows.write(r, events: stretch.events, with: &writer)
+        lock.withLock { written[piece] = writer.output }
+    }
+
+    /// The stretch piece `piece` is written into and its events; the layout is made the
+    /// first time (the same for every piece: each is given the same events).
+    private func stretch(_ piece: Int, of events: [ReconstructedEvent]) -> (output: BufferStretch, events: Range<Int>)? {
+        lock.withLock {
+            if layout == nil {
+                let pieces = ReportRenderer.rowPieces(of: events)
+                guard !pieces.isEmpty else { return nil }
+                let lengths = pieces.map { TimelineRows.estimatedBytes(of: events, $0) }
+                let room = TimelineRows.reportRoom(events: events.count)
+                var starts: [Int] = []
+                var end = room
+                for length in lengths {
+                    starts.append(end)
+                    end += length
+                }
+                let capacity = end + room
+                layout = Layout(
+                    buffer: .allocate(capacity: capacity), capacity: capacity, front: room, pieces: pieces, starts: starts,
+                    lengths: lengths)
+            }
+            guard let layout, piece < layout.pieces.count else { return nil }
+            return (BufferStretch(base: layout.buffer + layout.starts[piece], capacity: layout.lengths[piece]), layout.pieces[piece])
+        }
+    }
+
+    /// The rows written: closed up into one run after the room in front, when every
+    /// piece fit in its stretch (the buffer is handed on); else the pieces as arrays.
+    /// Nil when no rows were written. Called once, after every piece was written.
+    func rows() -> AssembledRows? {
+        lock.withLock {
+            guard let made = layout, written.count == made.pieces.count else { return nil }
+            let pieces = made.pieces.indices.compactMap { written[$0] }
+            guard pieces.allSatisfy(\.fits) else {
+                return .pieces(pieces.enumerated().map { index, piece in
+                    piece.overflow ?? Array(UnsafeBufferPointer(start: made.buffer + made.starts[index], count: piece.count))
+                })
+            }
+            // Each piece moves down behind the one before it, a line feed between them.
+            var end = made.front
+            for (index, piece) in pieces.enumerated() {
+                if index > 0 {
+                    made.buffer[end] = 10
+                    end += 1
+                }
+                if made.starts[index] != end {
+                    (made.buffer + end).update(from: made.buffer + made.starts[index], count: piece.count)
+                }
+                end += piece.count
+            }
+            layout = nil
+            return .placed(UTF8Output(adopting: made.buffer, count: end, capacity: made.capacity), front: made.front)
+        }
+    }
+}
+
+/// A report's timeline rows, as ``ReportMarkers/assembled(_:lines:placeholderIndex:rows:chartComment:)``
+/// takes them.
+enum AssembledRows {
+    /// Rows in pieces, which line feeds join; copied into the report.
+    case pieces([[UInt8]])
+    /// Rows from byte `front` of the output to its end, after room (whose bytes are not
+    /// set) for the text before them; the report is made in this output.
+    case placed(UTF8Output, front: Int)
 }
 
 /// Writes timeline rows into one byte buffer. Only ASCII digits, `-`, `:`, `~`, `–`,
 /// `Z` and spaces make up a computed time, so those are written without escaping;
 /// everything taken from the log goes through ``MarkdownText``.
-struct TimelineRowWriter {
-    var output: [UInt8] = []
+struct TimelineRowWriter<Output: ByteSink> {
+    var output: Output
     let zone: NamedZone
     let dualClock: Bool
     /// The date shown last, which later rows on the same day leave out.
@@ -77,9 +178,10 @@ struct TimelineRowWriter {
     /// The report zone's offsets, asked of the zone once per stretch between transitions.
     private let offsets = ZoneCache()
 
-    init(zone: NamedZone, dualClock: Bool) {
+    init(zone: NamedZone, dualClock: Bool, output: Output) {
         self.zone = zone
         self.dualClock = dualClock
+        self.output = output
     }
 
     /// Takes the date a timed event's row shows as the last one shown, as writing its
@@ -104,10 +206,10 @@ struct TimelineRowWriter {
             let date = localDate(days)
             if time.approximate { output.append(0x7E) }
             if time.precision == .day {
-                output.append(contentsOf: localDay?.text ?? [])
+                output.append(bytes: localDay?.text ?? [])
             } else {
                 if date != lastDate {
-                    output.append(contentsOf: localDay?.text ?? [])
+                    output.append(bytes: localDay?.text ?? [])
                     output.append(0x20)
                 }
                 Self.appendClock(local - days * 86_400, to: &output)
@@ -116,13 +218,13 @@ struct TimelineRowWriter {
             lastDate = date
             if let end = time.end {
                 append("–")
-                output.append(contentsOf: ReportClock.time(end, in: zone).utf8)
+                output.append(utf8: ReportClock.time(end, in: zone))
             }
             if let utc = utcSeconds, dualClock {
                 append(" | ")
                 let utcDays = Self.days(utc)
                 if utcDays != days {
-                    output.append(contentsOf: utcDate(utcDays))
+                    output.append(bytes: utcDate(utcDays))
                     output.append(0x20)
                 }
                 Self.appendClock(utc - utcDays * 86_400, to: &output)
@@ -137,7 +239,7 @@ struct TimelineRowWriter {
         output.append(0x20)
         if let milestone = item.pointee.milestone {
             append("**")
-            output.append(contentsOf: milestone.title.utf8)
+            output.append(utf8: milestone.title)
             append(":** ")
         }
         MarkdownText.appendInline(item.pointee.event.text, to: &output)
@@ -152,14 +254,6 @@ struct TimelineRowWriter {
         append(" | ")
         appendSource(item.pointee.event.source)
         append(" |")
-    }
-
-    /// About the bytes of an event's row: its text, author and details (which a few
-    /// escapes lengthen) and the time, a milestone's title and the source around them.
-    static func estimatedBytes(_ item: UnsafePointer<ReconstructedEvent>) -> Int {
-        var bytes = 128 + item.pointee.event.text.utf8.count + (item.pointee.event.author?.utf8.count ?? 0)
-        for detail in item.pointee.event.details { bytes += detail.utf8.count + 4 }
-        return bytes
     }
 
     /// Appends a constant's bytes.
@@ -178,10 +272,10 @@ struct TimelineRowWriter {
                 MarkdownText.appendEscaped((source.file as NSString).lastPathComponent, to: &name)
                 file = (source.file, name)
             }
-            output.append(contentsOf: file?.name ?? [])
+            output.append(bytes: file?.name ?? [])
             // A colon and digits are never escaped, and never join the name's last character.
             output.append(0x3A)
-            if line >= 0 { Self.appendDigits(line, to: &output) } else { output.append(contentsOf: String(line).utf8) }
+            if line >= 0 { Self.appendDigits(line, to: &output) } else { output.append(utf8: String(line)) }
         } else {
             MarkdownText.appendEscaped(ReportViewModel.reference(source), to: &output)
         }
@@ -208,12 +302,12 @@ struct TimelineRowWriter {
 
     /// ``ReportClock/clock(_:)``: `HH:MM`, `:SS` when the seconds are not zero, for
     /// seconds into a day (so every part has two digits).
-    private static func appendClock(_ seconds: Int, to output: inout [UInt8]) {
+    private static func appendClock(_ seconds: Int, to output: inout Output) {
         let hours = seconds / 3600
         let minutes = (seconds / 60) % 60
         let rest = seconds % 60
         guard hours >= 0, hours < 100 else {
-            output.append(contentsOf: ReportClock.clock(seconds).utf8)
+            output.append(utf8: ReportClock.clock(seconds))
             return
         }
         appendTwoDigits(hours, to: &output)
@@ -227,13 +321,13 @@ struct TimelineRowWriter {
 
     /// A number from 0 to 99 as two digits.
     @inline(__always)
-    private static func appendTwoDigits(_ value: Int, to output: inout [UInt8]) {
+    private static func appendTwoDigits(_ value: Int, to output: inout Output) {
         output.append(0x30 &+ UInt8(truncatingIfNeeded: value / 10))
         output.append(0x30 &+ UInt8(truncatingIfNeeded: value % 10))
     }
 
     /// The decimal digits of a number of 0 or more.
-    private static func appendDigits(_ value: Int, to output: inout [UInt8]) {
+    private static func appendDigits(_ value: Int, to output: inout Output) {
         var divisor = 1
         while divisor <= value / 10 { divisor *= 10 }
         var rest = value

@@ -23,12 +23,6 @@ public struct UTF8Text: Sendable, Equatable, CustomStringConvertible {
         range = 0..<output.count
     }
 
-    /// The bytes `range` of `bytes` (valid UTF-8 there), which are kept, not copied.
-    init(_ bytes: [UInt8], range: Range<Int>) {
-        storage = UTF8Storage(bytes: bytes)
-        self.range = range.clamped(to: 0..<bytes.count)
-    }
-
     private init(storage: UTF8Storage, range: Range<Int>) {
         self.storage = storage
         self.range = range
@@ -76,33 +70,23 @@ public struct UTF8Text: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The bytes of one or more ``UTF8Text`` values: an output buffer, never written to
-/// once wrapped, an array of bytes, or a string's own.
+/// once wrapped, or a string's own.
 private final class UTF8Storage: @unchecked Sendable {
     private let output: UTF8Output?
-    private let bytes: [UInt8]?
     let text: String?
 
     init(output: UTF8Output) {
         self.output = output
-        bytes = nil
-        text = nil
-    }
-
-    init(bytes: [UInt8]) {
-        output = nil
-        self.bytes = bytes
         text = nil
     }
 
     init(text: String) {
         output = nil
-        bytes = nil
         self.text = text
     }
 
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         if let output { return try output.withBytes(body) }
-        if let bytes { return try bytes.withUnsafeBufferPointer(body) }
         var text = text ?? ""
         return try text.withUTF8(body)
     }

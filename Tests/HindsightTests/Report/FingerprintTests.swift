@@ -70,8 +70,14 @@ import Testing
         for line in ["| 09:15 | Paged. |  ", "", "\tText\r", "é  "] { lines.add(line: line[...]) }
         #expect(lines.text == Self.laneHash(Array("| 09:15 | Paged. |\n\n\tText\né\n".utf8)))
         var pieces = ReportMarkers.Fingerprint<ReportMarkers.LaneHash>()
-        pieces.add(untrimmedLines: [Array("a\nb".utf8), Array("c".utf8)])
+        pieces.add(untrimmedLines: .pieces([Array("a\nb".utf8), Array("c".utf8)]))
         #expect(pieces.text == Self.laneHash(Array("a\nb\nc\n".utf8)))
+        // Rows placed after room in front hash from where they start.
+        let placed = UTF8Output(capacity: 16)
+        placed.appendUTF8("??a\nb\nc")
+        var inPlace = ReportMarkers.Fingerprint<ReportMarkers.LaneHash>()
+        inPlace.add(untrimmedLines: .placed(placed, front: 2))
+        #expect(inPlace.text == pieces.text)
     }
 
     @Test func reportsFingerprintedWithFNV1aAreStillRecognised() throws {

@@ -105,28 +105,57 @@ import Testing
         #expect(cuts > 100)
     }
 
-    /// The report made around rows written with room in front of them is the plain
-    /// templates' report: when the text before the rows fits in that room (the report is
-    /// made in the rows' own buffer) and when it does not (it is copied into one of its
-    /// own), with the room's bytes never showing, whatever they hold.
-    @Test func reportMadeAroundRowsWithRoomIsThePlainReport() {
+    /// Rows written in pieces straight into one buffer (``PlacedRows``), as a draft writes
+    /// them on every core, and the report made around them there, are the plain
+    /// templates' report: when each piece fits in the stretch estimated for it and the
+    /// text before the rows fits in the room in front (the report is made in that
+    /// buffer), when that text does not fit (it is copied into a buffer of its own), and
+    /// when a piece outgrows its stretch (the pieces are copied in as arrays).
+    @Test func reportMadeAroundPlacedRowsIsThePlainReport() {
         for (name, r) in Self.reconstructions {
             let expected = ReportRenderer.markdown(r, options: RenderOptions(templates: Self.plain))
             let dualClock = ReportViewModel.showsDualClock(r.reportZone)
-            let room = TimelineRows.reportRoom(events: r.events.count)
-            var filled = TimelineRows.bytes(r, dualClock: dualClock, events: r.events.indices, front: room, back: 0)
-            for index in 0..<room { filled[index] = 0x7C }  // `|`, which a report's text would show
-            let cases: [(String, [UInt8], Int)] = [
-                ("in place", TimelineRows.bytesWithRoom(r, dualClock: dualClock).bytes, room),
-                ("in place, room written over", filled, room),
-                ("copied, too little room", TimelineRows.bytes(r, dualClock: dualClock, events: r.events.indices, front: 3), 3),
-                ("copied, no room", TimelineRows.bytes(r, dualClock: dualClock), 0),
-            ]
-            for (way, rows, front) in cases {
-                let assembly = ReportRenderer.reportAssembly(r, options: RenderOptions(), rows: [rows], front: front)
-                #expect(assembly?.assembled().string == expected, "\(name), \(way)")
+            let placed = PlacedRows()
+            for piece in 0..<ReportRenderer.rowPieces { placed.write(piece: piece, of: r, dualClock: dualClock) }
+            let rows = placed.rows()
+            if case .placed(let output, let front) = rows {
+                #expect(front == TimelineRows.reportRoom(events: r.events.count), "\(name)")
+                #expect(output.withBytes { Array($0[front...]) } == TimelineRows.bytes(r, dualClock: dualClock), "\(name)")
+            } else {
+                Issue.record("\(name): the rows did not fit where they were placed")
             }
+            let assembly = ReportRenderer.reportAssembly(r, options: RenderOptions(), rows: rows)
+            #expect(assembly?.assembled().string == expected, "\(name), in place")
+
+            // Too little room in front: the same rows, copied.
+            let bytes = TimelineRows.bytes(r, dualClock: dualClock)
+            let cramped = UTF8Output(capacity: bytes.count + 4)
+            cramped.appendLiteral("\u{1}\u{1}\u{1}")
+            bytes.withUnsafeBufferPointer { cramped.append($0) }
+            let copied = ReportRenderer.reportAssembly(r, options: RenderOptions(), rows: .placed(cramped, front: 3))
+            #expect(copied?.assembled().string == expected, "\(name), copied")
         }
+    }
+
+    /// A stretch takes bytes until it is full, then goes on in an array of its own with
+    /// everything written so far; truncating works on either.
+    @Test func aBufferStretchSpillsIntoAnArrayWhenFull() {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 8)
+        defer { buffer.deallocate() }
+        var stretch = BufferStretch(base: buffer, capacity: 5)
+        stretch.append(utf8: "abc")
+        stretch.append(0x64)
+        #expect(stretch.fits && stretch.count == 4)
+        #expect(Array(UnsafeBufferPointer(start: buffer, count: 4)) == Array("abcd".utf8))
+        stretch.truncate(to: 3)
+        stretch.append(utf8: "XY")
+        #expect(stretch.fits && stretch.count == 5)
+        stretch.append(0x21)
+        #expect(!stretch.fits)
+        #expect(stretch.overflow == Array("abcXY!".utf8))
+        stretch.append(utf8: "end")
+        stretch.truncate(to: 7)
+        #expect(stretch.overflow == Array("abcXY!e".utf8) && stretch.count == 7)
     }
 
     @Test func builtInReportAndPageAreThoseOfThePlainTemplates() {
