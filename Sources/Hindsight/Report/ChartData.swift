@@ -179,7 +179,10 @@ extension ChartData {
             handoffs: r.handoffs.compactMap { handoff in
                 at(handoff.evidence).map { HandoffMark(at: $0, kind: handoff.kind.rawValue, to: handoff.to.map { Self.label($0) }) }
             },
-            updates: r.events.indices.filter { r.events[$0].kinds.contains(.communication) }.compactMap(at),
+            // (Kinds read where the events lie: a copy of each event retains its strings.)
+            updates: r.events.withUnsafeBufferPointer { events in
+                events.indices.filter { events[$0].kinds.contains(.communication) }
+            }.compactMap(at),
             communicationGaps: r.communicationGaps.compactMap { gap in
                 guard let start = Self.seconds(gap.start), let end = Self.seconds(gap.end), end >= start else { return nil }
                 return Span(start: start, end: end)
@@ -322,9 +325,12 @@ enum LabelScalars {
     }
 
     static func string(_ scalars: [Unicode.Scalar]) -> String {
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars)
-        return text
+        // Encoded into bytes first: appending to a string's scalars one at a time costs
+        // hundreds of instructions a scalar.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count + scalars.count / 2)
+        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `Character.isWhitespace`: the White_Space property.
