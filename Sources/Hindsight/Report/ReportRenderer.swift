@@ -69,7 +69,8 @@ public enum ReportRenderer {
 
     /// ``markdown(_:options:)``, with the timeline's rows already written when given.
     static func markdown(
-        _ reconstruction: consuming Reconstruction, options: RenderOptions, rows: consuming AssembledRows?    ) -> UTF8Text {
+        _ reconstruction: consuming Reconstruction, options: RenderOptions, rows: consuming AssembledRows?
+    ) -> UTF8Text {
         if options.templates.rendersBuiltInReport, !reconstruction.events.isEmpty,
             let assembly = reportAssembly(reconstruction, options: options, rows: consume rows)
         {
