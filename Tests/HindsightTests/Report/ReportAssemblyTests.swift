@@ -137,6 +137,41 @@ import Testing
         }
     }
 
+    /// A long timeline's rows, written in several pieces into one buffer: closed up
+    /// behind the first piece when every piece fits its stretch; copied in as arrays
+    /// when escapes make them longer than their stretch was estimated for (a text of
+    /// pipes, each escaped). Either way the report is the plain templates' report.
+    @Test func longTimelinesRowsArePlacedOrCopiedIn() {
+        for escaped in [false, true] {
+            var log = IncidentLog(sources: ["long.md"], timeZoneNote: "UTC (default)")
+            log.metadata.title = "Long"
+            for minute in 0..<(ReportRenderer.rowsPerPiece * 2 + 5) {
+                let text = escaped ? String(repeating: "|", count: 150 + minute % 7) : "Checked the pool \(minute % 13)."
+                log.events.append(TimelineEvent(
+                    time: EventTime(instant: Date(timeIntervalSince1970: 1_772_600_000 + Double(minute * 60)), precision: .minute),
+                    text: text, details: escaped ? [String(repeating: "<|", count: 40)] : [],
+                    source: SourceLocation(file: "long.md", line: minute + 1)))
+            }
+            let r = IncidentReconstructor.reconstruct(log)
+            let placed = PlacedRows()
+            for piece in 0..<ReportRenderer.rowPieces { placed.write(piece: piece, of: r, dualClock: false) }
+            let rows = placed.rows()
+            let whole = TimelineRows.bytes(r, dualClock: false)
+            switch rows {
+            case .placed(let output, let front)?:
+                #expect(!escaped)
+                #expect(output.withBytes { $0[front...].elementsEqual(whole) })
+            case .pieces(let pieces)?:
+                #expect(escaped && pieces.count == 2)
+                #expect(pieces.joined(separator: [10]).elementsEqual(whole))
+            case nil:
+                Issue.record("no rows were written")
+            }
+            let expected = ReportRenderer.markdown(r, options: RenderOptions(templates: Self.plain))
+            #expect(ReportRenderer.reportAssembly(r, options: RenderOptions(), rows: rows)?.assembled().string == expected, "escaped \(escaped)")
+        }
+    }
+
     /// A stretch takes bytes until it is full, then goes on in an array of its own with
     /// everything written so far; truncating works on either.
     @Test func aBufferStretchSpillsIntoAnArrayWhenFull() {
