@@ -144,7 +144,9 @@ struct PipeTableBytes {
     ) {
         let lower = row.lowerBound, upper = row.upperBound
         let firstCell = cells.count
-        let fragmentsBefore = fragments
+        // (Counts, not a copy: a copy would share the fragments' arrays, and the next
+        // fragment added would copy them whole, row after row.)
+        let fragmentsBefore = fragments.mark
         var start = lower
         var end = upper
         if end > start, bytes[start] == ByteClass.pipe { start += 1 }
@@ -206,7 +208,7 @@ struct PipeTableBytes {
         if !decided {
             // Escapes, or bytes that only characters can split: the character-level cells.
             cells.removeSubrange(firstCell...)
-            fragments = fragmentsBefore
+            fragments.rollBack(to: fragmentsBefore)
             count = 0
             for text in PipeTable.cells(of: ByteText.substring(row, in: bytes)).prefix(columns) {
                 cells.append(Cell(start: 0, end: 0, rendered: fragments.texts.count, escapes: false))
@@ -248,6 +250,16 @@ struct CellFragments {
     /// A cell copied without cmark: one that would have gone into a document.
     mutating func addCopied() {
         batchedCells += 1
+    }
+
+    /// Where the fragments stand, to go back to with ``rollBack(to:)``.
+    var mark: (texts: Int, batchedCells: Int) { (texts.count, batchedCells) }
+
+    /// Drops what was added since `mark` was taken.
+    mutating func rollBack(to mark: (texts: Int, batchedCells: Int)) {
+        texts.removeSubrange(min(mark.texts, texts.count)...)
+        batches.removeSubrange(min(mark.texts, batches.count)...)
+        batchedCells = mark.batchedCells
     }
 }
 
