@@ -80,14 +80,20 @@ enum SlackImporter {
         }
 
         var collector = MessageCollector(directory: directory)
-        for file in dayFiles where chosen.contains(file.channel) {
-            guard let data = files[file.path] else { continue }
-            let fileName = "\(name)/\(file.path)"
-            let (document, problems) = JSONDocument.parse(data, file: fileName)
+        let read = dayFiles.filter { chosen.contains($0.channel) && files[$0.path] != nil }
+        func parse(_ index: Int) -> (document: JSONDocument?, problems: [Diagnostic]) {
+            JSONDocument.parse(files[read[index].path] ?? Data(), file: "\(name)/\(read[index].path)")
+        }
+        // While one day's messages are collected, the next day's file is parsed on the
+        // other core (two files' trees held at a time, not all of them).
+        var next = read.isEmpty ? nil : parse(0)
+        for index in read.indices {
+            let (document, problems) = next ?? (nil, [])
             diagnostics += problems
-            guard let document else { continue }
-            let report = JSONDiagnostics(file: fileName)
-            collector.add(JSONCursor(document.root), channel: file.channel, report: report)
+            let report = JSONDiagnostics(file: "\(name)/\(read[index].path)")
+            (next, _) = ParallelWork.both(
+                { index + 1 < read.count ? parse(index + 1) : nil },
+                { if let document { collector.add(JSONCursor(document.root), channel: read[index].channel, report: report) } })
             diagnostics += report.items
         }
         var log = IncidentLog(sources: [name], timeZoneNote: timeZoneNote)
