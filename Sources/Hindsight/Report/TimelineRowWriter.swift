@@ -84,6 +84,12 @@ final class PlacedRows: @unchecked Sendable {
     /// Made by the first piece written; the buffer is this object's until handed on.
     private var layout: Layout?
     private var written: [Int: BufferStretch] = [:]
+    /// The bytes a piece's stretch is given for the rows of some events.
+    private let estimate: @Sendable ([ReconstructedEvent], Range<Int>) -> Int
+
+    init(estimate: @escaping @Sendable ([ReconstructedEvent], Range<Int>) -> Int = TimelineRows.estimatedBytes(of:_:)) {
+        self.estimate = estimate
+    }
 
     deinit { layout?.buffer.deallocate() }
 
@@ -103,7 +109,7 @@ final class PlacedRows: @unchecked Sendable {
             if layout == nil {
                 let pieces = ReportRenderer.rowPieces(of: events)
                 guard !pieces.isEmpty else { return nil }
-                let lengths = pieces.map { TimelineRows.estimatedBytes(of: events, $0) }
+                let lengths = pieces.map { estimate(events, $0) }
                 let room = TimelineRows.reportRoom(events: events.count)
                 var starts: [Int] = []
                 var end = room
@@ -117,7 +123,11 @@ final class PlacedRows: @unchecked Sendable {
                     lengths: lengths)
             }
             guard let layout, piece < layout.pieces.count else { return nil }
-            return (BufferStretch(base: layout.buffer + layout.starts[piece], capacity: layout.lengths[piece]), layout.pieces[piece])
+            // One byte of each stretch is never written: the line feed that joins the
+            // piece to the next goes there at the latest, so closing up never moves a
+            // piece onto bytes not yet moved.
+            let stretch = BufferStretch(base: layout.buffer + layout.starts[piece], capacity: max(layout.lengths[piece] - 1, 0))
+            return (stretch, layout.pieces[piece])
         }
     }
 

@@ -172,6 +172,36 @@ import Testing
         }
     }
 
+    /// Stretches exactly as long as their rows need (the byte kept for the line feed
+    /// included) are closed up without a byte lost; one byte shorter, the rows spill and
+    /// are copied in. Both give the rows written whole.
+    @Test func stretchesFilledToTheLastByteCloseUp() {
+        var log = IncidentLog(sources: ["exact.md"], timeZoneNote: "UTC (default)")
+        for minute in 0..<(ReportRenderer.rowsPerPiece * 4 + 3) {
+            log.events.append(TimelineEvent(
+                time: EventTime(instant: Date(timeIntervalSince1970: 1_772_600_000 + Double(minute * 60)), precision: .minute),
+                text: "Step \(minute) of the change.", source: SourceLocation(file: "exact.md", line: minute + 1)))
+        }
+        let r = IncidentReconstructor.reconstruct(log)
+        let whole = TimelineRows.bytes(r, dualClock: false)
+        for spare in [1, 0] {
+            let placed = PlacedRows { events, range in
+                TimelineRows.bytes(r, dualClock: false, events: range).count + spare
+            }
+            for piece in 0..<ReportRenderer.rowPieces { placed.write(piece: piece, of: r, dualClock: false) }
+            switch placed.rows() {
+            case .placed(let output, let front)?:
+                #expect(spare == 1)
+                #expect(output.withBytes { $0[front...].elementsEqual(whole) })
+            case .pieces(let pieces)?:
+                #expect(spare == 0 && pieces.count == ReportRenderer.rowPieces)
+                #expect(pieces.joined(separator: [10]).elementsEqual(whole))
+            case nil:
+                Issue.record("no rows were written")
+            }
+        }
+    }
+
     /// A stretch takes bytes until it is full, then goes on in an array of its own with
     /// everything written so far; truncating works on either.
     @Test func aBufferStretchSpillsIntoAnArrayWhenFull() {
