@@ -320,29 +320,30 @@ enum ReportMarkers {
             output.appendUTF8(chartComment)
             output.appendLiteral("\n")
         }
-        switch rows {
-        case .placed(let output, let front) where before.count <= front:
+        if case .placed(let output, let front) = rows, before.count <= front {
             before.withBytes { output.write($0, at: front - before.count) }
             after.withBytes { output.append($0) }
             return UTF8Text(output).slice((front - before.count)..<output.count)
+        }
+        let rowBytes = switch rows {
+        case .placed(let output, let front): output.count - front
+        case .pieces(let pieces): pieces.reduce(0) { $0 + $1.count + 1 }
+        }
+        let joined = UTF8Output(capacity: before.count + rowBytes + after.count)
+        before.withBytes { joined.append($0) }
+        switch rows {
         case .placed(let output, let front):
-            let joined = UTF8Output(capacity: before.count + output.count - front + after.count)
-            before.withBytes { joined.append($0) }
             output.withBytes { joined.append(UnsafeBufferPointer(rebasing: $0[front...])) }
-            after.withBytes { joined.append($0) }
-            return UTF8Text(joined)
         case .pieces(var pieces):
             rows = .pieces([])  // so each piece below is the one reference to its bytes
-            let joined = UTF8Output(capacity: before.count + pieces.reduce(0) { $0 + $1.count + 1 } + after.count)
-            before.withBytes { joined.append($0) }
             for piece in pieces.indices {
                 if piece > 0 { joined.appendLiteral("\n") }
                 pieces[piece].withUnsafeBufferPointer { joined.append($0) }
                 pieces[piece] = []  // megabytes each for a long timeline: not held while the rest is copied
             }
-            after.withBytes { joined.append($0) }
-            return UTF8Text(joined)
         }
+        after.withBytes { joined.append($0) }
+        return UTF8Text(joined)
     }
 
     /// A string of bytes known to be UTF-8 (copied from strings and ASCII), decoded in

@@ -88,9 +88,6 @@ struct BufferStretch: ByteSink {
     }
 
     private mutating func spill(_ byte: UInt8) {
-        var spilled = overflow ?? Array(UnsafeBufferPointer(start: base, count: written))
-        overflow = nil
-        spilled.append(byte)
-        overflow = spilled
+        withUnsafePointer(to: byte) { spill(UnsafeBufferPointer(start: $0, count: 1)) }
     }
 }
