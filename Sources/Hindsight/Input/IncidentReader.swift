@@ -43,7 +43,8 @@ public enum IncidentReader {
                 return ReadResult(diagnostics: [problem])
             }
             _ = consume data
-            result = MarkdownLogReader.read(text: LineEndings.normalized(text), name: name, options: options)
+            // The Markdown reader refuses oversized entries itself, while making the events.
+            return MarkdownLogReader.read(text: LineEndings.normalized(text), name: name, options: options)
         case .json:
             result = JSONLogReader.read(data: data, name: name, options: options)
         case let format:
@@ -84,28 +85,41 @@ public enum IncidentReader {
 
     /// The first line longer than `limit` bytes (``maximumLineBytes`` unless given), as an
     /// error at its start.
+    ///
+    /// A line longer than `limit` covers a whole stretch of `limit / 2` bytes starting at a
+    /// multiple of that size, so only stretches without a line feed are looked at closely:
+    /// a long log is checked in a few dozen short searches instead of one per line.
     public static func longLine(in data: Data, name: String, limit: Int = maximumLineBytes) -> Diagnostic? {
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Diagnostic? in
-            guard let base = buffer.baseAddress else { return nil }
+            guard let base = buffer.baseAddress, buffer.count > max(limit, 0) else { return nil }
+            let count = buffer.count
+            let stretch = max(limit / 2, 1)
             var offset = 0
-            var line = 1
-            while offset < buffer.count {
-                let rest = buffer.count - offset
-                let length: Int
-                if let newline = memchr(base + offset, 10, rest) {
-                    length = base.distance(to: UnsafeRawPointer(newline)) - offset
-                } else {
-                    length = rest
+            while offset < count {
+                let length = min(stretch, count - offset)
+                guard memchr(base + offset, 10, length) == nil else {
+                    offset += stretch
+                    continue
                 }
-                if length > limit {
-                    let size = String(format: "%.1f", Double(length) / 1_048_576)
+                // The line around this stretch.
+                var start = offset
+                while start > 0, base.load(fromByteOffset: start - 1, as: UInt8.self) != 10 { start -= 1 }
+                let end = memchr(base + offset, 10, count - offset).map { base.distance(to: UnsafeRawPointer($0)) } ?? count
+                if end - start > limit {
+                    var line = 1
+                    var scan = 0
+                    while scan < start, let newline = memchr(base + scan, 10, start - scan) {
+                        line += 1
+                        scan = base.distance(to: UnsafeRawPointer(newline)) + 1
+                    }
+                    let size = String(format: "%.1f", Double(end - start) / 1_048_576)
                     return Diagnostic(
                         .error,
                         "line \(line) is \(size) MiB long; lines of up to \(limit / 1_048_576) MiB are read (is a log dump or a file pasted here?)",
                         at: SourceLocation(file: name, line: line, column: 1))
                 }
-                offset += length + 1
-                line += 1
+                // Short enough: go on after it.
+                offset = (end / stretch + 1) * stretch
             }
             return nil
         }
@@ -118,12 +132,17 @@ public enum IncidentReader {
             for index in log.events.indices {
                 let size = log.events[index].text.utf8.count + log.events[index].details.reduce(0) { $0 + $1.utf8.count }
                 guard size > maximumEntryBytes else { continue }
-                let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
-                result.diagnostics.append(Diagnostic(
-                    .error, "this entry's text is \(megabytes) MiB long; entries of up to \(maximumEntryBytes / 1_048_576) MiB are read",
-                    at: log.events[index].source))
+                result.diagnostics.append(oversizedEntry(size: size, at: log.events[index].source))
             }
         }
+    }
+
+    /// The error for an entry whose text (with details) is `size` bytes, over ``maximumEntryBytes``.
+    static func oversizedEntry(size: Int, at location: SourceLocation?) -> Diagnostic {
+        let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
+        return Diagnostic(
+            .error, "this entry's text is \(megabytes) MiB long; entries of up to \(maximumEntryBytes / 1_048_576) MiB are read",
+            at: location)
     }
 
     /// Markdown unless the text is a JSON value; for JSON, Hindsight's own log or the

@@ -82,16 +82,17 @@ public enum IncidentReconstructor {
         let tagMilestones: [String: MilestoneKind]
         let readings: [EventClassifier.Reading]
         var events: [ReconstructedEvent] = []
+        let candidates: MilestoneCandidates
         do {
             // The log's events end here (when the caller handed the log over), so they
             // are not held beside the reconstructed ones for the rest of the work.
-            let ordered = order(log.events)
+            let ordered: [TimelineEvent]
+            (ordered, tagMilestones) = order(log.events)
             log.events = []
             // Every text is split into numbered words once; the classifier, the people
             // index and the findings all read those.
             words = EventWords(ordered)
             // Each event is read on its own: long timelines are read on every core.
-            tagMilestones = Self.tagMilestones(ordered)
             readings = ParallelWork.chunkedMap(Array(ordered.indices)) { [words, tagMilestones] index in
                 words.withWords(of: index) {
                     classifier.read(
@@ -101,13 +102,15 @@ public enum IncidentReconstructor {
             }
             // Each event is moved into its reconstructed one where that lies in the array
             // (an empty event left in its place), not copied: a copy would retain every
-            // string of every event. A long timeline's are moved in pieces on every core.
+            // string of every event. A long timeline's are moved in pieces on every core,
+            // and the milestones' candidates gathered from each piece as it is moved.
             var remaining = consume ordered
             let pieces = ParallelWork.pieces(of: remaining.indices, minimum: 4096)
+            var gathered: [MilestoneCandidates] = []
             events = remaining.withUnsafeMutableBufferPointer { source in
                 [ReconstructedEvent](unsafeUninitializedCapacity: source.count) { buffer, initialized in
                     let shared = MovingBuffers(source: source, target: buffer)
-                    _ = ParallelWork.map(pieces) { range in
+                    gathered = ParallelWork.map(pieces) { [tagMilestones] range in
                         for index in range {
                             shared.target.initializeElement(
                                 at: index,
@@ -116,14 +119,18 @@ public enum IncidentReconstructor {
                                     kinds: readings[index].kinds, milestone: nil))
                             swap(&shared.target[index].event, &shared.source[index])
                         }
+                        return MilestoneCandidates(
+                            of: UnsafeBufferPointer(rebasing: shared.target[range]), from: range.lowerBound, readings: readings,
+                            tagMilestones: tagMilestones)
                     }
                     initialized = source.count
                 }
             }
+            candidates = MilestoneCandidates(joining: gathered)
         }
 
         let milestones = findMilestones(
-            log: log, events: events, readings: readings, words: words, tagMilestones: tagMilestones, diagnostics: &diagnostics)
+            log: log, events: events, readings: readings, words: words, candidates: candidates, diagnostics: &diagnostics)
         for milestone in milestones {
             if let index = milestone.evidence { events[index].milestone = milestone.kind }
         }
@@ -196,26 +203,29 @@ public enum IncidentReconstructor {
     }
 
     /// `MilestoneKind(tag:)` of every tag the events hold that names a milestone, each
-    /// tag read once.
-    static func tagMilestones(_ events: [TimelineEvent]) -> [String: MilestoneKind] {
-        var seen = Set<String>()
-        var result: [String: MilestoneKind] = [:]
+    /// tag read once, as events are read one after another.
+    struct TagMilestones {
+        private var seen = Set<String>()
+        private(set) var found: [String: MilestoneKind] = [:]
         // Most events repeat the tags of the one before: those are not hashed again.
-        var previous: [String] = []
-        for index in events.indices where events[index].tags != previous {
-            previous = events[index].tags
-            for tag in previous where seen.insert(tag).inserted {
-                if let milestone = MilestoneKind(tag: tag) { result[tag] = milestone }
+        private var previous: [String] = []
+
+        mutating func add(_ tags: [String]) {
+            guard tags != previous else { return }
+            previous = tags
+            for tag in tags where seen.insert(tag).inserted {
+                if let milestone = MilestoneKind(tag: tag) { found[tag] = milestone }
             }
         }
-        return result
     }
 
     // MARK: - Ordering
 
     /// Sorts by instant, stably; an event without a time stays right after the event
-    /// that preceded it in its source.
-    static func order(_ events: [TimelineEvent]) -> [TimelineEvent] {
+    /// that preceded it in its source. Also gives the milestones the events' tags
+    /// name (``TagMilestones``), read in the same pass.
+    static func order(_ events: [TimelineEvent]) -> (ordered: [TimelineEvent], tagMilestones: [String: MilestoneKind]) {
+        var tags = TagMilestones()
         var keyed: [(anchor: Double, untimed: Bool, index: Int)] = []
         keyed.reserveCapacity(events.count)
         // The last instant seen in each source file (few files: searched in order).
@@ -223,6 +233,7 @@ public enum IncidentReconstructor {
         var current = -1
         // Fields are read in place: a copy of each event would retain all its strings.
         for index in events.indices {
+            tags.add(events[index].tags)
             if current < 0 || lastInstant[current].file != events[index].source.file {
                 current = lastInstant.firstIndex { $0.file == events[index].source.file } ?? -1
             }
@@ -245,18 +256,58 @@ public enum IncidentReconstructor {
             return lhs.index < rhs.index
         }
         // Already in order (the common case): the same events, not copies.
-        if keyed.indices.allSatisfy({ keyed[$0].index == $0 }) { return events }
-        return keyed.map { events[$0.index] }
+        if keyed.indices.allSatisfy({ keyed[$0].index == $0 }) { return (events, tags.found) }
+        return (keyed.map { events[$0.index] }, tags.found)
     }
 
     // MARK: - Milestones
 
-    private struct Candidate {
+    struct Candidate {
         var index: Int
         var confidence: MilestoneConfidence
         /// The tag or marker that made the event a candidate (the reason is written
         /// only for the candidate chosen).
         var detail: String?
+    }
+
+    /// The timed events that could mark each milestone, by lane (``EventClassifier/lane(of:)``),
+    /// in event order.
+    struct MilestoneCandidates {
+        var lanes = Array(repeating: [Candidate](), count: MilestoneKind.allCases.count)
+
+        /// The candidates among `events`, the first of which is event `first`.
+        init(
+            of events: UnsafeBufferPointer<ReconstructedEvent>, from first: Int, readings: [EventClassifier.Reading],
+            tagMilestones: [String: MilestoneKind]
+        ) {
+            for offset in events.indices where events[offset].event.time != nil {
+                let index = first + offset
+                let reading = readings[index]
+                for tag in events[offset].event.tags {
+                    if let kind = tagMilestones[tag] {
+                        lanes[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .stated, detail: tag))
+                    }
+                }
+                for kind in events[offset].event.milestoneHints {
+                    lanes[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .source, detail: nil))
+                }
+                for (kind, marker) in reading.markerMilestones {
+                    lanes[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .marker, detail: marker))
+                }
+                if reading.wordedStarts != SIMD8() {
+                    for kind in MilestoneKind.allCases where reading.wordedStarts[EventClassifier.lane(of: kind)] != 0 {
+                        lanes[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .inferred, detail: nil))
+                    }
+                }
+            }
+        }
+
+        /// The candidates of consecutive pieces of events, in order.
+        init(joining pieces: [MilestoneCandidates]) {
+            for piece in pieces {
+                for lane in lanes.indices { lanes[lane] += piece.lanes[lane] }
+            }
+        }
     }
 
     /// Why a candidate was chosen, for the report.
@@ -273,29 +324,8 @@ public enum IncidentReconstructor {
 
     static func findMilestones(
         log: IncidentLog, events: [ReconstructedEvent], readings: [EventClassifier.Reading], words: EventWords,
-        tagMilestones: [String: MilestoneKind], diagnostics: inout [Diagnostic]
+        candidates: MilestoneCandidates, diagnostics: inout [Diagnostic]
     ) -> [Milestone] {
-        // Candidates by milestone, in lane order (``EventClassifier/lane(of:)``).
-        var candidates = Array(repeating: [Candidate](), count: MilestoneKind.allCases.count)
-        for index in events.indices where events[index].event.time != nil {
-            let reading = readings[index]
-            for tag in events[index].event.tags {
-                if let kind = tagMilestones[tag] {
-                    candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .stated, detail: tag))
-                }
-            }
-            for kind in events[index].event.milestoneHints {
-                candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .source, detail: nil))
-            }
-            for (kind, marker) in reading.markerMilestones {
-                candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .marker, detail: marker))
-            }
-            if reading.wordedStarts != SIMD8() {
-                for kind in MilestoneKind.allCases where reading.wordedStarts[EventClassifier.lane(of: kind)] != 0 {
-                    candidates[EventClassifier.lane(of: kind)].append(Candidate(index: index, confidence: .inferred, detail: nil))
-                }
-            }
-        }
 
         var chosen: [MilestoneKind: Milestone] = [:]
         for override in log.metadata.milestoneOverrides {
@@ -305,7 +335,7 @@ public enum IncidentReconstructor {
         }
         let rankOrder: [MilestoneConfidence] = [.stated, .source, .marker, .inferred]
         for kind in MilestoneKind.allCases where chosen[kind] == nil {
-            let all = candidates[EventClassifier.lane(of: kind)]
+            let all = candidates.lanes[EventClassifier.lane(of: kind)]
             guard !all.isEmpty else { continue }
             for confidence in rankOrder {
                 let pool = all.filter { $0.confidence == confidence }

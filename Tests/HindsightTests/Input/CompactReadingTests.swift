@@ -147,4 +147,42 @@ import Testing
         }
         #expect(checked > 1_000)
     }
+
+    // MARK: - Long lines
+
+    /// The long-line check looks only at stretches without a line feed; it finds the
+    /// same first long line (number and length) as a scan of every line.
+    @Test func longLineCheckFindsTheFirstLongLineAsAScanOfEveryLineDoes() {
+        func scanned(_ bytes: [UInt8], limit: Int) -> (line: Int, length: Int)? {
+            var line = 1
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 10 {
+                if index - start > limit { return (line, index - start) }
+                line += 1
+                start = index + 1
+            }
+            return nil
+        }
+        var random = RobustnessTests.SeededGenerator(state: 7)
+        var found = 0
+        for round in 0..<600 {
+            let limit = [0, 1, 2, 3, 5, 8, 13, 32, 100][round % 9]
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                let length = Int.random(in: 0...(limit * 2 + 3), using: &random)
+                bytes += [UInt8](repeating: 97, count: length)
+                if Bool.random(using: &random) || bytes.isEmpty { bytes.append(10) }
+            }
+            let expected = scanned(bytes, limit: limit)
+            let problem = IncidentReader.longLine(in: Data(bytes), name: "log.md", limit: limit)
+            #expect(problem?.location?.line == expected?.line, "limit \(limit): \(bytes)")
+            if let expected {
+                found += 1
+                let size = String(format: "%.1f", Double(expected.length) / 1_048_576)
+                #expect(problem?.message.hasPrefix("line \(expected.line) is \(size) MiB long") == true)
+                #expect(problem?.location?.column == 1)
+            }
+        }
+        #expect(found > 100)
+    }
 }

@@ -78,12 +78,15 @@ enum MarkdownLogReader {
 
         let sections = authoredSections(layout: layout, found: found)
         var logs: [IncidentLog] = []
+        // Each incident's entries too long to analyse, reported after everything else.
+        var oversized: [[Diagnostic]] = []
         for (index, part) in found.parts.enumerated() {
             var entries = found.entries[index]
             found.entries[index] = []  // freed once resolved
             // Their content is moved into the events.
             let outcome = resolver.resolve(&entries, in: source)
             diagnostics.append(contentsOf: outcome.diagnostics)
+            oversized.append(outcome.oversized)
             var metadata = baseMetadata
             if found.parts.count > 1, let title = part.title { metadata.title = title }
             let note: String
@@ -115,14 +118,17 @@ enum MarkdownLogReader {
         if let wanted = options.incident?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty {
             if let chosen = select(wanted, from: logs) {
                 logs = [logs[chosen]]
+                oversized = [oversized[chosen]]
             } else {
                 let list = logs.enumerated().map { "\($0.offset + 1). \($0.element.metadata.title ?? "untitled")" }
                     .joined(separator: "; ")
                 diagnostics.append(Diagnostic(
                     .error, "no incident matches '\(wanted)'; the document holds: \(list)", at: SourceLocation(file: name)))
                 logs = []
+                oversized = []
             }
         }
+        diagnostics += oversized.joined()
         return ReadResult(logs: logs, diagnostics: diagnostics)
     }
 

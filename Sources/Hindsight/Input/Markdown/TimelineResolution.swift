@@ -25,6 +25,9 @@ struct TimelineResolver {
         var usedTableStatement: ZoneStatement?
         /// Zones written with times, in order of first use.
         var writtenZones: [String] = []
+        /// Errors for entries too long to analyse (``IncidentReader/maximumEntryBytes``),
+        /// in entry order; the reader reports them after everything else.
+        var oversized: [Diagnostic] = []
     }
 
     /// The events of `entries`, found in `source`; each entry's text, details, tags and
@@ -193,6 +196,7 @@ struct TimelineResolver {
         var timed: [(entry: Int, diagnostic: Diagnostic)] = []
         for piece in made {
             timed += piece.diagnostics
+            outcome.oversized += piece.oversized
             outcome.usedDocumentZone = outcome.usedDocumentZone || piece.usedDocumentZone
             outcome.usedTableStatement = outcome.usedTableStatement ?? piece.usedTableStatement
             for zone in piece.writtenZones where !outcome.writtenZones.contains(zone) { outcome.writtenZones.append(zone) }
@@ -213,6 +217,7 @@ struct TimelineResolver {
         var usedDocumentZone = false
         var usedTableStatement: ZoneStatement?
         var writtenZones: [String] = []
+        var oversized: [Diagnostic] = []
     }
 
     /// Makes the events of entries `range` in `buffers.events`, each with the date found
@@ -237,6 +242,11 @@ struct TimelineResolver {
             }
             buffers.events.initializeElement(at: index, to: TimelineEvent(time: resolved, text: "", source: location))
             let (text, details, tags, writtenTime) = entries[index].takeContent()
+            // Checked here, on every core, while the text is at hand.
+            let size = text.utf8.count + details.reduce(0) { $0 + $1.utf8.count }
+            if size > IncidentReader.maximumEntryBytes {
+                piece.oversized.append(IncidentReader.oversizedEntry(size: size, at: location))
+            }
             buffers.events[index].text = text
             buffers.events[index].details = details
             buffers.events[index].tags = tags

@@ -55,6 +55,26 @@ import Testing
         #expect(none.errors.first?.message == "no incident matches '7'; the document holds: 1. Incident 1: Cache eviction storm; 2. Incident 2: DNS misconfiguration")
     }
 
+    /// An entry too long to analyse is an error at the entry, after every other
+    /// diagnostic, and only for the incident that holds it when one is selected.
+    @Test func oversizedEntriesAreRefusedForTheIncidentsRead() throws {
+        let long = String(repeating: "  " + String(repeating: "word ", count: 200) + "\n", count: 1_300)
+        let text = try MarkdownFixtures.text("incidents.md").replacingOccurrences(
+            of: "14:20 ", with: "14:20 Long entry.\n" + long + "- 14:21 ")
+        #expect(text.utf8.count > IncidentReader.maximumEntryBytes)
+        let refusal = "this entry's text is 1.2 MiB long; entries of up to 1 MiB are read"
+        let all = MarkdownLogReader.read(text: text, name: "incidents.md", options: ReadingOptions())
+        #expect(all.diagnostics.last?.message == refusal)
+        #expect(all.diagnostics.filter { $0.message == refusal }.count == 1)
+        let entry = try #require(all.logs.last?.events.first { $0.text.hasPrefix("Long entry.") })
+        #expect(all.diagnostics.last?.location == entry.source)
+        let second = MarkdownLogReader.read(text: text, name: "incidents.md", options: ReadingOptions(incident: "2"))
+        #expect(second.diagnostics.map(\.message).filter { $0 == refusal }.count == 1)
+        let first = MarkdownLogReader.read(text: text, name: "incidents.md", options: ReadingOptions(incident: "1"))
+        #expect(first.logs.count == 1)
+        #expect(!first.diagnostics.contains { $0.message == refusal })
+    }
+
     @Test func columnsCountCharactersNotBytes() {
         let table = "## Timeline\n\n| ÄÖ | 2026-01-01 10:00 |\n| Üx | 2026-01-01 99:00 |\n"
         let result = MarkdownLogReader.read(text: table, name: "h.md", options: ReadingOptions())
