@@ -39,7 +39,17 @@ struct FindingsAnalyzer {
     }
 
     func apply(to result: inout Reconstruction) {
-        let people = PeopleIndex(metadata: reconstruction.metadata, events: events, words: words)
+        apply(to: &result, people: people())
+    }
+
+    /// Who the events name (read on every core for a long timeline); the first part of
+    /// ``apply(to:)``, which a caller can have done before the rest.
+    func people() -> PeopleIndex {
+        PeopleIndex(metadata: reconstruction.metadata, events: events, words: words)
+    }
+
+    /// ``apply(to:)`` with ``people()`` found already.
+    func apply(to result: inout Reconstruction, people: PeopleIndex) {
         result.responders = responders(people: people)
         result.handoffs = handoffs(people: people)
         result.escalations = escalations(people: people)

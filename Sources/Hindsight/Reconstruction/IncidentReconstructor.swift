@@ -166,12 +166,13 @@ public enum IncidentReconstructor {
             return (reconstruction, [])
         }
         // The findings are the first task and the pieces the others: while one core
-        // analyses, the others take the pieces.
-        let shared = FindingsWork(analyzer: analyzer, reconstruction: reconstruction)
+        // analyses, the others take the pieces. Who the events name is found first, on
+        // every core: the rest of the findings take about as long as the pieces.
+        let shared = FindingsWork(analyzer: analyzer, reconstruction: reconstruction, people: analyzer.people())
         let results = ParallelWork.map(Array(-1..<count)) { task -> AlongsideResult<Piece> in
             guard task >= 0 else {
                 var found = shared.reconstruction
-                shared.analyzer.apply(to: &found)
+                shared.analyzer.apply(to: &found, people: shared.people)
                 return .findings(found)
             }
             return .piece(work(shared.reconstruction, task))
@@ -531,6 +532,7 @@ private struct MovingBuffers: @unchecked Sendable {
 private struct FindingsWork: @unchecked Sendable {
     let analyzer: FindingsAnalyzer
     let reconstruction: Reconstruction
+    let people: PeopleIndex
 }
 
 private enum AlongsideResult<Piece: Sendable>: Sendable {
