@@ -155,6 +155,16 @@ public enum IncidentReader {
     /// Whether the first non-whitespace character (after any byte order mark) opens a
     /// JSON object or array.
     static func startsLikeJSON(_ text: String) -> Bool {
+        // Most texts start with ASCII: decided from the bytes, without Unicode's tables.
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09...0x0D: continue
+            case 0x7B, 0x5B: return true
+            case ..<0x80: return false
+            default: break
+            }
+            break
+        }
         guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) else {
             return false
         }

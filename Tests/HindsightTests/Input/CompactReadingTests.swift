@@ -185,4 +185,33 @@ import Testing
         }
         #expect(found > 100)
     }
+
+    // MARK: - JSON or Markdown
+
+    /// Texts starting with ASCII are told from their bytes; the answer is the one the
+    /// first non-whitespace scalar gives (a byte order mark skipped).
+    @Test func jsonIsToldFromTheFirstCharacterLikeTheUnicodeRuleTellsIt() {
+        func byScalars(_ text: String) -> Bool {
+            guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) else {
+                return false
+            }
+            return first == "{" || first == "["
+        }
+        let starts = ["", " ", "\n", "\r\n\t", "\u{0B}\u{0C}", "\u{1C}", "\u{FEFF}", "\u{A0}", "\u{2003}", "\u{85}", "é", "—"]
+        let rests = ["", "{", "[", "# Log", "- 10:00 x", "{\"a\": 1}", " [1]", "x{"]
+        var checked = 0
+        for start in starts {
+            for middle in starts {
+                for rest in rests {
+                    let text = start + middle + rest
+                    #expect(IncidentReader.startsLikeJSON(text) == byScalars(text), "\(Array(text.unicodeScalars))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(IncidentReader.startsLikeJSON(" \n{\"title\": \"x\"}"))
+        #expect(IncidentReader.startsLikeJSON("\u{FEFF}[1]"))
+        #expect(!IncidentReader.startsLikeJSON("---\ntitle: x\n---\n"))
+        #expect(checked == 1_152)
+    }
 }

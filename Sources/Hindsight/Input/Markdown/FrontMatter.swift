@@ -90,7 +90,9 @@ struct FrontMatter {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: String(yaml))
+            // Every value is read as text, so no scalar's type is resolved: the default
+            // resolver's regular expressions cost a millisecond to compile at each start.
+            root = try Yams.compose(yaml: String(yaml), .basic)
         } catch {
             result.diagnostics.append(yamlDiagnostic(error, file: file))
             return result
