@@ -200,21 +200,43 @@ public enum ReportRenderer {
     /// Collapses runs of blank lines left by empty template sections and ends the
     /// text with exactly one newline.
     static func normalized(_ text: String) -> String {
-        var lines: [Substring] = []
-        var blank = 0
-        for range in TextScanning.lineRanges(text) {
-            let line = text[range]
-            if line.utf8.allSatisfy({ $0 == 32 || $0 == 9 }) {
-                blank += 1
-                if blank > 1 || lines.isEmpty { continue }
-                lines.append("")
-            } else {
-                blank = 0
-                lines.append(line)
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            // Lines as ``TextScanning/lineRanges(_:)`` splits them (at line feeds not after a
+            // carriage return), kept by their byte ranges; an empty range is a blank line kept.
+            var lines: [Range<Int>] = []
+            var blank = 0
+            var start = 0
+            var index = 0
+            func add(_ line: Range<Int>) {
+                if bytes[line].allSatisfy({ $0 == 32 || $0 == 9 }) {
+                    blank += 1
+                    if blank > 1 || lines.isEmpty { return }
+                    lines.append(0..<0)
+                } else {
+                    blank = 0
+                    lines.append(line)
+                }
             }
+            while index < bytes.count {
+                if bytes[index] == 10, index == 0 || bytes[index - 1] != 13 {
+                    add(start..<index)
+                    start = index + 1
+                }
+                index += 1
+            }
+            add(start..<bytes.count)
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 1)
+            for line in lines {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
+                output.append(10)
+            }
+            if lines.isEmpty { output.append(10) }
+            // Cut only at ASCII bytes, so still valid UTF-8.
+            return ReportMarkers.string(decodingValid: output)
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
     }
 }
 

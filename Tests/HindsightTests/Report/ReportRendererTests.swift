@@ -103,4 +103,32 @@ import Testing
         #expect(LineEndings.normalized("a\r\nb\rc\nd") == "a\nb\nc\nd")
         #expect(LineEndings.normalized("plain\n") == "plain\n")
     }
+
+    /// Blank-line collapsing from the bytes gives what collapsing the string's lines gives.
+    @Test func blankLinesCollapseAsTheLinesOfTheStringDo() {
+        func byLines(_ text: String) -> String {
+            var lines: [Substring] = []
+            var blank = 0
+            for range in TextScanning.lineRanges(text) {
+                let line = text[range]
+                if line.utf8.allSatisfy({ $0 == 32 || $0 == 9 }) {
+                    blank += 1
+                    if blank > 1 || lines.isEmpty { continue }
+                    lines.append("")
+                } else {
+                    blank = 0
+                    lines.append(line)
+                }
+            }
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        var random = RobustnessTests.SeededGenerator(state: 11)
+        let pieces = ["\n", "\n", "\n", " ", "\t", "\r", "\r\n", "a", "## Title", "é", "—", "  x  "]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...14, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(Array(ReportRenderer.normalized(text).utf8) == Array(byLines(text).utf8), "\(Array(text.utf8))")
+        }
+        #expect(ReportRenderer.normalized("\n\n# A\n\n\n \nb\n\n") == "# A\n\nb\n")
+    }
 }

@@ -399,7 +399,13 @@ struct TimelineEntryExtractor {
             for position in range {
                 let (block, item) = items[position]
                 if block != current {
-                    lists.append(ListPiece(block: block))
+                    // Room for the list's items in this piece, so its entries are not
+                    // moved to larger arrays (of fresh memory) as they come.
+                    var piece = ListPiece(block: block)
+                    var end = position
+                    while end < range.upperBound, items[end].block == block { end += 1 }
+                    piece.entries.reserveCapacity(end - position)
+                    lists.append(piece)
                     current = block
                 }
                 guard let entry = extractor.listEntry(blocks[block].children[item], day: nil, dayGroup: 0) else { continue }
