@@ -23,6 +23,8 @@ let package = Package(
         ),
         // An arena allocator for cmark's trees of long documents (see its header).
         .target(name: "CMarkArena", dependencies: ["CCmark"]),
+        // The start-up check that runs `hindsight` again with huge pages for long inputs.
+        .target(name: "HindsightStart"),
         // The whole pipeline: read → reconstruct → render. No printing, no exit.
         .target(
             name: "Hindsight",
@@ -48,6 +50,7 @@ let package = Package(
             name: "HindsightCLI",
             dependencies: [
                 "Hindsight",
+                "HindsightStart",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +62,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.name != "CMarkArena" {
+for target in package.targets where target.type != .system && !["CMarkArena", "HindsightStart"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     if target.name == "Hindsight" {

@@ -254,45 +254,7 @@ enum Memory {
         #endif
     }
 
-    /// Runs the command again, in the same process, with glibc's allocator backing its
-    /// memory with transparent huge pages (`glibc.malloc.hugetlb=1`), when the files
-    /// named on the command line come to `threshold` bytes or more.
-    ///
-    /// A long draft touches some 500 MB of fresh memory one 4 KiB page at a time (the
-    /// cmark tree, the entries, the report, the page); in 2 MiB pages it takes a quarter
-    /// of the page faults and about an eighth less time. The setting can only be given
-    /// to glibc before the process starts, hence the second start (about 10 ms), which
-    /// small inputs are spared. Does nothing when the setting is already there (the
-    /// second start, or a user's own `GLIBC_TUNABLES` naming it:
-    /// `GLIBC_TUNABLES=glibc.malloc.hugetlb=0` turns this off), when the program was
-    /// not started through the dynamic loader in the usual way (so `/proc/self/exe`
-    /// might be the loader itself), or when `/proc/self/exe` cannot be started.
-    static func useHugePages(forInputsOf arguments: [String], threshold: Int = 8 << 20) {
-        #if canImport(Glibc)
-        let name = "GLIBC_TUNABLES"
-        let setting = "glibc.malloc.hugetlb=1"
-        let current = getenv(name).map { String(cString: $0) }
-        guard current?.contains("glibc.malloc.hugetlb") != true else { return }
-        // The loader's base address: none when the loader was run as the program.
-        guard let auxiliary = auxiliaryValue, auxiliary(atBase) != 0 else { return }
-        var total = 0
-        for argument in arguments.dropFirst() where !argument.hasPrefix("-") {
-            var info = stat()
-            if stat(argument, &info) == 0, info.st_mode & S_IFMT == S_IFREG { total += Int(info.st_size) }
-        }
-        guard total >= threshold else { return }
-        setenv(name, current.map { $0.isEmpty ? setting : $0 + ":" + setting } ?? setting, 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
-        // Still here: the command goes on as it is, without the setting.
-        if let current { setenv(name, current, 1) } else { unsetenv(name) }
-        #endif
-    }
-
     #if canImport(Glibc)
-    private typealias AuxiliaryValue = @convention(c) (UInt) -> UInt
-    private static let auxiliaryValue: AuxiliaryValue? = dlsym(nil, "getauxval").map { unsafeBitCast($0, to: AuxiliaryValue.self) }
-    /// `AT_BASE`: where the dynamic loader was mapped.
-    private static let atBase: UInt = 7
     private typealias Trim = @convention(c) (Int) -> Int32
     private static let trim: Trim? = dlsym(nil, "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
     private typealias Options = @convention(c) (Int32, Int32) -> Int32

@@ -18,7 +18,6 @@ struct HindsightCommand: ParsableCommand {
     /// Runs a command and maps every failure to the documented exit codes:
     /// 0 success, 1 findings or invalid input, 2 usage error or unreadable file.
     static func main() {
-        Memory.useHugePages(forInputsOf: CommandLine.arguments)
         Memory.mapLargeBlocks()
         if CommandLine.arguments.count <= 1 {
             Console.error(helpMessage())
