@@ -13,15 +13,10 @@
 /* The files named on the command line make a long draft from this many bytes on. */
 #define HINDSIGHT_HUGE_PAGE_INPUT (8L << 20)
 
+#if defined(__linux__) && defined(__GLIBC__)
 static const char hindsight_tunable[] = "glibc.malloc.hugetlb";
 static const char hindsight_setting[] = "glibc.malloc.hugetlb=1";
 
-int hindsight_start_uses_huge_pages(void) {
-    const char *current = getenv("GLIBC_TUNABLES");
-    return current != NULL && strstr(current, hindsight_setting) != NULL;
-}
-
-#if defined(__linux__) && defined(__GLIBC__)
 /* A long draft touches hundreds of megabytes of fresh memory; in 2 MiB pages it takes
    far fewer page faults and less time. glibc takes the setting only from the
    environment, read as the process starts, hence the second start: done here, before

@@ -263,7 +263,7 @@ public enum IncidentReconstructor {
 
     // MARK: - Milestones
 
-    struct Candidate {
+    private struct Candidate {
         var index: Int
         var confidence: MilestoneConfidence
         /// The tag or marker that made the event a candidate (the reason is written
@@ -273,7 +273,7 @@ public enum IncidentReconstructor {
 
     /// The timed events that could mark each milestone, by lane (``EventClassifier/lane(of:)``),
     /// in event order.
-    struct MilestoneCandidates {
+    private struct MilestoneCandidates {
         var lanes = Array(repeating: [Candidate](), count: MilestoneKind.allCases.count)
 
         /// The candidates among `events`, the first of which is event `first`.
@@ -323,7 +323,7 @@ public enum IncidentReconstructor {
         }
     }
 
-    static func findMilestones(
+    private static func findMilestones(
         log: IncidentLog, events: [ReconstructedEvent], readings: [EventClassifier.Reading], words: EventWords,
         candidates: MilestoneCandidates, diagnostics: inout [Diagnostic]
     ) -> [Milestone] {
