@@ -36,9 +36,17 @@ struct MarkdownBlock: Sendable, Hashable {
 struct MarkdownDocument: Sendable {
     /// The source text split into lines (without their line terminators).
     let lines: [Substring]
-    let blocks: [MarkdownBlock]
+    private(set) var blocks: [MarkdownBlock]
     /// Whether the source is all ASCII (then every byte is a character of its own).
     let isASCII: Bool
+
+    /// The blocks, moved out (the document keeps none), for a caller to let go of when
+    /// it suits; the lines stay.
+    mutating func takeBlocks() -> [MarkdownBlock] {
+        var taken: [MarkdownBlock] = []
+        swap(&taken, &blocks)
+        return taken
+    }
 
     init(parsing source: String) {
         self.init(parsing: source[...])

@@ -22,7 +22,7 @@ enum MarkdownLogReader {
 
         // The body is parsed where it lies in `text`, not copied; entries are read from
         // source lines, so the text of paragraphs inside lists is not copied either.
-        let source = MarkdownSource(
+        var source = MarkdownSource(
             document: MarkdownDocument(parsing: body, nestedText: false), file: name, lineOffset: lineOffset)
         options.treeFreed?()
         let layout = TimelineLayout(source: source)
@@ -77,6 +77,13 @@ enum MarkdownLogReader {
         }
 
         let sections = authoredSections(layout: layout, found: found)
+        // Where each timeline starts, for the warning about one without entries: the
+        // blocks are let go of (on another core, while the first incident's events are
+        // made) once the layout and the extractor are done with them.
+        let starts = found.parts.map { part in part.regions.first?.heading.map { source.location(of: source.blocks[$0]) } }
+        _ = consume layout
+        _ = consume extractor
+        var finished = source.takeBlocks()
         var logs: [IncidentLog] = []
         // Each incident's entries too long to analyse, reported after everything else.
         var oversized: [[Diagnostic]] = []
@@ -84,7 +91,9 @@ enum MarkdownLogReader {
             var entries = found.entries[index]
             found.entries[index] = []  // freed once resolved
             // Their content is moved into the events.
-            let outcome = resolver.resolve(&entries, in: source)
+            var letGo: [MarkdownBlock] = []
+            swap(&letGo, &finished)
+            let outcome = resolver.resolve(&entries, in: source, lettingGo: letGo)
             diagnostics.append(contentsOf: outcome.diagnostics)
             oversized.append(outcome.oversized)
             var metadata = baseMetadata
@@ -106,10 +115,8 @@ enum MarkdownLogReader {
             logs.append(IncidentLog(
                 metadata: metadata, events: outcome.events, sections: owned, sources: [name], timeZoneNote: note,
                 readingZone: readingZone))
-            if entries.isEmpty, let heading = part.regions.first?.heading {
-                diagnostics.append(Diagnostic(
-                    .warning, "the timeline here holds no entries led by a time",
-                    at: source.location(of: source.blocks[heading])))
+            if entries.isEmpty, let start = starts[index] {
+                diagnostics.append(Diagnostic(.warning, "the timeline here holds no entries led by a time", at: start))
             }
         }
         found.parts.removeAll()

@@ -2,12 +2,15 @@
 /// name and how many front matter lines came before it. Turns cmark's positions (1-based
 /// lines of the body, byte columns) into file locations (lines, character columns).
 struct MarkdownSource {
-    let document: MarkdownDocument
+    private(set) var document: MarkdownDocument
     let file: String
     /// Lines of front matter before the body's first line.
     let lineOffset: Int
 
     var blocks: [MarkdownBlock] { document.blocks }
+
+    /// ``MarkdownDocument/takeBlocks()``: locations are still found from the lines.
+    mutating func takeBlocks() -> [MarkdownBlock] { document.takeBlocks() }
     var lineCount: Int { document.lines.count }
 
     /// The body's line (1-based), or an empty line when out of range.

@@ -32,7 +32,13 @@ struct TimelineResolver {
 
     /// The events of `entries`, found in `source`; each entry's text, details, tags and
     /// written time are moved into its event (``RawEntry/takeContent()``).
-    func resolve(_ entries: inout [RawEntry], in source: MarkdownSource, entriesPerPiece: Int = Self.entriesPerPiece) -> Outcome {
+    ///
+    /// `lettingGo` is let go of while the events are made, on whichever core is free
+    /// first (the parsed document's blocks, which nothing needs any more).
+    func resolve(
+        _ entries: inout [RawEntry], in source: MarkdownSource, lettingGo finished: consuming [MarkdownBlock] = [],
+        entriesPerPiece: Int = Self.entriesPerPiece
+    ) -> Outcome {
         var fallbackYear: Int? = nil
         for index in entries.indices {
             if let year = entries[index].time?.date?.year ?? entries[index].day?.year {
@@ -170,6 +176,7 @@ struct TimelineResolver {
         // and put there would be copied, and each of its strings retained (on memory
         // another core wrote last) and released.
         let pieces = ParallelWork.pieces(of: entries.indices, minimum: entriesPerPiece)
+        let held = HeldBlocks(finished)
         let dated = dates
         let resolver = (file: file, zone: documentZone, frontDate: frontDate, optionDate: optionDate)
         var made: [PieceOutcome] = []
@@ -179,12 +186,18 @@ struct TimelineResolver {
                 if pieces.count <= 1 {
                     made = [makeEvents(entryBuffer.indices, dates: dated, buffers: shared)]
                 } else {
-                    made = ParallelWork.map(pieces) { range in
-                        TimelineResolver(
+                    // One more task than pieces: letting go of `finished`.
+                    made = ParallelWork.map(pieces.map { Optional($0) } + [nil]) { range in
+                        guard let range else {
+                            held.letGo()
+                            return PieceOutcome()
+                        }
+                        return TimelineResolver(
                             file: resolver.file, zones: ZoneCache(), documentZone: resolver.zone, frontDate: resolver.frontDate,
                             optionDate: resolver.optionDate
                         ).makeEvents(range, dates: dated, buffers: shared)
                     }
+                    made.removeLast()
                 }
                 initialized = entryBuffer.count
             }
@@ -395,4 +408,18 @@ private struct ResolutionBuffers: @unchecked Sendable {
     let entries: UnsafeMutableBufferPointer<RawEntry>
     let events: UnsafeMutableBufferPointer<TimelineEvent>
     let source: MarkdownSource
+}
+
+/// Blocks handed to a task of their own, to be let go of there.
+private final class HeldBlocks: @unchecked Sendable {
+    /// Written by the one task that lets go of them.
+    private var blocks: [MarkdownBlock]
+
+    init(_ blocks: consuming [MarkdownBlock]) {
+        self.blocks = blocks
+    }
+
+    func letGo() {
+        blocks = []
+    }
 }
