@@ -75,6 +75,14 @@ import Testing
         #expect(!first.diagnostics.contains { $0.message == refusal })
     }
 
+    /// A timeline whose items have no times is reported at its heading, in the file's lines.
+    @Test func timelineWithoutTimedEntriesIsReportedAtItsHeading() {
+        let text = "---\ndate: 2026-06-01\n---\n\n# Outage\n\n## Timeline\n\n- Evictions start\n- Cache resized\n"
+        let result = MarkdownLogReader.read(text: text, name: "untimed.md", options: ReadingOptions())
+        let warnings = result.diagnostics.filter { $0.message == "the timeline here holds no entries led by a time" }
+        #expect(warnings.map(\.formatted) == ["untimed.md:7:1: warning: the timeline here holds no entries led by a time"])
+    }
+
     @Test func columnsCountCharactersNotBytes() {
         let table = "## Timeline\n\n| ÄÖ | 2026-01-01 10:00 |\n| Üx | 2026-01-01 99:00 |\n"
         let result = MarkdownLogReader.read(text: table, name: "h.md", options: ReadingOptions())
