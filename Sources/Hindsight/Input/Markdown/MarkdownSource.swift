@@ -20,23 +20,29 @@ struct MarkdownSource {
     }
 
     /// The 1-based character column of a 1-based byte column on a body line.
+    ///
+    /// Read in place through the lines' buffer (called for every entry on every core, a
+    /// copied line would count references on the whole text's storage each time).
     func characterColumn(line number: Int, byteColumn: Int) -> Int {
-        let text = line(number)
-        let utf8 = text.utf8
-        let offset = min(max(byteColumn - 1, 0), utf8.count)
-        if document.isASCII { return offset + 1 }
-        var ascii = true
-        var index = utf8.startIndex
-        for _ in 0..<offset {
-            if utf8[index] >= 0x80 {
-                ascii = false
-                break
+        guard number >= 1, number <= document.lines.count else { return 1 }
+        let ascii = document.isASCII
+        let wanted = max(byteColumn - 1, 0)
+        return document.lines.withUnsafeBufferPointer { lines in
+            let counted = lines[number - 1].utf8.withContiguousStorageIfAvailable { bytes in
+                let offset = min(wanted, bytes.count)
+                if ascii { return offset }
+                // Scalars start at every byte that is not a continuation byte (`10xxxxxx`).
+                var scalars = 0
+                for byte in bytes[..<offset] where byte & 0xC0 != 0x80 { scalars += 1 }
+                // A column inside a character counts as that character's.
+                if offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { scalars -= 1 }
+                return scalars
             }
-            index = utf8.index(after: index)
+            if let counted { return counted + 1 }
+            let text = lines[number - 1]
+            let end = text.utf8.index(text.startIndex, offsetBy: min(wanted, text.utf8.count))
+            return text.unicodeScalars[text.startIndex..<end].count + 1
         }
-        if ascii { return offset + 1 }
-        let end = utf8.index(utf8.startIndex, offsetBy: offset)
-        return text.unicodeScalars[text.startIndex..<end].count + 1
     }
 
     /// The file location of a body line and byte column.

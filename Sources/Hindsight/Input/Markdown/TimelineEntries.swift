@@ -366,10 +366,13 @@ struct TimelineEntryExtractor {
         if entries.capacity - entries.count < list.children.count {
             entries.reserveCapacity(max(entries.count + list.children.count, 2 * entries.capacity))
         }
-        for item in list.children {
-            guard let entry = listEntry(item, day: day, dayGroup: dayGroup) else { continue }
-            if entry.time != nil { timed += 1 }
-            entries.append(entry)
+        list.children.withUnsafeBufferPointer { items in
+            guard let base = items.baseAddress else { return }
+            for index in items.indices {
+                guard let entry = listEntry(at: base + index, day: day, dayGroup: dayGroup) else { continue }
+                if entry.time != nil { timed += 1 }
+                entries.append(entry)
+            }
         }
         return timed
     }
@@ -408,7 +411,12 @@ struct TimelineEntryExtractor {
                     lists.append(piece)
                     current = block
                 }
-                guard let entry = extractor.listEntry(blocks[block].children[item], day: nil, dayGroup: 0) else { continue }
+                let made = blocks.withUnsafeBufferPointer { blocks in
+                    blocks[block].children.withUnsafeBufferPointer { items in
+                        items.baseAddress.flatMap { extractor.listEntry(at: $0 + item, day: nil, dayGroup: 0) }
+                    }
+                }
+                guard let entry = made else { continue }
                 if entry.time != nil { lists[lists.count - 1].timed += 1 }
                 lists[lists.count - 1].entries.append(entry)
             }
@@ -435,30 +443,35 @@ struct TimelineEntryExtractor {
     /// The fewest items a piece of the lists read on another core holds.
     static let itemsPerPiece = 2048
 
-    /// The entry of one list item; nil for an empty item.
-    private func listEntry(_ item: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> RawEntry? {
-        guard let first = item.children.first else { return nil }
-        var entry: RawEntry
-        var rest = item.children.dropFirst()
-        if case .paragraph = first.kind {
-            entry = paragraphEntry(
-                firstLine: first.startLine, column: first.startColumn, lastLine: first.endLine,
-                day: day, dayGroup: dayGroup)
-        } else {
-            entry = RawEntry(
-                expression: nil, text: "", line: first.startLine, column: first.startColumn, day: day, dayGroup: dayGroup)
-            rest = item.children[...]
-        }
-        for child in rest {
-            if case .list = child.kind {
-                for nested in child.children {
-                    entry.details.append(itemContent(nested))
-                }
+    /// The entry of the list item at `item`; nil for an empty item. The blocks are read
+    /// where they lie: a copied block counts references on its text and children, for
+    /// every entry of a long timeline on every core.
+    private func listEntry(at item: UnsafePointer<MarkdownBlock>, day: WrittenDate?, dayGroup: Int) -> RawEntry? {
+        item.pointee.children.withUnsafeBufferPointer { children -> RawEntry? in
+            guard let first = children.baseAddress else { return nil }
+            var entry: RawEntry
+            var rest = 1
+            if case .paragraph = first.pointee.kind {
+                entry = paragraphEntry(
+                    firstLine: first.pointee.startLine, column: first.pointee.startColumn, lastLine: first.pointee.endLine,
+                    day: day, dayGroup: dayGroup)
             } else {
-                entry.details.append(source.source(of: child))
+                entry = RawEntry(
+                    expression: nil, text: "", line: first.pointee.startLine, column: first.pointee.startColumn, day: day,
+                    dayGroup: dayGroup)
+                rest = 0
             }
+            for index in rest..<children.count {
+                if case .list = children[index].kind {
+                    for nested in children[index].children {
+                        entry.details.append(itemContent(nested))
+                    }
+                } else {
+                    entry.details.append(source.source(of: children[index]))
+                }
+            }
+            return entry
         }
-        return entry
     }
 
     /// A nested list item's content without its bullet.

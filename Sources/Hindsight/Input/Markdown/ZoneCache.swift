@@ -21,6 +21,8 @@ final class ZoneCache {
     /// A zone's offset from UTC over the instants `start..<end` (seconds since 1970).
     private struct Span {
         var zone: TimeZone
+        /// The zone's bytes (see ``ZoneCache/key(of:)``).
+        var key: Key?
         var start: Double
         var end: Double
         var offset: Int
@@ -40,13 +42,16 @@ final class ZoneCache {
     /// The zone's offset at `seconds`, and the first instant after it at which the offset
     /// may differ (`seconds` itself when that is not known).
     private func offsetSpan(_ zone: TimeZone, at seconds: Double) -> (offset: Int, end: Double) {
-        if lastHit < spans.count {
-            let span = spans[lastHit]
-            if span.start <= seconds && seconds < span.end && span.zone == zone { return (span.offset, span.end) }
+        // The zone is told by its bytes first: a zone compared as a value is a reference
+        // counted up and down on an object every core's cache shares, for every event.
+        let key = Self.key(of: zone)
+        func covers(_ span: borrowing Span) -> Bool {
+            span.start <= seconds && seconds < span.end && (key != nil && span.key == key || span.zone == zone)
         }
-        for (index, span) in spans.enumerated() where span.start <= seconds && seconds < span.end && span.zone == zone {
-            lastHit = index
-            return (span.offset, span.end)
+        if lastHit < spans.count, covers(spans[lastHit]) { return (spans[lastHit].offset, spans[lastHit].end) }
+        if let hit = spans.indices.first(where: { covers(spans[$0]) }) {
+            lastHit = hit
+            return (spans[hit].offset, spans[hit].end)
         }
         let instant = Date(timeIntervalSince1970: seconds)
         let offset = zone.secondsFromGMT(for: instant)
@@ -57,7 +62,7 @@ final class ZoneCache {
         }
         if end > seconds {
             if spans.count >= Self.spanLimit { spans.removeFirst() }
-            spans.append(Span(zone: zone, start: seconds, end: end, offset: offset))
+            spans.append(Span(zone: zone, key: key, start: seconds, end: end, offset: offset))
             lastHit = spans.count - 1
         } else {
             end = seconds
@@ -66,6 +71,22 @@ final class ZoneCache {
     }
 
     private var lastHit = 0
+
+    /// A zone value's bytes, when it is two words long (as it is: a reference to the
+    /// zone's object and that object's table). Equal bytes are the same object, hence the
+    /// same zone; different bytes say nothing, and the zones are compared as values.
+    private struct Key: Equatable {
+        var first: UInt
+        var second: UInt
+    }
+
+    private static func key(of zone: borrowing TimeZone) -> Key? {
+        guard MemoryLayout<TimeZone>.size == 2 * MemoryLayout<UInt>.size else { return nil }
+        return withUnsafeBytes(of: zone) { bytes in
+            Key(first: bytes.loadUnaligned(as: UInt.self),
+                second: bytes.loadUnaligned(fromByteOffset: MemoryLayout<UInt>.size, as: UInt.self))
+        }
+    }
 
     /// ``Instants/instant(_:_:in:)`` with the zone's offsets looked up through this cache:
     /// the same computation, so the same instant.
