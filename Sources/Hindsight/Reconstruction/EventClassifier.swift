@@ -3,7 +3,7 @@
 final class EventClassifier: Sendable {
     /// What one event shows.
     struct Reading: Sendable {
-        var kinds: [EventKind]
+        var kinds: EventKinds
         /// Milestones the wording suggests: for each milestone (lane `n` is
         /// `MilestoneKind.allCases[n]`), 1 + the first of the event's words that suggested
         /// it, 0 for none; ``wordedCounts`` says how many words.
@@ -176,8 +176,7 @@ final class EventClassifier: Sendable {
     ) -> Reading {
         let foundKinds = kindMatcher.labelsFound(in: words)
         var failed = failureMatcher.containsMatch(in: words) || tags.contains("failed")
-        var kinds: [EventKind] = []
-        kinds.reserveCapacity(4)
+        var kinds = EventKinds()
         for tag in tags {
             if let kind = Self.tagKinds[tag], !kinds.contains(kind) { kinds.append(kind) }
             if let milestone = tagMilestones[tag] {

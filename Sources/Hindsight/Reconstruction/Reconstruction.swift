@@ -22,11 +22,93 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable, Codable {
     case note
 }
 
+/// The kinds an event shows, in order, each at most once: a collection like an array
+/// of ``EventKind``, kept in two words (five bits a kind) instead of an array of its own
+/// for every event of a long timeline.
+public struct EventKinds: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral, CustomStringConvertible {
+    /// Kind `n` (0-based) is in bits `5n ..< 5n + 5` of the two words taken as one
+    /// number, as its place in ``EventKind/allCases`` plus one; 0 past the last.
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    public private(set) var count = 0
+
+    private static let all = EventKind.allCases
+    /// Kinds a word holds.
+    private static let perWord = 12
+
+    public init() {}
+
+    public init(arrayLiteral kinds: EventKind...) {
+        self.init(kinds)
+    }
+
+    public init<Kinds: Sequence>(_ kinds: Kinds) where Kinds.Element == EventKind {
+        for kind in kinds { append(kind) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> EventKind {
+        precondition(position >= 0 && position < count, "EventKinds: index out of range")
+        return Self.all[code(at: position) - 1]
+    }
+
+    /// Appends `kind` at the end, unless it is there already.
+    public mutating func append(_ kind: EventKind) {
+        guard !contains(kind) else { return }
+        setCode(Self.code(of: kind), at: count)
+        count += 1
+    }
+
+    /// Puts `kind` at `position`, moving the kinds from there on one place up; a kind
+    /// there already is moved instead.
+    public mutating func insert(_ kind: EventKind, at position: Int) {
+        var kinds = Array(self)
+        kinds.removeAll { $0 == kind }
+        kinds.insert(kind, at: Swift.min(Swift.max(position, 0), kinds.count))
+        self = EventKinds(kinds)
+    }
+
+    /// Removes every kind for which `shouldBeRemoved` is true, keeping the order of the rest.
+    public mutating func removeAll(where shouldBeRemoved: (EventKind) throws -> Bool) rethrows {
+        var kept = EventKinds()
+        for kind in self where try !shouldBeRemoved(kind) { kept.append(kind) }
+        self = kept
+    }
+
+    public func contains(_ kind: EventKind) -> Bool {
+        let wanted = Self.code(of: kind)
+        for position in 0..<count where code(at: position) == wanted { return true }
+        return false
+    }
+
+    public var description: String { Array(self).description }
+
+    private static func code(of kind: EventKind) -> Int {
+        (all.firstIndex(of: kind) ?? 0) + 1
+    }
+
+    private func code(at position: Int) -> Int {
+        let word = position < Self.perWord ? low : high
+        return Int((word >> UInt64(5 * (position % Self.perWord))) & 31)
+    }
+
+    private mutating func setCode(_ code: Int, at position: Int) {
+        let shift = UInt64(5 * (position % Self.perWord))
+        if position < Self.perWord {
+            low |= UInt64(code) << shift
+        } else {
+            high |= UInt64(code) << shift
+        }
+    }
+}
+
 /// An event of the reconstructed timeline, with what Hindsight understood of it.
 public struct ReconstructedEvent: Hashable, Sendable {
     public var event: TimelineEvent
     /// Every kind the event shows, most specific first; `note` when nothing matched.
-    public var kinds: [EventKind]
+    public var kinds: EventKinds
     /// The milestone this event is the evidence for, when it is one.
     public var milestone: MilestoneKind?
 
