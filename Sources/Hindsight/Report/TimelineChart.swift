@@ -55,8 +55,10 @@ struct ChartDrawing {
     let scale: TimeScale
     let axis: TimeAxis
     let idPrefix: String
-    /// The SVG, written as bytes.
-    let output = UTF8Output(capacity: 8192)
+    /// The SVG, written as bytes; room for every mark from the start (each is about 150
+    /// bytes), so a long incident's chart is not copied to larger buffers of fresh
+    /// memory as it grows. Room never written is never touched.
+    let output: UTF8Output
 
     static let labelSize = 13.0
     static let smallSize = 11.5
@@ -78,6 +80,9 @@ struct ChartDrawing {
         let minTickSpacing = layout == .wide ? 100.0 : 76.0
         axis = TimeAxis(scale: scale, utcOffset: data.utcOffset, maxTicks: Int((scale.right - scale.left) / minTickSpacing))
         idPrefix = "hs-chart-\(layout.rawValue)"
+        let marks = data.milestones.count + data.escalations.count + data.handoffs.count + data.failedAttempts.count
+            + data.updates.count + data.communicationGaps.count + data.phases.count
+        output = UTF8Output(capacity: 8192 + 256 * marks)
     }
 
     // MARK: - Text
