@@ -74,6 +74,89 @@ import Testing
         }
     }
 
+    /// One cache asked about several zones in turn holds spans of each: a span is taken
+    /// for a zone only when it is that zone (the same object, or an equal zone made apart).
+    @Test func oneCacheAnswersForSeveralZonesInTurn() throws {
+        var zones = try ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"].map {
+            try #require(TimeZone(identifier: $0), "\($0)")
+        }
+        zones.append(try #require(TimeZone(secondsFromGMT: 3_600)))
+        zones.append(try #require(TimeZone(secondsFromGMT: 3_600)))
+        zones.append(try #require(TimeZone(secondsFromGMT: -3_600)))
+        let cache = ZoneCache()
+        let start = try #require(CalendarDate(year: 2026, month: 3, day: 20))
+        for offset in 0..<20 {
+            let date = start.adding(days: offset)
+            for hour in stride(from: 0, to: 24, by: 5) {
+                let wall = try #require(WallTime(hour: hour, minute: 30))
+                for zone in zones {
+                    let expected = Instants.instant(date, wall, in: zone)
+                    #expect(cache.instant(date, wall, in: zone) == expected, "\(zone.identifier) \(date) \(hour)")
+                    #expect(cache.secondsFromGMT(zone, at: expected.timeIntervalSince1970) == zone.secondsFromGMT(for: expected))
+                }
+            }
+        }
+    }
+
+    // MARK: - Character columns
+
+    /// Columns counted in the lines' bytes are the characters before them (Unicode
+    /// scalars), as counting in the string gives; a byte column inside a character is
+    /// that character's column.
+    @Test func characterColumnsOfByteColumns() {
+        let text = "- plain entry\n- caf\u{E9} 09:00 \u{1F600} x\n\u{3000}- wide space\n"
+        let source = MarkdownSource(document: MarkdownDocument(parsing: text[...], nestedText: false), file: "log.md", lineOffset: 2)
+        for number in 1...3 {
+            let line = source.line(number)
+            let bytes = Array(line.utf8)
+            for byteColumn in 1...(bytes.count + 3) {
+                let offset = min(byteColumn - 1, bytes.count)
+                let end = line.utf8.index(line.startIndex, offsetBy: offset)
+                let expected = line.unicodeScalars[line.startIndex..<end].count + 1
+                #expect(source.characterColumn(line: number, byteColumn: byteColumn) == expected, "line \(number) byte \(byteColumn)")
+            }
+        }
+        #expect(source.characterColumn(line: 2, byteColumn: 8) == 7)  // after "- café"
+        #expect(source.characterColumn(line: 2, byteColumn: 7) == 6)  // inside "é": its column
+        #expect(source.characterColumn(line: 9, byteColumn: 4) == 1)  // no such line
+        #expect(source.location(line: 2, byteColumn: 8) == SourceLocation(file: "log.md", line: 4, column: 7))
+    }
+
+    // MARK: - Event kinds
+
+    /// ``EventKinds`` behaves as the array of distinct kinds it stands for.
+    @Test func eventKindsActAsTheirArray() {
+        var kinds: EventKinds = [.page, .escalation]
+        var array: [EventKind] = [.page, .escalation]
+        #expect(Array(kinds) == array)
+        kinds.append(.page)  // already there: stays where it is
+        #expect(Array(kinds) == array)
+        for kind in EventKind.allCases.reversed() where !array.contains(kind) {
+            kinds.append(kind)
+            array.append(kind)
+        }
+        #expect(Array(kinds) == array)
+        #expect(kinds.count == EventKind.allCases.count)
+        #expect(kinds.first == .page)
+        #expect(kinds[EventKind.allCases.count - 1] == array.last)
+        for kind in EventKind.allCases { #expect(kinds.contains(kind)) }
+        kinds.removeAll { $0 == .remediation || $0 == .recovery || $0 == .failedRemediation }
+        array.removeAll { $0 == .remediation || $0 == .recovery || $0 == .failedRemediation }
+        #expect(Array(kinds) == array)
+        #expect(!kinds.contains(.recovery))
+        kinds.insert(.failedRemediation, at: 0)
+        array.insert(.failedRemediation, at: 0)
+        #expect(Array(kinds) == array)
+        kinds.insert(.note, at: 1)  // moved from its place
+        array.removeAll { $0 == .note }
+        array.insert(.note, at: 1)
+        #expect(Array(kinds) == array)
+        #expect(EventKinds(array) == kinds)
+        #expect(EventKinds([.note]) != EventKinds([.note, .page]))
+        #expect(EventKinds().isEmpty)
+        #expect(EventKinds([.alert]).description == [EventKind.alert].description)
+    }
+
     // MARK: - JSON paths and presence
 
     @Test func lazyPathsAreTheWrittenOutPaths() throws {
