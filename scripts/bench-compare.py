@@ -9,8 +9,14 @@ Prints, with the targets of issue 7:
   - the wall time of drafting a small incident, start-up included;
   - pandoc on the same Markdown, where installed, for comparison.
 
-Times come from hyperfine when it is installed (`apt-get install -y hyperfine`), else
-from a small timing loop here. Inputs are made by scripts/generate-log.py (seeded) when
+The draft and its floor are timed side by side: each round runs the draft, then
+`cmark log.md`, then `cmark report.md` (then the draft of 10,000 events), so a slow stretch of the machine (a virtual
+machine's host busy elsewhere, memory it has not handed over yet) falls on all three
+alike instead of on whichever command was being timed at the time. The ratio is the
+draft's median over the floor's (the sum of the two cmark medians); the mean of the
+rounds and the spread of the per-round ratios are printed beside it. The other times
+come from hyperfine when it is installed (`apt-get install -y hyperfine`), else from a
+small timing loop here. Inputs are made by scripts/generate-log.py (seeded) when
 missing. Standard library only.
 
     scripts/bench-compare.py --hindsight .build/release/hindsight --inputs Benchmarks/.build/inputs
@@ -77,6 +83,26 @@ def timed(commands, runs, work, prepare=None):
     return figures
 
 
+def side_by_side(commands, rounds, work, prepare=None):
+    """Wall and CPU seconds (user + system) of each shell command in every round, the
+    commands run one after another within a round; one round first warms the caches."""
+    walls = [[] for _ in commands]
+    cpus = [[] for _ in commands]
+    for round in range(rounds + 1):
+        for index, command in enumerate(commands):
+            if prepare:
+                subprocess.run(prepare, shell=True, cwd=work, check=True)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(command, shell=True, cwd=work, check=True, stdout=subprocess.DEVNULL)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if round > 0:
+                walls[index].append(wall)
+                cpus[index].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return walls, cpus
+
+
 def peak_rss_bytes(command, work):
     """Maximum resident set size of a command, from GNU time."""
     if not os.path.exists("/usr/bin/time"):
@@ -92,6 +118,7 @@ def main():
     parser.add_argument("--hindsight", default=os.path.join(ROOT, ".build/release/hindsight"))
     parser.add_argument("--inputs", default=os.path.join(ROOT, "Benchmarks/.build/inputs"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=15, help="rounds of the draft timed beside its floor")
     arguments = parser.parse_args()
 
     hindsight = os.path.abspath(arguments.hindsight)
@@ -116,9 +143,18 @@ def main():
     shutil.copyfile(os.path.join(work, "big.md"), report)
 
     runs = arguments.runs
-    draft_big, cmark_log, cmark_report = timed(
-        [draft(big, "big"), "cmark %s > /dev/null" % big, "cmark %s > /dev/null" % report], runs, work, prepare=clean)
-    (draft_tenth,) = timed([draft(tenth, "tenth")], runs, work, prepare=clean)
+    rounds = arguments.rounds
+    walls, cpus = side_by_side(
+        [draft(big, "big"), "cmark %s > /dev/null" % big, "cmark %s > /dev/null" % report, draft(tenth, "tenth")], rounds, work,
+        prepare=clean)
+
+    def spread(samples):
+        return (statistics.median(samples), statistics.stdev(samples) if len(samples) > 1 else 0.0)
+
+    draft_big, cmark_log, cmark_report, draft_tenth = (spread(samples) for samples in walls)
+    cpu_draft_big, cpu_log, cpu_report, cpu_tenth = (statistics.median(samples) for samples in cpus)
+    round_ratios = sorted(d / (l + r) for d, l, r in zip(*walls[:3]))
+    mean_ratio = statistics.mean(walls[0]) / (statistics.mean(walls[1]) + statistics.mean(walls[2]))
     (draft_small,) = timed([draft(small, "small")], max(runs, 20), work, prepare=clean)
     publishes = "publish" in subprocess.run([hindsight, "--help"], capture_output=True, text=True).stdout
     publish = None
@@ -128,9 +164,7 @@ def main():
     floor = cmark_log[0] + cmark_report[0]
     ratio = draft_big[0] / floor
     linearity = draft_big[0] / draft_tenth[0]
-    cpu_draft_big = CPU[draft(big, "big")]
-    cpu_floor = CPU["cmark %s > /dev/null" % big] + CPU["cmark %s > /dev/null" % report]
-    cpu_tenth = CPU[draft(tenth, "tenth")]
+    cpu_floor = cpu_log + cpu_report
     cpu_small = CPU[draft(small, "small")]
 
     subprocess.run(clean, shell=True, cwd=work, check=True)
@@ -149,8 +183,10 @@ def main():
         return "met" if ok else "NOT MET"
 
     print()
-    print("Hindsight benchmarks: wall time, mean of %d runs (± standard deviation), on %d cores;" % (runs, os.cpu_count() or 0))
-    print("CPU time (user + system, all threads) beside it: steadier than wall time on a busy machine. Load average: %.1f"
+    print("Hindsight benchmarks on %d cores: the drafts of 100,000 and 10,000 events and the floor, median of %d rounds"
+          % (os.cpu_count() or 0, rounds))
+    print("run side by side (± standard deviation); the other times, mean of %d runs (± standard deviation). CPU time" % runs)
+    print("(user + system, all threads) beside them: steadier than wall time on a busy machine. Load average: %.1f"
           % os.getloadavg()[0])
     print("inputs: %s (%.1f MB), %s (%.1f MB)" % (os.path.basename(big), size_big / 1e6, os.path.basename(tenth), size_tenth / 1e6))
     print()
@@ -160,6 +196,9 @@ def main():
         ("cmark report (Hindsight's, %.1f MB)" % (os.path.getsize(report) / 1e6), "%.3f s ± %.3f" % cmark_report, "", ""),
         ("floor: cmark log + cmark report", "%.3f s (CPU %.3f s)" % (floor, cpu_floor), "", ""),
         ("ratio draft / floor", "%.2fx (CPU %.2fx)" % (ratio, cpu_draft_big / cpu_floor), "<= 1.25x", verdict(ratio <= 1.25)),
+        ("  the same, of the rounds' means", "%.2fx" % mean_ratio, "", ""),
+        ("  per round: lowest, median, highest", "%.2fx, %.2fx, %.2fx" % (
+            round_ratios[0], statistics.median(round_ratios), round_ratios[-1]), "", ""),
         ("hindsight draft, 10,000 events", "%.3f s ± %.3f (CPU %.3f s)" % (draft_tenth + (cpu_tenth,)), "", ""),
         ("linearity: 10x events costs", "%.2fx the time (CPU %.2fx)" % (linearity, cpu_draft_big / cpu_tenth), "<= 11x",
          verdict(linearity <= 11)),
