@@ -26,15 +26,20 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable, Codable {
 /// of ``EventKind``, kept in two words (five bits a kind) instead of an array of its own
 /// for every event of a long timeline.
 public struct EventKinds: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral, CustomStringConvertible {
-    /// Kind `n` (0-based) is in bits `5n ..< 5n + 5` of the two words taken as one
-    /// number, as its place in ``EventKind/allCases`` plus one; 0 past the last.
+    /// Kind `n` (0-based) is in bits `5n ..< 5n + 5` of `low` for the first twelve and of
+    /// `high` for the rest, as its place in ``EventKind/allCases`` plus one (0 past the
+    /// last); the count is in `high`'s bits from ``countShift`` on.
     private var low: UInt64 = 0
     private var high: UInt64 = 0
-    public private(set) var count = 0
 
     private static let all = EventKind.allCases
     /// Kinds a word holds.
     private static let perWord = 12
+    /// Where in `high` the count is: after the codes of the kinds there (room for eleven,
+    /// more than there are).
+    private static let countShift: UInt64 = 58
+
+    public var count: Int { Int(high >> Self.countShift) }
 
     public init() {}
 
@@ -57,8 +62,9 @@ public struct EventKinds: RandomAccessCollection, Hashable, Sendable, Expressibl
     /// Appends `kind` at the end, unless it is there already.
     public mutating func append(_ kind: EventKind) {
         guard !contains(kind) else { return }
-        setCode(Self.code(of: kind), at: count)
-        count += 1
+        let position = count
+        setCode(Self.code(of: kind), at: position)
+        high = (high & (1 << Self.countShift - 1)) | UInt64(position + 1) << Self.countShift
     }
 
     /// Puts `kind` at `position`, moving the kinds from there on one place up; a kind

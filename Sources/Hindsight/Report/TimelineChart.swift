@@ -56,8 +56,9 @@ struct ChartDrawing {
     let axis: TimeAxis
     let idPrefix: String
     /// The SVG, written as bytes; room for every mark from the start (each is about 150
-    /// bytes), so a long incident's chart is not copied to larger buffers of fresh
-    /// memory as it grows. Room never written is never touched.
+    /// bytes; up to 64 MiB, past which it grows as it is written), so a long incident's
+    /// chart is not copied to larger buffers of fresh memory as it grows. Room never
+    /// written is never touched.
     let output: UTF8Output
 
     static let labelSize = 13.0
@@ -82,7 +83,7 @@ struct ChartDrawing {
         idPrefix = "hs-chart-\(layout.rawValue)"
         let marks = data.milestones.count + data.escalations.count + data.handoffs.count + data.failedAttempts.count
             + data.updates.count + data.communicationGaps.count + data.phases.count
-        output = UTF8Output(capacity: 8192 + 256 * marks)
+        output = UTF8Output(capacity: 8192 + min(256 * marks, 64 << 20))
     }
 
     // MARK: - Text

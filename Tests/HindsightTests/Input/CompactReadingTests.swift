@@ -154,6 +154,9 @@ import Testing
         #expect(EventKinds(array) == kinds)
         #expect(EventKinds([.note]) != EventKinds([.note, .page]))
         #expect(EventKinds().isEmpty)
+        // Two words hold 23 kinds beside the count: a kind more than that needs a wider form.
+        #expect(EventKind.allCases.count <= 23)
+        #expect(MemoryLayout<EventKinds>.size == 16)
         #expect(EventKinds([.alert]).description == [EventKind.alert].description)
     }
 

@@ -448,7 +448,7 @@ struct TimelineEntryExtractor {
     /// every entry of a long timeline on every core.
     private func listEntry(at item: UnsafePointer<MarkdownBlock>, day: WrittenDate?, dayGroup: Int) -> RawEntry? {
         item.pointee.children.withUnsafeBufferPointer { children -> RawEntry? in
-            guard let first = children.baseAddress else { return nil }
+            guard !children.isEmpty, let first = children.baseAddress else { return nil }
             var entry: RawEntry
             var rest = 1
             if case .paragraph = first.pointee.kind {

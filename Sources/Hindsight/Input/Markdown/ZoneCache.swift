@@ -74,7 +74,9 @@ final class ZoneCache {
 
     /// A zone value's bytes, when it is two words long (as it is: a reference to the
     /// zone's object and that object's table). Equal bytes are the same object, hence the
-    /// same zone; different bytes say nothing, and the zones are compared as values.
+    /// same zone (a span holds its zone, so no other object can take that address while
+    /// the span is kept); different bytes say nothing, and the zones are compared as
+    /// values.
     private struct Key: Equatable {
         var first: UInt
         var second: UInt
