@@ -10,9 +10,10 @@ Prints, with the targets of issue 7:
   - pandoc on the same Markdown, where installed, for comparison.
 
 The draft and its floor are timed side by side: each round runs the draft, then
-`cmark log.md`, then `cmark report.md` (then the draft of 10,000 events), so a slow stretch of the machine (a virtual
-machine's host busy elsewhere, memory it has not handed over yet) falls on all three
-alike instead of on whichever command was being timed at the time. The ratio is the
+`cmark log.md`, then `cmark report.md` (then the draft of 10,000 events), so a slow
+stretch of the machine (a virtual machine's host busy elsewhere, memory it has not
+handed over yet) falls on all of them alike instead of on whichever command was being
+timed at the time. The ratio is the
 draft's median over the floor's (the sum of the two cmark medians); the mean of the
 rounds and the spread of the per-round ratios are printed beside it. The other times
 come from hyperfine when it is installed (`apt-get install -y hyperfine`), else from a
@@ -66,18 +67,8 @@ def timed(commands, runs, work, prepare=None):
         return [(result["mean"], result.get("stddev") or 0.0) for result in results]
     figures = []
     for command in commands:
-        samples = []
-        cpu = []
-        for run in range(runs + 1):
-            if prepare:
-                subprocess.run(prepare, shell=True, cwd=work, check=True)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(command, shell=True, cwd=work, check=True, stdout=subprocess.DEVNULL)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            if run > 0:  # the first run warms the caches
-                samples.append(time.perf_counter() - start)
-                cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        # Each command's runs one after another: side_by_side of that command alone.
+        (samples,), (cpu,) = side_by_side([command], runs, work, prepare)
         CPU[command] = statistics.mean(cpu)
         figures.append((statistics.mean(samples), statistics.stdev(samples) if len(samples) > 1 else 0.0))
     return figures
