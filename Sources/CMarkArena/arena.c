@@ -12,9 +12,14 @@ typedef struct hindsight_arena_chunk {
     size_t size; /* bytes mapped, header included */
     size_t used; /* bytes handed out, header included */
     size_t last; /* offset of the last block handed out (its header), 0 when none */
+    int from_malloc; /* taken from malloc (a short document's first chunk), not mapped */
 } hindsight_arena_chunk;
 
 static __thread hindsight_arena_chunk *hindsight_arena_current;
+
+/* The size of the next first chunk on this thread (0: the standard size), set by
+   hindsight_arena_mem_for. */
+static __thread size_t hindsight_arena_first_bytes;
 
 /* Mappings of the standard size given back by hindsight_arena_release, for the next
    part parsed on any thread: a part's tree is written on memory already faulted in,
@@ -27,6 +32,12 @@ enum {
        holding its size, so realloc knows how much to copy. */
     hindsight_arena_alignment = 16,
     hindsight_arena_chunk_bytes = 4 << 20,
+    /* A short document's tree takes about this many bytes per byte of text (nodes, the
+       literals' copies and the parser's buffers, none freed); its first chunk is sized
+       to match, from malloc, so a heading or a list of a few lines is not written on a
+       fresh mapping of its own. */
+    hindsight_arena_bytes_per_input_byte = 8,
+    hindsight_arena_smallest_chunk = 64 << 10,
 };
 
 static inline size_t hindsight_arena_round(size_t size) {
@@ -40,9 +51,19 @@ static inline void *hindsight_arena_allocate(size_t size) {
     hindsight_arena_chunk *chunk = hindsight_arena_current;
     if (chunk == NULL || chunk->size - chunk->used < needed) {
         size_t header = hindsight_arena_round(sizeof(hindsight_arena_chunk));
-        size_t bytes = header + needed > hindsight_arena_chunk_bytes ? header + needed : hindsight_arena_chunk_bytes;
+        size_t standard = hindsight_arena_chunk_bytes;
+        int from_malloc = 0;
+        if (chunk == NULL && hindsight_arena_first_bytes != 0) {
+            standard = hindsight_arena_first_bytes;
+            from_malloc = 1;
+        }
+        hindsight_arena_first_bytes = 0;
+        size_t bytes = header + needed > standard ? header + needed : standard;
         chunk = NULL;
-        if (bytes == hindsight_arena_chunk_bytes) {
+        if (from_malloc) {
+            chunk = (hindsight_arena_chunk *)malloc(bytes);
+            if (chunk == NULL) abort();
+        } else if (bytes == hindsight_arena_chunk_bytes) {
             pthread_mutex_lock(&hindsight_arena_pool_lock);
             chunk = hindsight_arena_pool;
             if (chunk != NULL) hindsight_arena_pool = chunk->previous;
@@ -56,6 +77,7 @@ static inline void *hindsight_arena_allocate(size_t size) {
             chunk = (hindsight_arena_chunk *)mapped;
         }
         chunk->previous = hindsight_arena_current;
+        chunk->from_malloc = from_malloc;
         chunk->size = bytes;
         chunk->used = header;
         chunk->last = 0;
@@ -99,7 +121,13 @@ static void hindsight_arena_free(void *pointer) {
 
 static __thread cmark_mem hindsight_arena_allocator = {hindsight_arena_calloc, hindsight_arena_realloc, hindsight_arena_free};
 
-cmark_mem *hindsight_arena_mem(void) {
+cmark_mem *hindsight_arena_mem_for(size_t text_bytes) {
+    hindsight_arena_first_bytes = 0;
+    if (hindsight_arena_current == NULL && text_bytes < hindsight_arena_chunk_bytes / hindsight_arena_bytes_per_input_byte) {
+        size_t bytes = text_bytes * hindsight_arena_bytes_per_input_byte;
+        if (bytes < hindsight_arena_smallest_chunk) bytes = hindsight_arena_smallest_chunk;
+        hindsight_arena_first_bytes = bytes;
+    }
     return &hindsight_arena_allocator;
 }
 
@@ -107,7 +135,9 @@ void hindsight_arena_release(void) {
     hindsight_arena_chunk *chunk = hindsight_arena_current;
     while (chunk != NULL) {
         hindsight_arena_chunk *previous = chunk->previous;
-        if (chunk->size == hindsight_arena_chunk_bytes) {
+        if (chunk->from_malloc) {
+            free(chunk);
+        } else if (chunk->size == hindsight_arena_chunk_bytes) {
             pthread_mutex_lock(&hindsight_arena_pool_lock);
             chunk->previous = hindsight_arena_pool;
             hindsight_arena_pool = chunk;
@@ -118,6 +148,7 @@ void hindsight_arena_release(void) {
         chunk = previous;
     }
     hindsight_arena_current = NULL;
+    hindsight_arena_first_bytes = 0;
 }
 
 void hindsight_arena_drain(void) {

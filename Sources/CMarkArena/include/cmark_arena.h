@@ -16,9 +16,13 @@
  * allocated through the tree's allocator, which the caller would free() itself.
  */
 
-/* The allocator to pass to cmark_parser_new_with_mem on this thread; the parser and
-   every node keep the pointer, which stays valid as long as the thread. */
-cmark_mem *hindsight_arena_mem(void);
+/* The allocator to pass to cmark_parser_new_with_mem on this thread for a parse of
+   `text_bytes` bytes; the parser and every node keep the pointer, which stays valid as
+   long as the thread. When the arena holds nothing yet and the text is short, its
+   first chunk is sized to the text and taken from malloc (memory the process has
+   likely used before) rather than a fresh mapping of the standard size; later chunks,
+   if the tree outgrows it, are of the standard size. */
+cmark_mem *hindsight_arena_mem_for(size_t text_bytes);
 
 /* Gives back everything this thread's arena handed out: mappings of the standard size
    are kept for the next parse on any thread, larger ones unmapped. */

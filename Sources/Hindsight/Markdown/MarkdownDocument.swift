@@ -160,7 +160,7 @@ struct MarkdownDocument: Sendable {
         defer { if inArena { hindsight_arena_release() } }
         let root: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
             guard inArena else { return cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT) }
-            let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, hindsight_arena_mem())
+            let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, hindsight_arena_mem_for(chars.count))
             cmark_parser_feed(parser, chars.baseAddress, chars.count)
             return cmark_parser_finish(parser)
         }

@@ -131,6 +131,20 @@ import Testing
         #expect(result.whole.count > 1 && result.whole[1].text.utf8.count == code.utf8.count)
     }
 
+    /// A short part's arena starts with one chunk sized to the part, from `malloc`; a
+    /// tree far larger than that (an emphasis every four bytes makes about a hundred
+    /// bytes of nodes per byte) goes on in chunks of the standard size, and the parts
+    /// still read as the whole.
+    @Test func treesOutgrowingAShortPartsFirstChunk() {
+        let emphasis = String(repeating: "*a* ", count: 6_000)
+        let text = "# A\n\n" + emphasis + "\n\n# B\n\n" + emphasis + "\n\n# C\n\nText.\n"
+        let result = Self.blocks(text, nestedText: true, partBytes: 8 << 10, cores: 2)
+        let agree = result.split == result.whole
+        #expect(agree)
+        #expect(result.split?.count == 6)
+        #expect(result.whole.count == 6 && result.whole[1].text == Array(repeating: "a", count: 6_000).joined(separator: " "))
+    }
+
     @Test func tablesKeptOutOfTheParseRenderAsTheWholeParse() throws {
         var generator = Generator(state: 23)
         var documents = [
