@@ -300,14 +300,18 @@ struct EventWords: Sendable {
     init(_ events: [TimelineEvent], lexicon: WordLexicon = .shared, eventsPerPiece: Int = Self.eventsPerPiece) {
         let pieces = ParallelWork.pieces(of: events.indices, minimum: eventsPerPiece)
         guard pieces.count > 1 else {
-            self.init(events[...], seed: lexicon.seed)
+            self.init(events[...], seed: lexicon.seed, room: events[...])
             return
         }
-        var parts = ParallelWork.map(pieces) { range in EventWords(events[range], seed: lexicon.seed) }
+        // The first piece's arrays are made with room for every piece's words, so joining
+        // the others copies only theirs.
+        var parts = ParallelWork.map(pieces) { range in
+            EventWords(events[range], seed: lexicon.seed, room: range.lowerBound == 0 ? events[...] : events[range])
+        }
         var whole = parts.removeFirst()
         for index in parts.indices {
             whole.append(parts[index], seedCount: lexicon.count)
-            parts[index] = EventWords(events[0..<0], seed: WordInterner(stems: []))  // done with it
+            parts[index] = EventWords(events[0..<0], seed: WordInterner(stems: []), room: events[0..<0])  // done with it
         }
         self = whole
     }
@@ -330,11 +334,17 @@ struct EventWords: Sendable {
         capitalRuns.append(contentsOf: part.capitalRuns)
     }
 
-    private init(_ events: ArraySlice<TimelineEvent>, seed: WordInterner) {
+    /// The words of `events`, in arrays with room for those of `room` (which holds them):
+    /// a text of n bytes has at most (n + 1) / 2 words, each followed by a byte that is
+    /// not part of a word, so the arrays never grow (capacity not written to takes no
+    /// memory).
+    private init(_ events: ArraySlice<TimelineEvent>, seed: WordInterner, room: ArraySlice<TimelineEvent>) {
         interner = seed
-        starts.reserveCapacity(events.count + 1)
-        capitalRuns.reserveCapacity(events.count)
-        numbers.reserveCapacity(events.count * 16)
+        starts.reserveCapacity(room.count + 1)
+        capitalRuns.reserveCapacity(room.count)
+        var words = 0
+        for index in room.indices { words += (room[index].text.utf8.count + 1) / 2 }
+        numbers.reserveCapacity(words)
         for index in events.indices {
             let text = events[index].text
             let capitalRun = text.utf8.withContiguousStorageIfAvailable { addWords(of: $0) }

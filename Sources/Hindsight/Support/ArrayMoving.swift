@@ -7,9 +7,11 @@ extension Array {
     /// reference, on memory another core may have written last. Joining the pieces of
     /// a long timeline read on several cores that way took up to a tenth of a draft's
     /// time; moving takes only the bytes. Storage grows geometrically, as appending does.
+    /// An empty array takes `other`'s storage when it has at least as much room: nothing
+    /// is moved, and room made there for more is kept.
     mutating func append(moving other: inout [Element]) {
         guard !other.isEmpty else { return }
-        if isEmpty && capacity < other.count {
+        if isEmpty && capacity <= other.capacity {
             swap(&self, &other)
             return
         }

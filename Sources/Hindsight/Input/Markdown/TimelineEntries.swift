@@ -210,11 +210,11 @@ struct TimelineEntryExtractor {
         var day = initialDay
         var pending: [MarkdownBlock] = []
         let blocks = source.blocks
+        // The lists read on other cores, in pieces. The first piece has room for every
+        // list's entries and becomes the timeline's array, the others are moved into it:
+        // no array of entries is made twice (on fresh memory that costs more than
+        // reading them).
         var lists = readLists(in: range, itemsPerPiece: itemsPerPiece)
-        // The lists read on other cores are moved here whole: one allocation of the
-        // size they come to, instead of doubling and moving the timeline's entries so
-        // far each time (on fresh memory that costs more than reading them).
-        result.entries.reserveCapacity(lists.values.reduce(0) { $0 + $1.entries.count })
         func consume(_ block: MarkdownBlock) {
             let span = block.startLine...max(block.startLine, block.endLine)
             if let current = result.consumedLines {
@@ -261,10 +261,16 @@ struct TimelineEntryExtractor {
             case .list:
                 let before = result.entries.count
                 let timed: Int
-                if var read = lists.removeValue(forKey: blockIndex) {
-                    for index in read.entries.indices { read.entries[index].settle(day: day, dayGroup: dayGroup) }
-                    result.entries.append(moving: &read.entries)
-                    timed = read.timed
+                if var pieces = lists.removeValue(forKey: blockIndex) {
+                    var timedInPieces = 0
+                    for piece in pieces.indices {
+                        for index in pieces[piece].entries.indices {
+                            pieces[piece].entries[index].settle(day: day, dayGroup: dayGroup)
+                        }
+                        result.entries.append(moving: &pieces[piece].entries)
+                        timedInPieces += pieces[piece].timed
+                    }
+                    timed = timedInPieces
                 } else {
                     timed = appendListEntries(block, day: day, dayGroup: dayGroup, to: &result.entries)
                 }
@@ -381,8 +387,9 @@ struct TimelineEntryExtractor {
     /// every core when there are enough items (a long log is a list per day), each
     /// piece of items with a zone cache of its own; empty when there are few. Items
     /// are independent of one another and of the day, which is settled when the list's
-    /// turn comes (``RawEntry/settle(day:dayGroup:)``).
-    private func readLists(in range: Range<Int>, itemsPerPiece: Int) -> [Int: ListPiece] {
+    /// turn comes (``RawEntry/settle(day:dayGroup:)``). A list cut between pieces of
+    /// items comes in several, in order; the very first has room for every item found.
+    private func readLists(in range: Range<Int>, itemsPerPiece: Int) -> [Int: [ListPiece]] {
         let blocks = source.blocks
         var found: [(block: Int, item: Int)] = []
         for index in range {
@@ -403,11 +410,12 @@ struct TimelineEntryExtractor {
                 let (block, item) = items[position]
                 if block != current {
                     // Room for the list's items in this piece, so its entries are not
-                    // moved to larger arrays (of fresh memory) as they come.
+                    // moved to larger arrays (of fresh memory) as they come; the first
+                    // piece's for all items (room not written to takes no memory).
                     var piece = ListPiece(block: block)
                     var end = position
                     while end < range.upperBound, items[end].block == block { end += 1 }
-                    piece.entries.reserveCapacity(end - position)
+                    piece.entries.reserveCapacity(position == 0 ? items.count : end - position)
                     lists.append(piece)
                     current = block
                 }
@@ -425,16 +433,10 @@ struct TimelineEntryExtractor {
         // Taken apart in order, so each piece's entries are moved, not copied.
         read.reverse()
         for index in read.indices { read[index].reverse() }
-        var lists: [Int: ListPiece] = [:]
+        var lists: [Int: [ListPiece]] = [:]
         while var piece = read.popLast() {
-            while var list = piece.popLast() {
-                if var known = lists.removeValue(forKey: list.block) {
-                    known.entries.append(moving: &list.entries)
-                    known.timed += list.timed
-                    lists[list.block] = known
-                } else {
-                    lists[list.block] = list
-                }
+            while let list = piece.popLast() {
+                lists[list.block, default: []].append(list)
             }
         }
         return lists
