@@ -31,7 +31,7 @@ public enum IncidentReader {
         if options.format == nil, startsLikeJSON(text) {
             // Parse once: the shape tells the format, and the importer reads the same tree.
             let (parsed, parseDiagnostics) = JSONDocument.parse(data, file: name)
-            let format = parsed.flatMap { ExportImporters.detect(root: JSONCursor($0.root)) } ?? .json
+            let format = parsed.flatMap { ExportImporters.detect(root: $0.root) } ?? .json
             result = ExportImporters.read(
                 document: parsed, parseDiagnostics: parseDiagnostics, name: name, format: format, options: options)
             refuseOversizedEntries(&result)

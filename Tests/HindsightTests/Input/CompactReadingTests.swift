@@ -165,7 +165,7 @@ import Testing
     @Test func lazyPathsAreTheWrittenOutPaths() throws {
         let data = Data(#"{"log_entries": [{"agent": {"summary": "A", "odd key": {"deep": {"er": [1, null]}}}}], "x": null}"#.utf8)
         let (parsed, _) = JSONDocument.parse(data, file: "f.json")
-        let root = JSONCursor(try #require(parsed).root)
+        let root = try #require(parsed).root
         let entry = try #require(root["log_entries"].elements?.first)
         #expect(entry.path == "$.log_entries[0]")
         #expect(entry["agent"]["summary"].path == "$.log_entries[0].agent.summary")
@@ -174,16 +174,14 @@ import Testing
             #"$.log_entries[0].agent["odd key"].deep.er[0]"#, #"$.log_entries[0].agent["odd key"].deep.er[1]"#,
         ])
         #expect(root["missing", "x"].path == "$.x")
-        #expect(JSONCursor(nil, path: "$.events")["time"].path == "$.events.time")
-        // Presence as `value != nil && !(value is NSNull)` says it, for every kind of value.
-        let values: [Any?] = [
-            nil, NSNull(), "text", ["a": 1] as [String: Any], [1, 2] as [Any], NSNumber(value: 3), NSNumber(value: true),
-            Optional<Int>.none as Any, 4, [String: Int](),
-        ]
-        for value in values {
-            let cursor = JSONCursor(value)
-            #expect(cursor.isPresent == (value != nil && !(value is NSNull)), "\(String(describing: value))")
-        }
+        #expect(JSONCursor(absentAt: "$.events")["time"].path == "$.events.time")
+        // Present means there and not `null`, for every kind of value.
+        let values = Data(#"[null, "text", {"a": 1}, [1, 2], 3, true, false, "", {}, []]"#.utf8)
+        let (document, _) = JSONDocument.parse(values, file: "v.json")
+        let elements = try #require(document?.root.elements)
+        #expect(elements.map(\.isPresent) == [false, true, true, true, true, true, true, true, true, true])
+        #expect(JSONCursor(absentAt: "$").isPresent == false)
+        #expect(elements[0][0].isPresent == false)
         #expect(root["x"].isPresent == false)
         #expect(entry["agent"]["odd key"]["deep"]["er"][1].isPresent == false)
         #expect(entry["agent"]["odd key"]["deep"]["er"][0].number == NSNumber(value: 1))

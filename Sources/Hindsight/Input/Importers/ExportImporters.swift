@@ -10,7 +10,7 @@ enum ExportImporters {
     static func detect(_ data: Data) -> InputFormat? {
         let (document, _) = JSONDocument.parse(data, file: "")
         guard let document else { return nil }
-        return detect(root: JSONCursor(document.root))
+        return detect(root: document.root)
     }
 
     static func detect(root: JSONCursor) -> InputFormat? {
@@ -84,7 +84,7 @@ enum ExportImporters {
         guard let document else { return ReadResult(diagnostics: parseDiagnostics) }
         let report = JSONDiagnostics(file: name)
         report.append(parseDiagnostics)
-        let root = JSONCursor(document.root)
+        let root = document.root
         let logs: [IncidentLog]?
         switch format {
         case .pagerduty: logs = PagerDutyImporter.read(root, name: name, options: options, report: report)
@@ -103,8 +103,8 @@ enum ExportImporters {
 
     /// `an object with fields a, b, c` / `an array of 3 values`, for error messages.
     static func shapeDescription(_ root: JSONCursor) -> String {
-        if let object = root.object {
-            let keys = object.keys.sorted()
+        if let names = root.keys {
+            let keys = names.sorted()
             let shown = keys.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
             return keys.isEmpty ? "an empty object" : "an object with fields \(shown)\(keys.count > 8 ? ", …" : "")"
         }

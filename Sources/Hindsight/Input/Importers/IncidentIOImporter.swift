@@ -11,14 +11,14 @@ import Foundation
 /// section in the usual checklist form.
 enum IncidentIOImporter {
     static func matches(_ root: JSONCursor) -> Bool {
-        guard let object = root.object else { return false }
+        guard let keys = root.keys else { return false }
         if isIncident(root["incident"]) { return true }
         if let incidents = root["incidents"].elements, let first = incidents.first { return isIncident(first) }
         for key in ["incident_updates", "incident_timestamps", "follow_ups", "actions", "incident_statuses"] where root[key].elements != nil {
             return true
         }
         if let type = root["event_type"].string, type.hasPrefix("public_incident.") { return true }
-        return object.keys.contains { $0.hasPrefix("public_incident.") }
+        return keys.contains { $0.hasPrefix("public_incident.") }
     }
 
     private static func isIncident(_ cursor: JSONCursor) -> Bool {
@@ -30,11 +30,11 @@ enum IncidentIOImporter {
     static let timeZoneNote = "UTC (incident.io timestamps are UTC)"
 
     static func read(_ root: JSONCursor, name: String, options: ReadingOptions, report: JSONDiagnostics) -> [IncidentLog]? {
-        guard let object = root.object else { return nil }
+        guard let keys = root.keys else { return nil }
         if let type = root["event_type"].string, type.hasPrefix("public_incident."), root[type].isObject {
             return [incidentLog(root[type]["incident"], name: name, report: report)]
         }
-        if let key = object.keys.sorted().first(where: { $0.hasPrefix("public_incident.") }), isIncident(root[key]["incident"]) {
+        if let key = keys.sorted().first(where: { $0.hasPrefix("public_incident.") }), isIncident(root[key]["incident"]) {
             return [incidentLog(root[key]["incident"], name: name, report: report)]
         }
         if isIncident(root["incident"]) {

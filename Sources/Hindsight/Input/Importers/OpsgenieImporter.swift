@@ -12,9 +12,9 @@ enum OpsgenieImporter {
     // MARK: Detection
 
     static func matches(_ root: JSONCursor) -> Bool {
-        guard let object = root.object else { return false }
+        guard let keys = root.keys else { return false }
         if isWebhook(root) { return true }
-        if object.keys.contains(where: { $0.hasPrefix("GET /v2/alerts") || $0.hasPrefix("GET /v1/incidents") }) { return true }
+        if keys.contains(where: { $0.hasPrefix("GET /v2/alerts") || $0.hasPrefix("GET /v1/incidents") }) { return true }
         if root["alert"].isObject, root["logs"].isPresent || root["notes"].isPresent { return true }
         let data = root["data"]
         if root["requestId"].isPresent || root["took"].isPresent {
@@ -52,7 +52,7 @@ enum OpsgenieImporter {
     static let timeZoneNote = "UTC (Opsgenie timestamps are UTC)"
 
     static func read(_ root: JSONCursor, name: String, options: ReadingOptions, report: JSONDiagnostics) -> [IncidentLog]? {
-        guard let object = root.object else { return nil }
+        guard let keys = root.keys else { return nil }
         if isWebhook(root) { return [webhookLog(root, name: name, report: report)] }
 
         // Gather the parts, whichever container they come in.
@@ -80,7 +80,7 @@ enum OpsgenieImporter {
                 }
             }
         }
-        let requestKeys = object.keys.filter { $0.hasPrefix("GET ") }.sorted()
+        let requestKeys = keys.filter { $0.hasPrefix("GET ") }.sorted()
         if !requestKeys.isEmpty {
             for key in requestKeys { collect(root[key]["data"]) }
         } else if root["alert"].isObject {

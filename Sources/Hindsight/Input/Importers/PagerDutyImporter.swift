@@ -343,16 +343,51 @@ enum PagerDutyImporter {
         return result
     }
 
+    /// The fields of a webhook event's `data` that its text is made from.
+    struct WebhookData {
+        var title: String?
+        var assignees: [String] = []
+        var policy: String?
+        var content: String?
+        var priority: String?
+        var user: String?
+        var message: String?
+        var state: String?
+
+        init(title: String?, assignees: [String], policy: String?) {
+            self.title = title
+            self.assignees = assignees
+            self.policy = policy
+        }
+
+        init(_ data: JSONCursor) {
+            title = data["title"].text
+            assignees = (data["assignees"].elements ?? []).compactMap { $0["summary"].text }
+            policy = data["escalation_policy"]["summary"].text
+            content = data["content"].text
+            priority = data["priority"]["summary"].text
+            user = data["user"]["summary"].text
+            message = data["message"].text
+            state = data["state"].text
+        }
+    }
+
     static func webhookEvent(_ event: JSONCursor, report: JSONDiagnostics) -> TimelineEvent? {
         guard let type = report.string(event["event_type"], "event_type") else { return nil }
-        let occurred = event["occurred_at"]
+        return webhookEvent(
+            type: type, occurred: event["occurred_at"], agent: event["agent"]["summary"].text, data: WebhookData(event["data"]),
+            at: event, report: report)
+    }
+
+    /// The event of type `type`; `occurred` is its time and `event` where it is reported.
+    static func webhookEvent(
+        type: String, occurred: JSONCursor, agent: String?, data: WebhookData, at event: JSONCursor, report: JSONDiagnostics
+    ) -> TimelineEvent? {
         let time = JSONTimestamps.eventTime(occurred, "occurred_at", report: report)
         if !occurred.isPresent { report.warning("webhook has no occurred_at; its time is unknown", at: event.path) }
-        let agent = event["agent"]["summary"].text
-        let data = event["data"]
-        let title = data["title"].text
-        let assignees = (data["assignees"].elements ?? []).compactMap { $0["summary"].text }
-        let policy = data["escalation_policy"]["summary"].text
+        let title = data.title
+        let assignees = data.assignees
+        let policy = data.policy
         var text: String
         var tags: [String] = []
         var hints: [MilestoneKind] = []
@@ -383,19 +418,19 @@ enum PagerDutyImporter {
             text = "Delegated to \(policy ?? (assignees.isEmpty ? "another escalation policy" : list(assignees)))"
             tags = ["escalated"]
         case "incident.annotated":
-            text = ImportText.joined(agent.map { "Note from \($0)" } ?? "Note", data["content"].text)
+            text = ImportText.joined(agent.map { "Note from \($0)" } ?? "Note", data.content)
         case "incident.priority_updated":
-            text = "Priority changed to \(data["priority"]["summary"].text ?? "none")"
+            text = "Priority changed to \(data.priority ?? "none")"
         case "incident.responder.added":
-            let responder = data["user"]["summary"].text ?? data["escalation_policy"]["summary"].text ?? "a responder"
+            let responder = data.user ?? data.policy ?? "a responder"
             text = "Added \(responder) as a responder"
-            if let message = data["message"].text { details.append(message) }
+            if let message = data.message { details.append(message) }
             tags = ["escalated"]
         case "incident.responder.replied":
-            let responder = data["user"]["summary"].text ?? agent ?? "A responder"
-            text = "\(responder) replied to the responder request: \(data["state"].text ?? "answered")"
+            let responder = data.user ?? agent ?? "A responder"
+            text = "\(responder) replied to the responder request: \(data.state ?? "answered")"
         case "incident.status_update_published":
-            text = ImportText.joined("Status update published", data["message"].text)
+            text = ImportText.joined("Status update published", data.message)
             tags = ["update"]
         default:
             text = "PagerDuty event \(type)"
@@ -418,17 +453,16 @@ enum PagerDutyImporter {
             guard let event = report.string(message["event"], "event") else { continue }
             let incident = message["incident"]
             if log.metadata.title == nil, incident.isObject { log.metadata = incidentMetadata(incident, report: report) }
-            let agent = message["log_entries"][0]["agent"]
-            let assignees = (incident["assignments"].elements ?? []).map { ["summary": $0["assignee"]["summary"].text ?? ""] }
-            let data: [String: Any] = [
-                "title": incident["title"].text ?? "", "assignees": assignees,
-                "escalation_policy": ["summary": incident["escalation_policy"]["summary"].text ?? ""],
-            ]
-            let synthetic: [String: Any] = [
-                "event_type": names[event] ?? event, "occurred_at": message["created_on"].value ?? NSNull(),
-                "agent": agent.value ?? NSNull(), "data": data,
-            ]
-            if var timelineEvent = webhookEvent(JSONCursor(synthetic, path: message.path), report: report) {
+            // A v2 message read as the v3 event it corresponds to: its time is reported
+            // as the message's `occurred_at`, as v3 names it.
+            let data = WebhookData(
+                title: incident["title"].text,
+                assignees: (incident["assignments"].elements ?? []).compactMap { $0["assignee"]["summary"].text },
+                policy: incident["escalation_policy"]["summary"].text)
+            if var timelineEvent = webhookEvent(
+                type: names[event] ?? event, occurred: message.member("occurred_at", holding: message["created_on"]),
+                agent: message["log_entries"][0]["agent"]["summary"].text, data: data, at: message, report: report)
+            {
                 timelineEvent.origin = "PagerDuty \(event)"
                 log.events.append(timelineEvent)
             }

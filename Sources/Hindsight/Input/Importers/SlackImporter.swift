@@ -46,7 +46,7 @@ enum SlackImporter {
                     let (document, problems) = JSONDocument.parse(data, file: "\(name)/\(path)")
                     diagnostics += problems
                     guard let document else { continue }
-                    if last == "users.json" { directory.addUsers(JSONCursor(document.root)) } else { directory.addChannels(JSONCursor(document.root)) }
+                    if last == "users.json" { directory.addUsers(document.root) } else { directory.addChannels(document.root) }
                 default:
                     continue
                 }
@@ -93,7 +93,7 @@ enum SlackImporter {
             let report = JSONDiagnostics(file: "\(name)/\(read[index].path)")
             (next, _) = ParallelWork.both(
                 { index + 1 < read.count ? parse(index + 1) : nil },
-                { if let document { collector.add(JSONCursor(document.root), channel: read[index].channel, report: report) } })
+                { if let document { collector.add(document.root, channel: read[index].channel, report: report) } })
             diagnostics += report.items
         }
         var log = IncidentLog(sources: [name], timeZoneNote: timeZoneNote)

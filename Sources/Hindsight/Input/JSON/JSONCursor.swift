@@ -1,15 +1,17 @@
 import Foundation
 
-/// A position in a decoded JSON value together with its JSON path (`$.events[3].time`),
-/// so every reader can say exactly where a problem is. Missing members read as a
-/// cursor whose `value` is nil; nothing here traps on unexpected shapes.
+/// A position in a parsed JSON document together with its JSON path
+/// (`$.events[3].time`), so every reader can say exactly where a problem is. Missing
+/// members read as an absent cursor; nothing here traps on unexpected shapes.
 ///
 /// The path is written out only when asked for: a cursor keeps the path of the nearest
 /// element or written-out ancestor (shared, not copied) and up to two member names
 /// after it, so reading the fields of thousands of entries builds no path strings.
 struct JSONCursor {
-    /// The value here: nil when absent, `NSNull` for an explicit `null`.
-    let value: Any?
+    /// The document, nil for an absent value.
+    private let tree: JSONTree?
+    /// The node in `tree`, -1 for an absent value.
+    private let node: Int
     /// The written-out path this cursor's path starts with.
     private let base: String
     /// An element index right after `base` (-1: none), then up to two member names.
@@ -17,12 +19,19 @@ struct JSONCursor {
     private let firstKey: String?
     private let secondKey: String?
 
-    init(_ value: Any?, path: String = "$") {
-        self.init(value: value, base: path, index: -1, firstKey: nil, secondKey: nil)
+    /// The value at `node` of `tree`, at `path`.
+    init(tree: JSONTree, node: Int, path: String = "$") {
+        self.init(tree: tree, node: node, base: path, index: -1, firstKey: nil, secondKey: nil)
     }
 
-    private init(value: Any?, base: String, index: Int, firstKey: String?, secondKey: String?) {
-        self.value = value
+    /// An absent value at `path`.
+    init(absentAt path: String) {
+        self.init(tree: nil, node: -1, base: path, index: -1, firstKey: nil, secondKey: nil)
+    }
+
+    private init(tree: JSONTree?, node: Int, base: String, index: Int, firstKey: String?, secondKey: String?) {
+        self.tree = tree
+        self.node = tree?.node(node) == nil ? -1 : node
         self.base = base
         self.index = index
         self.firstKey = firstKey
@@ -38,89 +47,104 @@ struct JSONCursor {
         return result
     }
 
-    /// The cursor of `child`, the member `key` of this value.
-    private func member(_ child: Any?, key: String) -> JSONCursor {
+    /// The node here, nil when absent.
+    private var current: JSONTree.Node? { tree?.node(node) }
+
+    /// The cursor of `child` (a node of this cursor's tree, or nil), the member `key` of this value.
+    private func member(_ child: Int?, key: String) -> JSONCursor {
+        let child = child ?? -1
         if firstKey == nil {
-            return JSONCursor(value: child, base: base, index: index, firstKey: key, secondKey: nil)
+            return JSONCursor(tree: tree, node: child, base: base, index: index, firstKey: key, secondKey: nil)
         }
         if secondKey == nil {
-            return JSONCursor(value: child, base: base, index: index, firstKey: firstKey, secondKey: key)
+            return JSONCursor(tree: tree, node: child, base: base, index: index, firstKey: firstKey, secondKey: key)
         }
-        return JSONCursor(value: child, base: JSONCursor.appending(key: key, to: path), index: -1, firstKey: nil, secondKey: nil)
-    }
-
-    /// The cursor of `child`, element `index` of this value (whose path is `parent`).
-    private static func element(_ child: Any?, index: Int, parent: String) -> JSONCursor {
-        JSONCursor(value: child, base: parent, index: index, firstKey: nil, secondKey: nil)
+        return JSONCursor(tree: tree, node: child, base: JSONCursor.appending(key: key, to: path), index: -1, firstKey: nil, secondKey: nil)
     }
 
     /// The member `key` of an object (absent for anything else).
     subscript(key: String) -> JSONCursor {
-        member((value as? [String: Any])?[key], key: key)
+        member(tree?.member(key, of: node), key: key)
     }
 
-    /// The first of several spellings of a member that is present (`created_at`, `createdAt`).
+    /// The first of several spellings of a member that is present (`created_at`,
+    /// `createdAt`); a member written as `null` counts as present here.
     subscript(keys: String...) -> JSONCursor {
-        let object = value as? [String: Any]
         for key in keys {
-            if let found = object?[key] { return member(found, key: key) }
+            if let found = tree?.member(key, of: node) { return member(found, key: key) }
         }
         return self[keys[0]]
     }
 
     /// Element `index` of an array (absent for anything else or out of bounds).
     subscript(index: Int) -> JSONCursor {
-        let array = value as? [Any]
-        let element = array.flatMap { $0.indices.contains(index) ? $0[index] : nil }
-        return JSONCursor.element(element, index: index, parent: path)
+        JSONCursor(tree: tree, node: tree?.element(index, of: node) ?? -1, base: path, index: index, firstKey: nil, secondKey: nil)
+    }
+
+    /// This cursor's path for the value of `source`: a value read from elsewhere and
+    /// reported as the member `key` of this one.
+    func member(_ key: String, holding source: JSONCursor) -> JSONCursor {
+        let located = member(nil, key: key)
+        return JSONCursor(
+            tree: source.tree, node: source.node, base: located.base, index: located.index,
+            firstKey: located.firstKey, secondKey: located.secondKey)
     }
 
     /// Present and not `null`.
-    ///
-    /// Strings, objects and arrays (nearly every value) are told by their type alone:
-    /// `value is NSNull` would first bridge them to Foundation objects, copying a whole
-    /// array of log entries to answer for it.
     var isPresent: Bool {
-        guard let value else { return false }
-        if isStringObjectOrArray { return true }
-        return !(value is NSNull)
+        guard let current else { return false }
+        return current.kind != .null
     }
-
-    /// Whether the value is a string, an object or an array, told from its type alone.
-    private var isStringObjectOrArray: Bool {
-        guard let value else { return false }
-        let type = ObjectIdentifier(Swift.type(of: value))
-        return type == JSONCursor.stringType || type == JSONCursor.objectType || type == JSONCursor.arrayType
-    }
-
-    private static let stringType = ObjectIdentifier(String.self)
-    private static let objectType = ObjectIdentifier([String: Any].self)
-    private static let arrayType = ObjectIdentifier([Any].self)
-
-    /// The object's members, when this is an object.
-    var object: [String: Any]? { value as? [String: Any] }
 
     /// Whether this is an object.
-    var isObject: Bool { value is [String: Any] }
+    var isObject: Bool { current?.kind == .object }
 
-    /// The array's elements as cursors, when this is an array.
-    var elements: [JSONCursor]? {
-        guard let array = value as? [Any] else { return nil }
-        let parent = path
-        var result: [JSONCursor] = []
-        result.reserveCapacity(array.count)
-        for (index, element) in array.enumerated() {
-            result.append(JSONCursor.element(element, index: index, parent: parent))
+    /// The object's members in document order, when this is an object: each name once
+    /// (spelled as first written) with its last value, as a dictionary of the members
+    /// would hold them.
+    var members: [(key: String, value: JSONCursor)]? {
+        guard let tree, isObject else { return nil }
+        var result: [(key: String, value: JSONCursor)] = []
+        var positions: [String: Int] = [:]
+        for (name, value) in tree.memberIndices(of: node) {
+            let key = tree.string(at: name) ?? ""
+            if let position = positions[key] {
+                result[position].value = member(value, key: result[position].key)
+            } else {
+                positions[key] = result.count
+                result.append((key, member(value, key: key)))
+            }
         }
         return result
     }
 
+    /// The object's member names in document order (each once), when this is an object.
+    var keys: [String]? {
+        guard let tree, isObject else { return nil }
+        var result: [String] = []
+        var seen: Set<String> = []
+        for (name, _) in tree.memberIndices(of: node) {
+            let key = tree.string(at: name) ?? ""
+            if seen.insert(key).inserted { result.append(key) }
+        }
+        return result
+    }
+
+    /// The array's elements as cursors, when this is an array.
+    var elements: [JSONCursor]? {
+        guard let tree, current?.kind == .array else { return nil }
+        let parent = path
+        return tree.elementIndices(of: node).enumerated().map { position, child in
+            JSONCursor(tree: tree, node: child, base: parent, index: position, firstKey: nil, secondKey: nil)
+        }
+    }
+
     /// The string, when this is a string.
-    var string: String? { value as? String }
+    var string: String? { tree?.string(at: node) }
 
     /// The string trimmed, when this is a non-blank string.
     var text: String? {
-        guard let string = value as? String else { return nil }
+        guard let string else { return nil }
         let trimmed = JSONCursor.trimmed(string)
         return trimmed.isEmpty ? nil : trimmed
     }
@@ -136,15 +160,15 @@ struct JSONCursor {
     }
 
     /// The number, when this is a number (not a boolean).
-    var number: NSNumber? {
-        guard !isStringObjectOrArray, let number = value as? NSNumber, !JSONCursor.isBoolean(number) else { return nil }
-        return number
-    }
+    var number: NSNumber? { tree?.number(at: node) }
 
     /// The boolean, when this is `true` or `false`.
     var bool: Bool? {
-        guard !isStringObjectOrArray, let number = value as? NSNumber, JSONCursor.isBoolean(number) else { return nil }
-        return number.boolValue
+        switch current?.kind {
+        case .true?: true
+        case .false?: false
+        default: nil
+        }
     }
 
     /// A string, or a number written as text (`"12"` and `12` both give `"12"`).
@@ -160,20 +184,15 @@ struct JSONCursor {
 
     /// What kind of value this is, for messages (`a number`, `an object` …).
     var kindDescription: String {
-        switch value {
+        switch current?.kind {
         case nil: "nothing"
-        case is NSNull: "null"
-        case is String: "a string"
-        case is [Any]: "an array"
-        case is [String: Any]: "an object"
-        case let number as NSNumber: JSONCursor.isBoolean(number) ? "true/false" : "a number"
-        default: "an unknown value"
+        case .null?: "null"
+        case .string?: "a string"
+        case .array?: "an array"
+        case .object?: "an object"
+        case .number?: "a number"
+        case .true?, .false?: "true/false"
         }
-    }
-
-    /// JSON booleans decode as `NSNumber`s whose Objective-C type is `char`.
-    static func isBoolean(_ number: NSNumber) -> Bool {
-        String(cString: number.objCType) == "c"
     }
 
     /// `$.key` for plain identifiers, `$["odd key"]` for anything else.

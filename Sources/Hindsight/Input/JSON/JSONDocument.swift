@@ -1,14 +1,22 @@
 import Foundation
 
-/// Decodes JSON bytes once with `JSONSerialization`, guarded so that hostile input
-/// produces diagnostics instead of traps: nesting depth is checked by a byte scan
-/// first, syntax errors get a line, column and JSON path, and numbers too large for a
-/// `Double` are read as `null` with a warning instead of failing the whole file.
+/// A JSON input parsed once by ``JSONParser`` into a compact ``JSONTree``, guarded so
+/// that hostile input produces diagnostics instead of traps: nesting depth and string
+/// length are checked by a byte scan first, syntax errors get a line, column and JSON
+/// path, and numbers too large for a `Double` are read as `null` with a warning instead
+/// of failing the whole file.
+///
+/// UTF-8 is read with or without a byte order mark; UTF-16 and UTF-32 (told by their
+/// byte order mark or by the zero bytes of their first characters) are converted to
+/// UTF-8 first, and positions are then those of the converted text.
 struct JSONDocument {
-    /// The decoded top-level value (`[String: Any]`, `[Any]`, `String`, `NSNumber`, `NSNull`).
-    var root: Any
-    /// Problems found while decoding that did not stop it (out-of-range numbers).
+    /// The parsed document.
+    let tree: JSONTree
+    /// Problems found while parsing that did not stop it (out-of-range numbers).
     var diagnostics: [Diagnostic]
+
+    /// The top-level value.
+    var root: JSONCursor { JSONCursor(tree: tree, node: 0) }
 
     /// The deepest nesting of arrays and objects accepted.
     static let maximumDepth = 512
@@ -18,16 +26,20 @@ struct JSONDocument {
     /// How many out-of-range numbers are replaced before the file is given up on.
     static let maximumReplacedNumbers = 64
 
-    /// Decodes `data`; on failure returns nil and the error diagnostics.
+    /// Parses `data`; on failure returns nil and the error diagnostics.
     static func parse(_ data: Data, file: String) -> (JSONDocument?, [Diagnostic]) {
-        switch JSONByteScanner.firstExcess(depth: maximumDepth, stringBytes: maximumStringBytes, in: data) {
+        let (decoded, start, encodingProblem) = utf8(data)
+        guard let bytes = decoded else {
+            return (nil, [Diagnostic(.error, encodingProblem ?? "the JSON is not text", at: SourceLocation(file: file))])
+        }
+        switch JSONByteScanner.firstExcess(depth: maximumDepth, stringBytes: maximumStringBytes, in: bytes) {
         case .depth(let offset)?:
-            let place = JSONByteScanner.locate(offset: offset, in: data)
+            let place = JSONByteScanner.locate(offset: offset, in: bytes)
             return (nil, [Diagnostic(
                 .error, "JSON is nested more than \(maximumDepth) levels deep; refusing to read it",
                 at: SourceLocation(file: file, line: place.line, column: place.column, path: place.path))])
         case .string(let offset, let length)?:
-            let place = JSONByteScanner.locate(offset: offset, in: data)
+            let place = JSONByteScanner.locate(offset: offset, in: bytes)
             let size = String(format: "%.1f", Double(length) / 1_048_576)
             return (nil, [Diagnostic(
                 .error, "a JSON string here is \(size) MiB long; strings of up to \(maximumStringBytes / 1_048_576) MiB are read",
@@ -35,77 +47,65 @@ struct JSONDocument {
         case nil:
             break
         }
-        var bytes = data
-        var warnings: [Diagnostic] = []
-        while true {
-            do {
-                let root = try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
-                warnings.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
-                return (JSONDocument(root: root, diagnostics: warnings), warnings)
-            } catch {
-                let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-                if let literal = unrepresentableNumber(in: description),
-                    warnings.count < maximumReplacedNumbers,
-                    let range = JSONByteScanner.rangeOfNumber(literal, in: bytes)
-                {
-                    let place = JSONByteScanner.locate(offset: range.lowerBound, in: bytes)
-                    warnings.append(Diagnostic(
-                        .warning, "number \(literal) is out of range; read as null",
-                        at: SourceLocation(file: file, line: place.line, column: place.column, path: place.path)))
-                    bytes.replaceSubrange(range, with: Self.paddedNull(length: range.count))
-                    continue
-                }
-                return (nil, warnings + [syntaxError(description, data: bytes, file: file)])
+        switch JSONParser().parse(bytes, from: start) {
+        case .success(let parsed):
+            let warnings = parsed.outOfRange.map { number in
+                let place = JSONByteScanner.locate(offset: number.offset, in: bytes)
+                return Diagnostic(
+                    .warning, "number \(number.literal) is out of range; read as null",
+                    at: SourceLocation(file: file, line: place.line, column: place.column, path: place.path))
             }
+            return (JSONDocument(tree: parsed.tree, diagnostics: warnings), warnings)
+        case .failure(let failure):
+            let place = JSONByteScanner.locate(offset: failure.offset, in: bytes)
+            return (nil, [Diagnostic(
+                .error, failure.message, at: SourceLocation(file: file, line: place.line, column: place.column, path: place.path))])
         }
     }
 
-    /// `null` padded with spaces to keep every later byte offset (and so every reported
-    /// line and column) where it was.
-    private static func paddedNull(length: Int) -> Data {
-        var replacement = Data("null".utf8)
-        if length > 4 { replacement.append(contentsOf: repeatElement(UInt8(ascii: " "), count: length - 4)) }
-        return replacement
-    }
-
-    /// The literal from Foundation's "Number 1e400 is not representable in Swift." message.
-    private static func unrepresentableNumber(in description: String) -> String? {
-        guard description.hasPrefix("Number "), let end = description.range(of: " is not representable") else {
-            return nil
-        }
-        let literal = description[description.index(description.startIndex, offsetBy: 7)..<end.lowerBound]
-        return literal.isEmpty ? nil : String(literal)
-    }
-
-    /// Turns Foundation's parse error into a diagnostic with line, column and path.
-    static func syntaxError(_ description: String, data: Data, file: String) -> Diagnostic {
-        var offset: Int?
-        var reason = description
-        if let range = description.range(of: " around character ") {
-            let digits = description[range.upperBound...].prefix(while: { $0.isNumber })
-            offset = Int(digits)
-            reason = String(description[..<range.lowerBound])
-        } else if description.localizedCaseInsensitiveContains("end of file") {
-            offset = data.count
-        }
-        reason = reason.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-        if reason.hasPrefix("Unexpected end of file") {
-            reason = "the JSON ends in the middle of a value (is the file truncated?)"
-        } else if reason == "Invalid value" {
-            reason = "unexpected character in JSON"
+    /// The bytes as UTF-8 and the offset where the JSON starts (after a UTF-8 byte order
+    /// mark), or why they cannot be converted. UTF-16 and UTF-32 are recognised as
+    /// Foundation's JSON reading recognised them, and converted.
+    static func utf8(_ data: Data) -> (bytes: Data?, start: Int, problem: String?) {
+        let prefix = Array(data.prefix(4))
+        let encoding: String.Encoding
+        var skip = 0
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return (data, 3, nil)
+        } else if prefix == [0x00, 0x00, 0xFE, 0xFF] {
+            (encoding, skip) = (.utf32BigEndian, 4)
+        } else if prefix == [0xFF, 0xFE, 0x00, 0x00] {
+            (encoding, skip) = (.utf32LittleEndian, 4)
+        } else if prefix.starts(with: [0xFF, 0xFE]) {
+            (encoding, skip) = (.utf16LittleEndian, 2)
+        } else if prefix.starts(with: [0xFE, 0xFF]) {
+            (encoding, skip) = (.utf16BigEndian, 2)
+        } else if prefix.count == 4 {
+            // No byte order mark: the zero bytes of the first characters tell the encoding.
+            switch (prefix[0] == 0, prefix[1] == 0, prefix[2] == 0, prefix[3] == 0) {
+            case (true, true, true, _): encoding = .utf32BigEndian
+            case (_, true, true, true): encoding = .utf32LittleEndian
+            case (true, _, true, _): encoding = .utf16BigEndian
+            case (_, true, _, true): encoding = .utf16LittleEndian
+            default: return (data, 0, nil)
+            }
+        } else if prefix.count >= 2, prefix[0] == 0 {
+            encoding = .utf16BigEndian
+        } else if prefix.count >= 2, prefix[1] == 0 {
+            encoding = .utf16LittleEndian
         } else {
-            reason = "malformed JSON: " + reason.prefix(1).lowercased() + reason.dropFirst()
+            return (data, 0, nil)
         }
-        guard let offset, offset >= 0 else {
-            return Diagnostic(.error, reason, at: SourceLocation(file: file))
+        let name = encoding == .utf16LittleEndian || encoding == .utf16BigEndian ? "UTF-16" : "UTF-32"
+        guard let text = String(data: data.dropFirst(skip), encoding: encoding) else {
+            return (nil, 0, "the JSON looks like \(name) text (zero bytes or a byte order mark at its start) but is not valid \(name)")
         }
-        let place = JSONByteScanner.locate(offset: min(offset, data.count), in: data)
-        return Diagnostic(.error, reason, at: SourceLocation(file: file, line: place.line, column: place.column, path: place.path))
+        return (Data(text.utf8), 0, nil)
     }
 }
 
-/// Byte-level scans of JSON text that never recurse: depth limits, positions and the
-/// JSON path at a byte offset, and locating a number literal outside strings.
+/// Byte-level scans of JSON text that never recurse: depth and string-length limits,
+/// and the position and JSON path at a byte offset.
 enum JSONByteScanner {
     /// What makes a document too costly to decode: nesting deeper than allowed, or a string too long.
     enum Excess: Equatable {
@@ -148,50 +148,6 @@ enum JSONByteScanner {
         }
     }
 
-    /// The byte range of the first number token spelled exactly `literal` outside strings.
-    static func rangeOfNumber(_ literal: String, in data: Data) -> Range<Int>? {
-        let target = Array(literal.utf8)
-        return data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Range<Int>? in
-            var index = 0
-            var inString = false
-            var escaped = false
-            while index < buffer.count {
-                let byte = buffer[index]
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if byte == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
-                    }
-                    index += 1
-                    continue
-                }
-                if byte == UInt8(ascii: "\"") {
-                    inString = true
-                    index += 1
-                    continue
-                }
-                if byte == UInt8(ascii: "-") || (byte >= 48 && byte <= 57) {
-                    let start = index
-                    while index < buffer.count, isNumberByte(buffer[index]) { index += 1 }
-                    if index - start == target.count, buffer[start..<index].elementsEqual(target) {
-                        return start..<index
-                    }
-                    continue
-                }
-                index += 1
-            }
-            return nil
-        }
-    }
-
-    private static func isNumberByte(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
-            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-    }
-
     /// A container being walked by `locate`.
     private enum Frame {
         case object(key: String?, expectingKey: Bool)
@@ -199,10 +155,12 @@ enum JSONByteScanner {
     }
 
     /// The 1-based line and character column of a byte offset, and the JSON path of the
-    /// value being read there (best effort for malformed input).
+    /// value being read there (best effort for malformed input). A UTF-8 byte order mark
+    /// at the start takes no column.
     static func locate(offset: Int, in data: Data) -> (line: Int, column: Int, path: String) {
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> (line: Int, column: Int, path: String) in
             let end = min(max(offset, 0), buffer.count)
+            let hasByteOrderMark = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
             var line = 1
             var column = 1
             var frames: [Frame] = []
@@ -210,7 +168,7 @@ enum JSONByteScanner {
             var escaped = false
             var stringBytes: [UInt8] = []
             var stringIsKey = false
-            var index = 0
+            var index = hasByteOrderMark ? 3 : 0
             while index < end {
                 let byte = buffer[index]
                 if byte == 10 {

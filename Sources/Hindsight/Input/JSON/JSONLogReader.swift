@@ -24,7 +24,7 @@ enum JSONLogReader {
         guard let document else { return ReadResult(diagnostics: parseDiagnostics) }
         let report = JSONDiagnostics(file: name)
         report.append(parseDiagnostics)
-        let log = read(root: JSONCursor(document.root), name: name, options: options, report: report)
+        let log = read(root: document.root, name: name, options: options, report: report)
         return ReadResult(logs: log.map { [$0] } ?? [], diagnostics: report.items)
     }
 
@@ -38,11 +38,11 @@ enum JSONLogReader {
             log.events = readEvents(root, zone: zone.zone, date: options.date, report: report)
             return log
         }
-        guard let object = root.object else {
+        guard let keys = root.keys else {
             report.error("expected a Hindsight JSON incident log (an object with an \"events\" array), found \(root.kindDescription)", at: "$")
             return nil
         }
-        let fields = FieldTable(object: object, cursor: root)
+        let fields = FieldTable(keys: keys, cursor: root)
         guard fields.knownCount > 0 else {
             report.error(
                 "expected a Hindsight JSON incident log (an object with \"events\" and fields such as \"title\" and \"severity\"); "
@@ -117,8 +117,8 @@ enum JSONLogReader {
         private(set) var unknownKeys: [String] = []
         private(set) var knownCount = 0
 
-        init(object: [String: Any], cursor: JSONCursor) {
-            for key in object.keys.sorted() {
+        init(keys: [String], cursor: JSONCursor) {
+            for key in keys.sorted() {
                 let normalised = FieldTable.normalise(key)
                 if let name = FieldTable.aliases[normalised], byName[name] == nil {
                     byName[name] = cursor[key]
@@ -129,7 +129,7 @@ enum JSONLogReader {
             }
         }
 
-        subscript(name: String) -> JSONCursor { byName[name] ?? JSONCursor(nil, path: "$." + name) }
+        subscript(name: String) -> JSONCursor { byName[name] ?? JSONCursor(absentAt: "$." + name) }
 
         static func normalise(_ key: String) -> String {
             String(key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
@@ -170,8 +170,8 @@ enum JSONLogReader {
     static func readRoles(_ cursor: JSONCursor, report: JSONDiagnostics) -> [RoleAssignment] {
         guard cursor.isPresent else { return [] }
         var roles: [RoleAssignment] = []
-        if let object = cursor.object {
-            let keys = object.keys.sorted { a, b in
+        if let names = cursor.keys {
+            let keys = names.sorted { a, b in
                 let rankA = roleOrder.firstIndex(of: a.lowercased()) ?? roleOrder.count
                 let rankB = roleOrder.firstIndex(of: b.lowercased()) ?? roleOrder.count
                 return rankA != rankB ? rankA < rankB : a < b
@@ -250,9 +250,9 @@ enum JSONLogReader {
     static func readMilestones(_ cursor: JSONCursor, zone: NamedZone, date: CalendarDate?, report: JSONDiagnostics)
         -> [MilestoneOverride]
     {
-        guard report.expectObject(cursor, "milestones"), let object = cursor.object else { return [] }
+        guard report.expectObject(cursor, "milestones"), let keys = cursor.keys else { return [] }
         var overrides: [MilestoneOverride] = []
-        for key in object.keys.sorted() {
+        for key in keys.sorted() {
             let value = cursor[key]
             guard let kind = MilestoneKind(tag: key) else {
                 let known = MilestoneKind.allCases.map(\.rawValue).joined(separator: ", ")
@@ -322,9 +322,9 @@ enum JSONLogReader {
             let summary = ImportText.inline(text)
             return TimelineEvent(time: nil, text: summary.text, details: summary.details, source: report.location(element.path))
         }
-        guard report.expectObject(element, "each event"), let object = element.object else { return nil }
+        guard report.expectObject(element, "each event"), let keys = element.keys else { return nil }
         var byName: [String: JSONCursor] = [:]
-        for key in object.keys.sorted() {
+        for key in keys.sorted() {
             let name = FieldTable.normalise(key)
             if eventFields.contains(name) {
                 if byName[name] == nil { byName[name] = element[key] }
