@@ -73,7 +73,7 @@ struct JSONCursor {
         for key in keys {
             if let found = tree?.member(key, of: node) { return member(found, key: key) }
         }
-        return self[keys[0]]
+        return keys.first.map { self[$0] } ?? member(nil, key: "")
     }
 
     /// Element `index` of an array (absent for anything else or out of bounds).
