@@ -5,7 +5,9 @@ Prints, with the targets of issue 7:
   - `hindsight draft` of the 100,000-event log (Markdown and HTML) against the floor:
     `cmark log.md` + `cmark report.md` (the report Hindsight produced), and the ratio;
   - the linearity ratio: 100,000 events against 10,000;
-  - peak memory (maximum resident set size, /usr/bin/time -v) against input size;
+  - peak memory (maximum resident set size, /usr/bin/time -v) against input size, for
+    the Markdown logs and for a PagerDuty export and a Slack export of 50,000 entries
+    (whose drafts are timed too);
   - the wall time of drafting a small incident, start-up included;
   - pandoc on the same Markdown, where installed, for comparison.
 
@@ -104,6 +106,13 @@ def peak_rss_bytes(command, work):
     return int(match.group(1)) * 1024 if match else None
 
 
+def input_bytes(path):
+    """The size of a file, or of every file under a folder (a Slack export)."""
+    if not os.path.isdir(path):
+        return os.path.getsize(path)
+    return sum(os.path.getsize(os.path.join(folder, name)) for folder, _, names in os.walk(path) for name in names)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--hindsight", default=os.path.join(ROOT, ".build/release/hindsight"))
@@ -120,6 +129,8 @@ def main():
     tenth = ensure_input(inputs, "markdown", 10_000)
     small = os.path.join(ROOT, "samples/datacentre-managed.md")
     retrospectives = ensure_input(inputs, "set", 100)
+    exports = [("PagerDuty export, 50,000 entries", ensure_input(inputs, "pagerduty", 50_000)),
+               ("Slack export, 50,000 messages", ensure_input(inputs, "slack", 50_000))]
     cmark = shutil.which("cmark")
     if not cmark:
         sys.exit("bench: cmark is needed for the floor: apt-get install -y cmark")
@@ -127,7 +138,7 @@ def main():
     def draft(log, name):
         return "%s draft %s -o %s.md --html %s.html" % (hindsight, log, name, name)
 
-    clean = "rm -f big.md big.html tenth.md tenth.html small.md small.html"
+    clean = "rm -f big.md big.html tenth.md tenth.html small.md small.html export.md export.html"
     subprocess.run(clean, shell=True, cwd=work, check=True)
     subprocess.run(draft(big, "big"), shell=True, cwd=work, check=True)
     report = os.path.join(work, "report-100000.md")
@@ -138,6 +149,9 @@ def main():
     walls, cpus = side_by_side(
         [draft(big, "big"), "cmark %s > /dev/null" % big, "cmark %s > /dev/null" % report, draft(tenth, "tenth")], rounds, work,
         prepare=clean)
+
+    def verdict(ok):
+        return "met" if ok else "NOT MET"
 
     def spread(samples):
         return (statistics.median(samples), statistics.stdev(samples) if len(samples) > 1 else 0.0)
@@ -164,14 +178,21 @@ def main():
     rss_tenth = peak_rss_bytes(draft(tenth, "tenth"), work)
     size_big = os.path.getsize(big)
     size_tenth = os.path.getsize(tenth)
+    export_rows = []
+    for label, path in exports:
+        size = input_bytes(path)
+        (wall,) = timed([draft(path, "export")], max(1, runs // 2), work, prepare=clean)
+        subprocess.run(clean, shell=True, cwd=work, check=True)
+        rss = peak_rss_bytes(draft(path, "export"), work)
+        export_rows.append(("draft, " + label, "%.3f s ± %.3f (CPU %.3f s)" % (wall + (CPU[draft(path, "export")],)), "", ""))
+        if rss:
+            export_rows.append(("  peak memory (input %.1f MB)" % (size / 1e6), "%.0f MB = %.1fx the input" % (rss / 1e6, rss / size),
+                                "<= 10x", verdict(rss <= 10 * size)))
 
     pandoc = None
     if shutil.which("pandoc"):
         pandoc = timed(["pandoc -f commonmark -t html %s -o /dev/null" % big,
                         "pandoc -f commonmark -t html %s -o /dev/null" % report], 1, work)
-
-    def verdict(ok):
-        return "met" if ok else "NOT MET"
 
     print()
     print("Hindsight benchmarks on %d cores: the drafts of 100,000 and 10,000 events and the floor, median of %d rounds"
@@ -200,6 +221,7 @@ def main():
              verdict(rss_big <= 10 * size_big)),
             ("peak memory, 10,000 events", "%.0f MB = %.1fx the input" % (rss_tenth / 1e6, rss_tenth / size_tenth), "", ""),
         ]
+    rows += export_rows
     rows.append(("small incident draft (start-up included)",
                  "%.1f ms ± %.1f (CPU %.1f ms)" % (draft_small[0] * 1000, draft_small[1] * 1000, cpu_small * 1000),
                  "< 50 ms", verdict(draft_small[0] < 0.050)))
