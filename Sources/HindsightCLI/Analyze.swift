@@ -5,6 +5,7 @@ import Hindsight
 /// `hindsight analyze`: the reconstruction, for people or (with --json) for scripts.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Show what Hindsight reconstructs from incident logs: milestones, durations, findings.")
 
     @OptionGroup var reading: ReadingArguments

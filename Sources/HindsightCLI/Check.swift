@@ -5,6 +5,7 @@ import Hindsight
 /// `hindsight check`: lint incident logs and retrospective reports, for CI.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check incident logs and reports for blaming language, unowned action items, timeline problems and empty sections.",
         discussion: """
             Folders are searched for *.md and *.json files. Findings are printed as file:line:col: severity: message [rule]; \

@@ -9,6 +9,7 @@ import Glibc
 /// `hindsight draft`: logs in, a retrospective report out.
 struct Draft: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "draft",
         abstract: "Draft a blameless retrospective (Markdown, and HTML with --html) from incident logs.",
         discussion: """
             Several inputs (for example a PagerDuty export, a Slack export folder and your notes) are merged into one \

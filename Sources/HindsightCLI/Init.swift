@@ -5,6 +5,7 @@ import Hindsight
 /// `hindsight init`: writes a commented `.hindsight.yml` with the team defaults.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a commented .hindsight.yml (team defaults for every command) into the current folder.",
         discussion: """
             Commands find the file by walking up from their first input's folder to the folder that holds .git. \

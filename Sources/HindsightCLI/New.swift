@@ -5,6 +5,7 @@ import Hindsight
 /// `hindsight new`: starts an incident log to fill in during the incident.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Start a new incident log: front matter, an empty timeline for today, and the usual sections.",
         discussion: """
             The id is INC-YYYYMMDD-HHMM from the current time in the log's zone (--timezone, else the \

@@ -5,6 +5,7 @@ import Hindsight
 /// `hindsight publish`: a folder of retrospectives in, a static site out.
 struct Publish: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "publish",
         abstract: "Publish a folder of retrospectives as a static site: one page per incident, an index with filters, and trends.",
         discussion: """
             Every incident log in the folder is drafted and rendered; a Markdown report drafted by Hindsight is \

@@ -5,6 +5,7 @@ import Hindsight
 /// `hindsight render`: publish a (reviewer-edited) Markdown report as HTML, exactly as written.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render a Markdown report as a standalone HTML page, exactly as written.")
 
     @Argument(help: ArgumentHelp("The Markdown report.", valueName: "report"))

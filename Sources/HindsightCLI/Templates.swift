@@ -5,11 +5,13 @@ import Hindsight
 /// `hindsight templates`: work with the report templates.
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "templates",
         abstract: "Export the built-in report templates for customisation.",
         subcommands: [Export.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the built-in templates into a folder; pass it back with --templates.")
 
         @Argument(help: ArgumentHelp("The folder to write the templates into.", valueName: "folder"))

@@ -5,6 +5,7 @@ import Hindsight
 /// `hindsight trends`: figures over many incidents.
 struct Trends: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trends",
         abstract: "Show trends over many incidents: counts, MTTD, MTTA, MTTR and MTBF by service, category, severity and month; recurring factors; open action items.",
         discussion: """
             Folders are searched for incident logs (.md, .markdown, .json; Slack export folders). A Markdown \
