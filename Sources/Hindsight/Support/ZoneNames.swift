@@ -91,6 +91,6 @@ public enum ZoneNames {
     static func formatOffset(_ minutes: Int) -> String {
         guard minutes != 0 else { return "UTC" }
         let sign = minutes < 0 ? "-" : "+"
-        return String(format: "%@%02d:%02d", sign, abs(minutes) / 60, abs(minutes) % 60)
+        return sign + DigitText.padded(abs(minutes) / 60, width: 2) + ":" + DigitText.padded(abs(minutes) % 60, width: 2)
     }
 }

@@ -280,8 +280,9 @@ struct TimelineResolver {
     }
 
     static func describe(_ date: WrittenDate) -> String {
-        if let year = date.year { return String(format: "%04d-%02d-%02d", year, date.month, date.day) }
-        return String(format: "%02d-%02d", date.month, date.day)
+        let monthDay = DigitText.padded(date.month, width: 2) + "-" + DigitText.padded(date.day, width: 2)
+        if let year = date.year { return DigitText.padded(year, width: 4) + "-" + monthDay }
+        return monthDay
     }
 
     private static func diagnostic(_ problem: TimeExpressionProblem, at location: SourceLocation) -> Diagnostic {
