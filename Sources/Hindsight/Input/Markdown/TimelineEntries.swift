@@ -262,6 +262,10 @@ struct TimelineEntryExtractor {
                 let before = result.entries.count
                 let timed: Int
                 if var pieces = lists.removeValue(forKey: blockIndex) {
+                    if !result.entries.isEmpty {
+                        // Entries came before the list: room for all its pieces at once.
+                        result.entries.reserveCapacity(result.entries.count + pieces.reduce(0) { $0 + $1.entries.count })
+                    }
                     var timedInPieces = 0
                     for piece in pieces.indices {
                         for index in pieces[piece].entries.indices {
