@@ -27,8 +27,8 @@ enum ReportClock {
         let hours = seconds / 3600
         let minutes = (seconds / 60) % 60
         let rest = seconds % 60
-        let base = (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
-        return rest == 0 ? base : base + ":" + (rest < 10 ? "0" : "") + "\(rest)"
+        let base = DigitText.padded(hours, width: 2) + ":" + DigitText.padded(minutes, width: 2)
+        return rest == 0 ? base : base + ":" + DigitText.padded(rest, width: 2)
     }
 
     /// The date in the zone.

@@ -79,19 +79,15 @@ enum DurationText {
         let secs = remaining % 60
         var text: String
         if days > 0 {
-            text = "\(days) d \(hours) h \(pad(minutes)) min"
+            text = "\(days) d \(hours) h \(DigitText.padded(minutes, width: 2)) min"
         } else if hours > 0 {
-            text = "\(hours) h \(pad(minutes)) min"
+            text = "\(hours) h \(DigitText.padded(minutes, width: 2)) min"
         } else if minutes > 0 {
-            text = secs == 0 ? "\(minutes) min" : "\(minutes) min \(pad(secs)) s"
+            text = secs == 0 ? "\(minutes) min" : "\(minutes) min \(DigitText.padded(secs, width: 2)) s"
         } else {
             text = "\(secs) s"
         }
         if negative { text = "−" + text }
         return text
-    }
-
-    private static func pad(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
     }
 }

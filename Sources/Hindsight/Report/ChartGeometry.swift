@@ -108,9 +108,8 @@ enum LocalClock {
 
     static func clock(_ instant: Int, _ offset: Int, seconds: Bool) -> String {
         let value = secondsIntoDay(instant, offset)
-        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
-        let base = two(value / 3600) + ":" + two((value / 60) % 60)
-        return seconds ? base + ":" + two(value % 60) : base
+        let base = DigitText.padded(value / 3600, width: 2) + ":" + DigitText.padded((value / 60) % 60, width: 2)
+        return seconds ? base + ":" + DigitText.padded(value % 60, width: 2) : base
     }
 
     static func dayMonth(_ instant: Int, _ offset: Int, weekday: Bool) -> String {
