@@ -19,6 +19,22 @@ struct MarkdownSource {
         return document.lines[number - 1]
     }
 
+    /// Calls `body` with the bytes of a body line (1-based; none when out of range), read
+    /// in place through the lines' buffer: entries are read on every core, and a copied
+    /// line would count references on the whole text's storage each time.
+    func withLineBytes<Result>(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard number >= 1, number <= document.lines.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return document.lines.withUnsafeBufferPointer { lines in
+            if let result = lines[number - 1].utf8.withContiguousStorageIfAvailable(body) { return result }
+            return Array(lines[number - 1].utf8).withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// The bytes of a body line (1-based), empty when out of range.
+    func lineBytes(_ number: Int) -> [UInt8] {
+        withLineBytes(number) { Array($0) }
+    }
+
     /// The 1-based character column of a 1-based byte column on a body line.
     ///
     /// Read in place through the lines' buffer (called for every entry on every core, a

@@ -326,7 +326,7 @@ struct TimelineEntryExtractor {
 
     /// A heading led by a time (`### 14:05 UTC - Alert fired`), as an entry.
     private func headingEntry(_ block: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> RawEntry? {
-        let bytes = Self.bytes(of: source.line(block.startLine))
+        let bytes = source.lineBytes(block.startLine)
         var start = max(block.startColumn - 1, 0)
         while start < bytes.count, bytes[start] == 35 { start += 1 }  // #
         start = TimeExpressionScanner.skipSpaces(bytes, start)
@@ -490,7 +490,7 @@ struct TimelineEntryExtractor {
 
     /// The entry whose text starts at body line `firstLine`, byte `column`, and runs to `lastLine`.
     func paragraphEntry(firstLine: Int, column: Int, lastLine: Int, day: WrittenDate?, dayGroup: Int) -> RawEntry {
-        let bytes = Self.bytes(of: source.line(firstLine))
+        let bytes = source.lineBytes(firstLine)
         let start = min(column - 1, bytes.count)
         let following = firstLine < lastLine ? (firstLine + 1)...lastLine : nil
         return entry(bytes: bytes, start: start, lineNumber: firstLine, following: following, day: day, dayGroup: dayGroup)
@@ -499,13 +499,13 @@ struct TimelineEntryExtractor {
     /// Lines of a plain paragraph: each line led by a time starts an entry; the lines after
     /// it continue it. Empty when the first line is not led by a time.
     private func paragraphEntries(_ block: MarkdownBlock, day: WrittenDate?, dayGroup: Int) -> [RawEntry] {
-        let firstBytes = Self.bytes(of: source.line(block.startLine))
+        let firstBytes = source.lineBytes(block.startLine)
         let firstStart = min(block.startColumn - 1, firstBytes.count)
         guard TimeExpressionScanner.scanEntryPrefix(firstBytes, from: firstStart, zones: zones) != nil else { return [] }
         var starts: [(line: Int, column: Int)] = [(block.startLine, block.startColumn)]
         if block.endLine > block.startLine {
             for number in (block.startLine + 1)...block.endLine {
-                let bytes = Self.bytes(of: source.line(number))
+                let bytes = source.lineBytes(number)
                 let indent = TimeExpressionScanner.skipSpaces(bytes, 0)
                 if TimeExpressionScanner.scanEntryPrefix(bytes, from: indent, zones: zones).map({ $0.clock != nil || $0.date != nil || $0.unknownTime }) == true {
                     starts.append((number, indent + 1))
@@ -533,11 +533,6 @@ struct TimelineEntryExtractor {
             return line[slow...]
         }
         return line[index...]
-    }
-
-    /// The UTF-8 bytes of a line, copied in one go.
-    static func bytes(of line: Substring) -> [UInt8] {
-        line.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(line.utf8)
     }
 
     /// Builds an entry from its first line (from byte `start`) and the body lines `following`
@@ -614,10 +609,7 @@ struct TimelineEntryExtractor {
             first: first, expectedLines: following?.count ?? 0, known: known, trimsLeading: true)
         if let following {
             for number in following {
-                let line = source.line(number)
-                if line.utf8.withContiguousStorageIfAvailable({ joiner.add($0) }) == nil {
-                    Array(line.utf8).withUnsafeBufferPointer { joiner.add($0) }
-                }
+                source.withLineBytes(number) { joiner.add($0) }
                 if joiner.failed { return nil }
             }
         }
