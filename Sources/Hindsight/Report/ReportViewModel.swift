@@ -294,7 +294,12 @@ extension ReportViewModel {
     }
 
     static func reference(_ source: SourceLocation) -> String {
-        var text = (source.file as NSString).lastPathComponent
+        reference(source, fileName: (source.file as NSString).lastPathComponent)
+    }
+
+    /// ``reference(_:)`` with the last component of the source's file already taken.
+    static func reference(_ source: SourceLocation, fileName: String) -> String {
+        var text = fileName
         if let line = source.line { text += ":\(line)" } else if let path = source.path { text += " \(path)" }
         return text
     }

@@ -185,6 +185,8 @@ struct TimelineRowWriter<Output: ByteSink> {
     private var utcDay: (days: Int, text: [UInt8])?
     /// The last source file and its escaped name (events mostly share one).
     private var file: (path: String, name: [UInt8])?
+    /// The last file of a source given by a JSON path, and its last path component.
+    private var pathFile: (path: String, name: String)?
     /// The report zone's offsets, asked of the zone once per stretch between transitions.
     private let offsets = ZoneCache()
 
@@ -287,7 +289,9 @@ struct TimelineRowWriter<Output: ByteSink> {
             output.append(0x3A)
             if line >= 0 { Self.appendDigits(line, to: &output) } else { output.append(utf8: String(line)) }
         } else {
-            MarkdownText.appendEscaped(ReportViewModel.reference(source), to: &output)
+            // A JSON path: the file's last component taken once per file, not per event.
+            if pathFile?.path != source.file { pathFile = (source.file, (source.file as NSString).lastPathComponent) }
+            MarkdownText.appendEscaped(ReportViewModel.reference(source, fileName: pathFile?.name ?? ""), to: &output)
         }
     }
 

@@ -233,7 +233,9 @@ enum SlackImporter {
             if body.isEmpty, let file = message["files"][0].isPresent ? message["files"][0] : (message["file"].isPresent ? message["file"] : nil) {
                 body = "Shared a file: \(file["title"].text ?? file["name"].text ?? "untitled")"
             }
-            guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            // Blank when every scalar is white space (as `.whitespacesAndNewlines` has it),
+            // told from the first scalar for nearly every message instead of a trimmed copy.
+            guard !body.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { return nil }
 
             let author = authorName(message)
             var time: EventTime?

@@ -89,6 +89,20 @@ import Testing
         #expect(log.events[1].origin == "Slack #inc-42-checkout")
     }
 
+    /// Messages of white space only (any Unicode white space, line and paragraph
+    /// separators included) are left out; a space carrying a combining mark is text.
+    @Test func blankMessagesAreLeftOut() throws {
+        let day = #"""
+        [{"type": "message", "user": "U1", "text": " \t\n\u3000\u2028\u2029\u00a0\u0085 ", "ts": "1767225600.000100"},
+         {"type": "message", "user": "U1", "text": " \u0301", "ts": "1767225601.000100"},
+         {"type": "message", "user": "U1", "text": "  kept  ", "ts": "1767225602.000100"}]
+        """#
+        let result = ImportTestSupport.read(day, name: "inc-42-checkout/2026-01-01.json")
+        let log = try #require(result.logs.first)
+        #expect(log.events.count == 2)
+        #expect(log.events.last?.text == "kept")
+    }
+
     @Test func parsesTimestampsExactly() {
         #expect(SlackImporter.parseTimestamp("1452845865.000008")! == (1_452_845_865, 8))
         #expect(SlackImporter.parseTimestamp("1452845865")! == (1_452_845_865, 0))
