@@ -228,10 +228,10 @@ final class EventClassifier: Sendable {
         // The text is only taken here (taking it retains its storage, which for most
         // events is not read at all: their words are).
         if capitalRun, case let text = text(), text.contains(where: { $0.isUppercase }) {
-            for (marker, milestone) in Self.markers where markers[milestone] == nil && Self.contains(text, marker) {
+            for (marker, milestone) in Self.markers where markers[milestone] == nil && TextScanning.contains(text, marker) {
                 // A marker is written in capitals; ordinary prose saying "resolved" is not one.
                 if marker == "RESOLVED" || marker == "MITIGATED" {
-                    guard text.hasPrefix(marker) || Self.contains(text, "**\(marker)") else { continue }
+                    guard text.hasPrefix(marker) || TextScanning.contains(text, "**\(marker)") else { continue }
                 }
                 markers[milestone] = marker
             }
@@ -251,11 +251,6 @@ final class EventClassifier: Sendable {
         case .resolved: 6
         case .closed: 7
         }
-    }
-
-    /// Foundation's `contains(_:)`, answered from the bytes when they decide it.
-    private static func contains(_ text: String, _ marker: String) -> Bool {
-        TextScanning.asciiContains(text, marker) ?? text.contains(marker)
     }
 
     private static func isNegated(words: WordSpan, at index: Int) -> Bool {

@@ -405,7 +405,7 @@ struct FindingsAnalyzer {
         for factor in factors where factor.category != .authored {
             guard let (text, kind) = Self.suggestions[factor.category] else { continue }
             let keywords = Self.suggestionKeywords[factor.category] ?? []
-            guard !covering.contains(where: { line in keywords.contains { TextScanning.asciiContains(line, $0) ?? line.contains($0) } })
+            guard !covering.contains(where: { line in keywords.contains { TextScanning.contains(line, $0) } })
             else { continue }
             items.append(ActionItem(text: text, owner: nil, due: nil, tracker: nil, kind: kind, done: false, suggested: true, source: nil))
             covering.append(PhraseMatcher<Int>.wordLine(of: text))

@@ -183,7 +183,7 @@ extension ReportViewModel {
             }
             var text = MarkdownText.inline(event.text)
             if let milestone = item.milestone { text = "**\(milestone.title):** " + text }
-            if let author = event.author, !event.text.contains(author) { text += " — " + MarkdownText.escape(author) }
+            if let author = event.author, !TextScanning.contains(event.text, author) { text += " — " + MarkdownText.escape(author) }
             if !event.details.isEmpty {
                 text += " · " + event.details.map(MarkdownText.inline).joined(separator: " · ")
             }

@@ -255,7 +255,7 @@ struct TimelineRowWriter<Output: ByteSink> {
             append(":** ")
         }
         MarkdownText.appendInline(item.pointee.event.text, to: &output)
-        if let author = item.pointee.event.author, !item.pointee.event.text.contains(author) {
+        if let author = item.pointee.event.author, !TextScanning.contains(item.pointee.event.text, author) {
             append(" — ")
             MarkdownText.appendEscaped(author, to: &output)
         }

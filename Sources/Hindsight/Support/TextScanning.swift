@@ -91,6 +91,13 @@ enum TextScanning {
         }
     }
 
+    /// `text.contains(needle)` as Foundation answers it, from the bytes when `needle` is
+    /// ASCII and ``asciiContains(_:_:)`` can tell.
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        if needle.utf8.allSatisfy({ $0 < 0x80 }), let found = asciiContains(text, needle) { return found }
+        return text.contains(needle)
+    }
+
     /// Whether the UTF-8 bytes of `needle` occur in `text` (a byte comparison, for
     /// needles whose bytes can only appear as themselves, such as `{{`).
     static func containsBytes(_ text: String, _ needle: String) -> Bool {

@@ -140,8 +140,9 @@ enum SlackImporter {
         if parts.count == 2 {
             let digits = parts[1]
             guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            let padded = String(digits.prefix(6)).padding(toLength: 6, withPad: "0", startingAt: 0)
-            micros = Int(padded) ?? 0
+            // The first six digits, as many zeros after them as make six.
+            for digit in digits.utf8.prefix(6) { micros = micros * 10 + Int(digit - 48) }
+            for _ in digits.utf8.count..<max(digits.utf8.count, 6) { micros *= 10 }
         }
         return (seconds, micros)
     }

@@ -107,6 +107,11 @@ import Testing
         #expect(SlackImporter.parseTimestamp("1452845865.000008")! == (1_452_845_865, 8))
         #expect(SlackImporter.parseTimestamp("1452845865")! == (1_452_845_865, 0))
         #expect(SlackImporter.parseTimestamp("1452845865.5")! == (1_452_845_865, 500_000))
+        #expect(SlackImporter.parseTimestamp("1452845865.12")! == (1_452_845_865, 120_000))
+        #expect(SlackImporter.parseTimestamp("1452845865.123456789")! == (1_452_845_865, 123_456))
+        #expect(SlackImporter.parseTimestamp("1452845865.0000009")! == (1_452_845_865, 0))
+        #expect(SlackImporter.parseTimestamp("1452845865.") == nil)
+        #expect(SlackImporter.parseTimestamp("1452845865.1234567890") == nil)
         #expect(SlackImporter.parseTimestamp("abc") == nil)
         #expect(SlackImporter.parseTimestamp("99999999999999999999.1") == nil)
     }
