@@ -77,6 +77,15 @@ enum TimeExpressionScanner {
     /// Scans the time expression that leads an entry, starting at byte `start`. Nil when
     /// the text does not start with a time, a date, or an unknown-time marker.
     static func scanEntryPrefix(_ bytes: Bytes, from start: Int = 0, zones: ZoneCache) -> TimeExpression? {
+        var expression = TimeExpression()
+        return scanEntryPrefix(bytes, from: start, zones: zones, into: &expression) ? expression : nil
+    }
+
+    /// ``scanEntryPrefix(_:from:zones:)`` into `expression`, which must be a fresh
+    /// `TimeExpression()`: false (and `expression` not to be used) when the text does not
+    /// start with a time. The expression is built where it lies instead of being copied
+    /// out of each step, as a long log's every entry would have it.
+    static func scanEntryPrefix(_ bytes: Bytes, from start: Int = 0, zones: ZoneCache, into expression: inout TimeExpression) -> Bool {
         var index = skipSpaces(bytes, start)
         var emphasis: [UInt8] = []
         if index + 1 < bytes.count, bytes[index] == 42 || bytes[index] == 95, bytes[index + 1] == bytes[index] {
@@ -102,12 +111,12 @@ enum TimeExpressionScanner {
             approximate = true
             index = skipSpaces(bytes, after)
         }
-        guard var expression = scanMoment(bytes, from: index, zones: zones) else { return nil }
+        guard scanMoment(bytes, from: index, zones: zones, into: &expression) else { return false }
         if approximate { expression.approximate = true }
         var cursor = expression.writtenEnd
         if let closer {
             let closing = skipSpaces(bytes, cursor)
-            guard closing < bytes.count, bytes[closing] == closer else { return nil }
+            guard closing < bytes.count, bytes[closing] == closer else { return false }
             cursor = closing + 1
         }
         var emphasisOpen = !emphasis.isEmpty
@@ -129,9 +138,9 @@ enum TimeExpressionScanner {
         if expression.textStart < bytes.count, !isSpace(bytes[expression.textStart]), expression.textStart == cursor,
             cursor > 0, isWordByte(bytes[cursor - 1]), isWordByte(bytes[cursor])
         {
-            return nil  // `10:00abc` is not a time
+            return false  // `10:00abc` is not a time
         }
-        return expression
+        return true
     }
 
     /// The approximation words and signs written before a time.
@@ -181,12 +190,17 @@ enum TimeExpressionScanner {
     /// Scans `[weekday] [date] [clock] [zone] [-ish] [range] [(alternate)]` at `start`.
     static func scanMoment(_ bytes: Bytes, from start: Int, zones: ZoneCache) -> TimeExpression? {
         var expression = TimeExpression()
+        return scanMoment(bytes, from: start, zones: zones, into: &expression) ? expression : nil
+    }
+
+    /// ``scanMoment(_:from:zones:)`` into a fresh `expression`; false when there is no moment.
+    private static func scanMoment(_ bytes: Bytes, from start: Int, zones: ZoneCache, into expression: inout TimeExpression) -> Bool {
         expression.writtenStart = start
         var index = start
         if let after = unknownTimeToken(bytes, index) {
             expression.unknownTime = true
             expression.writtenEnd = after
-            return expression
+            return true
         }
         if let scanned = scanDate(bytes, index) {
             index = scanned.end
@@ -224,27 +238,27 @@ enum TimeExpressionScanner {
                 if let after = unknownTimeToken(bytes, clockStart) {
                     expression.unknownTime = true
                     expression.writtenEnd = after
-                    return expression
+                    return true
                 }
                 if let clock = scanClock(bytes, clockStart) {
                     index = clock.end
                     applyClock(clock, in: bytes, to: &expression, at: clockStart)
                     expression.writtenEnd = index
                     scanAfterClock(bytes, &expression, zones: zones)
-                    return expression
+                    return true
                 }
             }
             if case .placeholderDate = expression.problem {
                 // `YYYY-MM-DD HH:MM`: the time is a template too.
                 if let clockStart, let after = placeholderClock(bytes, clockStart) { expression.writtenEnd = after }
             }
-            return expression
+            return true
         }
-        guard let clock = scanClock(bytes, index) else { return nil }
+        guard let clock = scanClock(bytes, index) else { return false }
         applyClock(clock, in: bytes, to: &expression, at: index)
         expression.writtenEnd = clock.end
         scanAfterClock(bytes, &expression, zones: zones)
-        return expression
+        return true
     }
 
     private static func applyClock(_ clock: ScannedClock, in bytes: Bytes, to expression: inout TimeExpression, at offset: Int) {
@@ -334,10 +348,6 @@ enum TimeExpressionScanner {
         }
     }
 
-    private static let dashIsh = Array("-ish".utf8)
-    private static let spaceIsh = Array(" ish".utf8)
-    private static let ish = Array("ish".utf8)
-
     /// The words that join the two ends of a range (`21:45 to 23:28`).
     private static let rangeWords: [[UInt8]] = ["to ", "until ", "till "].map { Array($0.utf8) }
 
@@ -357,18 +367,21 @@ enum TimeExpressionScanner {
         case 45, 32, 105, 73, 63: break
         default: return nil
         }
-        if hasIgnoringCase(bytes, index, dashIsh), !isWordByte(at: bytes, index + 4) { return index + 4 }
-        if hasIgnoringCase(bytes, index, spaceIsh), !isWordByte(at: bytes, index + 4) { return index + 4 }
-        if hasIgnoringCase(bytes, index, ish), !isWordByte(at: bytes, index + 3) { return index + 3 }
-        if index < bytes.count, bytes[index] == 63 { return index + 1 }  // ?
-        return nil
+        if bytes[index] == 63 { return index + 1 }  // ?
+        // `ish` after `-` or a space, or glued to the time.
+        let word = bytes[index] == 45 || bytes[index] == 32 ? index + 1 : index
+        guard word + 3 <= bytes.count, bytes[word] | 0x20 == 105, bytes[word + 1] | 0x20 == 115, bytes[word + 2] | 0x20 == 104,
+            !isWordByte(at: bytes, word + 3)
+        else { return nil }
+        return word + 3
     }
 
     // MARK: - Unknown times
 
     /// `--:--`, `??:??`, `xx:xx`, `HH:MM`, `???`, `TBD`, `TBC`, `unknown` (the last only as a whole token).
     static func unknownTimeToken(_ bytes: Bytes, _ index: Int) -> Int? {
-        guard index < bytes.count else { return nil }
+        // (None starts with a digit, which most times do.)
+        guard index < bytes.count, !isDigit(bytes[index]) else { return nil }
         var cursor = index
         var marks = 0
         var colons = 0
@@ -537,9 +550,7 @@ enum TimeExpressionScanner {
         let allUpper = word.allSatisfy { ($0 >= 65 && $0 <= 90) }
         // A word that is neither in capitals, nor `utc` or `gmt`, can only be a zone word
         // (below); most words are not of any zone word's shape, and go without a lookup.
-        if !hasSlash, !allUpper, !zoneWordShapes.contains(shape(of: word)),
-            !word.elementsEqual("utc".utf8), !word.elementsEqual("gmt".utf8)
-        {
+        if !hasSlash, !allUpper, !hasZoneWordShape(word), !isLowercaseUTCOrGMT(word) {
             return nil
         }
         let text = String(decoding: word, as: UTF8.self)
@@ -561,22 +572,38 @@ enum TimeExpressionScanner {
         }
         // Words with daylight-saving rules: `Eastern`, `Pacific Time`. Most words after a
         // time have no zone word of their length and first letter, and are let go cheaply.
-        guard zoneWordShapes.contains(shape(of: word)), ZoneNames.words[text.uppercased()] != nil else { return nil }
+        guard hasZoneWordShape(word), ZoneNames.words[text.uppercased()] != nil else { return nil }
         var wordEnd = end
         if hasIgnoringCase(bytes, end, " time"), !isWordByte(at: bytes, end + 5) { wordEnd = end + 5 }
         guard wordEnd > end || followedBySeparator(bytes, end) else { return nil }
         return (String(decoding: bytes[index..<wordEnd], as: UTF8.self), index, wordEnd)
     }
 
-    /// The length and uppercased first byte of every zone word (``ZoneNames/words``).
-    private static let zoneWordShapes: Set<Int> = Set(ZoneNames.words.keys.map { shape(of: Array($0.utf8)[...]) })
+    /// For each first letter (`A` to `Z`), a bit for each length below 64 that a zone
+    /// word (``ZoneNames/words``) starting with it has.
+    private static let zoneWordLengths: [UInt64] = {
+        var lengths = [UInt64](repeating: 0, count: 26)
+        for word in ZoneNames.words.keys {
+            guard let first = word.utf8.first, isLetter(first), word.utf8.count < 64 else { continue }
+            lengths[Int((first | 0x20) &- 97)] |= 1 << UInt64(word.utf8.count)
+        }
+        return lengths
+    }()
 
-    /// A word's length and uppercased first byte, as one number. (Uppercasing ASCII
-    /// letters keeps the length, so a word whose shape no zone word has is not one.)
-    private static func shape(of word: ArraySlice<UInt8>) -> Int {
-        guard let first = word.first else { return 0 }
-        let upper = first >= 97 && first <= 122 ? first - 32 : first
-        return word.count << 8 | Int(upper)
+    /// Whether a zone word has this word's length and first letter, in any case. (Case
+    /// does not change an ASCII word's length, so a word no zone word is shaped like is
+    /// not one.)
+    private static func hasZoneWordShape(_ word: ArraySlice<UInt8>) -> Bool {
+        guard let first = word.first, isLetter(first), word.count < 64 else { return false }
+        return zoneWordLengths[Int((first | 0x20) &- 97)] >> UInt64(word.count) & 1 != 0
+    }
+
+    /// Whether the word is `utc` or `gmt`, in lowercase.
+    private static func isLowercaseUTCOrGMT(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count == 3 else { return false }
+        let start = word.startIndex
+        let (a, b, c) = (word[start], word[start + 1], word[start + 2])
+        return (a, b, c) == (117, 116, 99) || (a, b, c) == (103, 109, 116)
     }
 
     /// Whether what follows a zone word ends the time: a separator, a closer, or the end.

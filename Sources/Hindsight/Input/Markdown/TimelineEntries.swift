@@ -28,9 +28,22 @@ struct RawEntry {
         tags: [String] = [], author: String? = nil, line: Int, column: Int, day: WrittenDate?, dayGroup: Int,
         tableZone: ZoneStatement? = nil, problemColumn: Int? = nil, alternateColumn: Int? = nil
     ) {
+        self.init(
+            timed: expression != nil, expression: expression ?? TimeExpression(), writtenTime: writtenTime, text: text,
+            details: details, tags: tags, author: author, line: line, column: column, day: day, dayGroup: dayGroup,
+            tableZone: tableZone, problemColumn: problemColumn, alternateColumn: alternateColumn)
+    }
+
+    /// The entry led by `expression` when `timed` (else by no time), which is read where
+    /// it lies: a long log makes one entry per event.
+    init(
+        timed: Bool, expression: borrowing TimeExpression, writtenTime: String?, text: String, details: [String],
+        tags: [String], author: String? = nil, line: Int, column: Int, day: WrittenDate?, dayGroup: Int,
+        tableZone: ZoneStatement? = nil, problemColumn: Int?, alternateColumn: Int?
+    ) {
         var problem: TimeExpressionProblem? = nil
         var alternate: AlternateReading? = nil
-        if let expression {
+        if timed {
             time = EntryTime(expression)
             zoneName = expression.zoneName
             problem = expression.problem
@@ -149,7 +162,7 @@ struct EntryTime {
     private static let approximateFlag: UInt8 = 8
     private static let problemFlag: UInt8 = 16
 
-    init(_ expression: TimeExpression) {
+    init(_ expression: borrowing TimeExpression) {
         packedDate = PackedDate(expression.date)
         clockSeconds = expression.clock.map { Int32(truncatingIfNeeded: $0.secondsIntoDay) } ?? -1
         endSeconds = expression.endClock.map { Int32(truncatingIfNeeded: $0.secondsIntoDay) } ?? -1
@@ -540,21 +553,19 @@ struct TimelineEntryExtractor {
     private func entry(
         bytes: [UInt8], start: Int, lineNumber: Int, following: ClosedRange<Int>?, day: WrittenDate?, dayGroup: Int
     ) -> RawEntry {
-        let expression = TimeExpressionScanner.scanEntryPrefix(bytes, from: start, zones: zones)
+        var expression = TimeExpression()
+        let timed = TimeExpressionScanner.scanEntryPrefix(bytes, from: start, zones: zones, into: &expression)
         var textStart = start
         var written: String? = nil
         var prefix = ""
         var problemColumn: Int? = nil
         var alternateColumn: Int? = nil
-        // (Asked once: each test of the optional copies the whole expression.)
-        var timed = false
-        if let found = expression {
-            timed = true
-            textStart = found.textStart
-            written = String(decoding: bytes[found.writtenStart..<found.writtenEnd], as: UTF8.self)
-            if let emphasis = found.openEmphasis { prefix = emphasis }
-            problemColumn = found.problemOffset + 1
-            alternateColumn = found.alternate.map { $0.offset + 1 }
+        if timed {
+            textStart = expression.textStart
+            written = String(decoding: bytes[expression.writtenStart..<expression.writtenEnd], as: UTF8.self)
+            if let emphasis = expression.openEmphasis { prefix = emphasis }
+            problemColumn = expression.problemOffset + 1
+            alternateColumn = expression.alternate.map { $0.offset + 1 }
         }
         var textEnd = bytes.count
         while textEnd > textStart, bytes[textEnd - 1] == 32 || bytes[textEnd - 1] == 9 || bytes[textEnd - 1] == 13 {
@@ -595,7 +606,7 @@ struct TimelineEntryExtractor {
         }
         if !prefix.isEmpty, text.contains(prefix) { text = prefix + text }
         return RawEntry(
-            expression: expression, writtenTime: written, text: text, details: details, tags: tags,
+            timed: timed, expression: expression, writtenTime: written, text: text, details: details, tags: tags,
             line: lineNumber, column: start + 1, day: day, dayGroup: dayGroup,
             problemColumn: problemColumn, alternateColumn: alternateColumn)
     }

@@ -278,6 +278,48 @@ import Testing
         #expect(spaced.map { String(decoding: Array("10:00 - 10 nodes drained".utf8)[$0.textStart...], as: UTF8.self) } == "10 nodes drained")
     }
 
+    /// The forms after a clock that the scanner tells apart byte by byte: approximation
+    /// suffixes, zones in capitals and lowercase, zone words, and ordinary words of the
+    /// same shape.
+    @Test func suffixesAndZoneWordsAfterAClock() {
+        let zones = ZoneCache()
+        func scan(_ text: String) -> (written: String, zone: String?, approximate: Bool, text: String)? {
+            let bytes = Array(text.utf8)
+            guard let expression = TimeExpressionScanner.scanEntryPrefix(bytes, zones: zones) else { return nil }
+            return (
+                String(decoding: bytes[expression.writtenStart..<expression.writtenEnd], as: UTF8.self), expression.zoneName,
+                expression.approximate, String(decoding: bytes[expression.textStart...], as: UTF8.self)
+            )
+        }
+        let approximate: [(String, String)] = [
+            ("10:00-ish pods restarted", "10:00-ish"), ("10:00 ish pods restarted", "10:00 ish"),
+            ("10:00ish pods restarted", "10:00ish"), ("10:00 ISH pods restarted", "10:00 ISH"),
+            ("10:00? pods restarted", "10:00?"), ("10:00 UTC-ish pods restarted", "10:00 UTC-ish"),
+        ]
+        for (text, written) in approximate {
+            let found = scan(text)
+            #expect(found?.written == written, "\(text)")
+            #expect(found?.approximate == true, "\(text)")
+            #expect(found?.text == "pods restarted", "\(text)")
+        }
+        for text in ["10:00 -isher pods", "10:00 isolated pods", "10:00 ishikawa paged"] {
+            #expect(scan(text)?.approximate == false, "\(text)")
+            #expect(scan(text)?.written == "10:00", "\(text)")
+        }
+        let zoned: [(String, String)] = [
+            ("10:00 utc - paged", "UTC"), ("10:00 gmt - paged", "GMT"), ("10:00 UTC paged", "UTC"),
+            ("10:00 Eastern Time - paged", "Eastern Time"), ("10:00 Pacific: paged", "Pacific"),
+        ]
+        for (text, zone) in zoned {
+            #expect(scan(text)?.zone == zone, "\(text)")
+            #expect(scan(text)?.text == "paged", "\(text)")
+        }
+        for text in ["10:00 Easter eggs found", "10:00 Eastern team paged", "10:00 utcx paged", "10:00 gmtime paged", "10:00 Tomás paged"] {
+            #expect(scan(text)?.zone == nil, "\(text)")
+            #expect(scan(text)?.written == "10:00", "\(text)")
+        }
+    }
+
     @Test func headingsLedByATimeAreEntries() {
         let text = """
             ---
