@@ -68,7 +68,8 @@ public struct TimelineEvent: Hashable, Sendable {
         self.tags = tags
         self.author = author
         self.origin = origin
-        self.milestoneHints = milestoneHints.sorted()
+        // (Most events have no hint: nothing to sort, and no new array made.)
+        self.milestoneHints = milestoneHints.count < 2 ? milestoneHints : milestoneHints.sorted()
         self.source = source
     }
 }

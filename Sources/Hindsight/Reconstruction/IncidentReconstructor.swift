@@ -104,6 +104,7 @@ public enum IncidentReconstructor {
             // (an empty event left in its place), not copied: a copy would retain every
             // string of every event. A long timeline's are moved in pieces on every core,
             // and the milestones' candidates gathered from each piece as it is moved.
+            let empty = TimelineEvent(time: nil, text: "", source: SourceLocation(file: ""))
             var remaining = consume ordered
             let pieces = ParallelWork.pieces(of: remaining.indices, minimum: 4096)
             var gathered: [MilestoneCandidates] = []
@@ -111,13 +112,12 @@ public enum IncidentReconstructor {
                 [ReconstructedEvent](unsafeUninitializedCapacity: source.count) { buffer, initialized in
                     let shared = MovingBuffers(source: source, target: buffer)
                     gathered = ParallelWork.map(pieces) { [tagMilestones] range in
+                        guard let source = shared.source.baseAddress else { return MilestoneCandidates(joining: []) }
                         for index in range {
+                            let event = (source + index).move()
+                            (source + index).initialize(to: empty)
                             shared.target.initializeElement(
-                                at: index,
-                                to: ReconstructedEvent(
-                                    event: TimelineEvent(time: nil, text: "", source: SourceLocation(file: "")),
-                                    kinds: readings[index].kinds, milestone: nil))
-                            swap(&shared.target[index].event, &shared.source[index])
+                                at: index, to: ReconstructedEvent(event: event, kinds: readings[index].kinds, milestone: nil))
                         }
                         return MilestoneCandidates(
                             of: UnsafeBufferPointer(rebasing: shared.target[range]), from: range.lowerBound, readings: readings,
