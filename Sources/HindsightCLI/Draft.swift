@@ -59,6 +59,10 @@ struct Draft: ParsableCommand {
         // released once its Markdown exists, so a large incident's events are not held
         // while its HTML page is rendered (the peak of a long draft).
         var pending = try selectedLogs(configuration)
+        // The inputs' parsed documents are gone, their memory scattered through the heap
+        // between the strings the events keep: it is handed back before the
+        // reconstruction allocates, or it would stay resident under the draft's peak.
+        Memory.returnFreed()
         let count = pending.count
         pending.reverse()
         let options = RenderOptions(generatedAt: generatedAt.flatMap { Instants.parseISO8601($0, defaultZone: nil) }, templates: templates, treeFreed: Memory.returnFreed)
