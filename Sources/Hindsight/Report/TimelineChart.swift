@@ -25,16 +25,19 @@ public enum TimelineChart {
     }
 
     /// ``svg(_:layout:)`` as UTF-8; nil when there is nothing to draw.
-    static func svgUTF8(_ data: ChartData, layout: Layout) -> UTF8Text? {
+    static func svgUTF8(_ data: ChartData, layout: Layout, lanes: [ChartDrawing.Lane]? = nil) -> UTF8Text? {
         guard !data.milestones.isEmpty, data.isPlausible else { return nil }
-        return ChartDrawing(data: data, layout: layout).render()
+        return ChartDrawing(data: data, layout: layout, lanes: lanes).render()
     }
 
     /// Both layouts, for a page that shows one or the other by screen width, each
     /// drawn into a buffer of its own (a chart can be megabytes: they are not joined);
     /// empty when there is nothing to draw.
     static func responsiveSVG(_ data: ChartData) -> [UTF8Text] {
-        guard let wide = svgUTF8(data, layout: .wide), let narrow = svgUTF8(data, layout: .narrow) else { return [] }
+        // The lanes' labels and tooltips are the same in both: made once.
+        let lanes = ChartDrawing.lanes(of: data)
+        guard let wide = svgUTF8(data, layout: .wide, lanes: lanes), let narrow = svgUTF8(data, layout: .narrow, lanes: lanes)
+        else { return [] }
         return [wide, narrow]
     }
 
@@ -60,15 +63,18 @@ struct ChartDrawing {
     /// chart is not copied to larger buffers of fresh memory as it grows. Room never
     /// written is never touched.
     let output: UTF8Output
+    /// The lanes' marks, not yet placed (``lanes(of:)``).
+    let baseLanes: [Lane]
 
     static let labelSize = 13.0
     static let smallSize = 11.5
     static let rowHeight = 18.0
     static let barHeight = 24.0
 
-    init(data: ChartData, layout: TimelineChart.Layout) {
+    init(data: ChartData, layout: TimelineChart.Layout, lanes: [Lane]? = nil) {
         self.data = data
         self.layout = layout
+        baseLanes = lanes ?? Self.lanes(of: data)
         width = layout.width
         var instants = data.milestones.map(\.at) + data.escalations.map(\.at) + data.handoffs.map(\.at)
         instants += data.failedAttempts.map(\.at) + data.updates
@@ -106,7 +112,12 @@ struct ChartDrawing {
 
     /// The full local time for tooltips and the description: `Wed 4 Mar 03:00`.
     func fullWhen(_ instant: Int) -> String {
-        LocalClock.dayMonth(instant, data.utcOffset, weekday: true) + " " + LocalClock.clock(instant, data.utcOffset, seconds: LocalClock.secondsIntoDay(instant, data.utcOffset) % 60 != 0)
+        Self.fullWhen(offset: data.utcOffset, instant)
+    }
+
+    /// ``fullWhen(_:)`` at a UTC offset.
+    static func fullWhen(offset: Int, _ instant: Int) -> String {
+        LocalClock.dayMonth(instant, offset, weekday: true) + " " + LocalClock.clock(instant, offset, seconds: LocalClock.secondsIntoDay(instant, offset) % 60 != 0)
     }
 
     /// ``fullWhen(_:)`` appended as UTF-8, without intermediate strings.
@@ -167,6 +178,48 @@ struct ChartDrawing {
         ChartData.truncated(text, limit: ChartData.labelLimit)
     }
 
+    /// The lanes below the phase bar, with their marks' labels and tooltips (placed by
+    /// each layout when drawn): escalations and hand-offs, fix attempts that did not
+    /// help, stakeholder updates and the silences between them.
+    static func lanes(of data: ChartData) -> [Lane] {
+        var lanes: [Lane] = []
+        if !data.escalations.isEmpty || !data.handoffs.isEmpty {
+            var marks: [LaneMark] = data.escalations.map { escalation in
+                let target = Self.short(escalation.target)
+                return LaneMark(
+                    at: escalation.at, symbol: escalation.direction == "hierarchical" ? .escalationHierarchical : .escalation,
+                    label: "L\(escalation.level) " + target,
+                    tooltip: "\(Self.fullWhen(offset: data.utcOffset, escalation.at)) · escalation, level \(escalation.level) (\(Self.short(escalation.direction))): \(target)")
+            }
+            marks += data.handoffs.map { handoff in
+                let kind = handoff.kind == "shift" ? "Shift" : "Command"
+                let to = handoff.to.map { Self.short($0) }
+                let label = to.map { "\(kind) → \($0)" } ?? "\(kind) hand-off"
+                return LaneMark(
+                    at: handoff.at, symbol: handoff.kind == "shift" ? .shiftHandoff : .commandHandoff, label: label,
+                    tooltip: "\(Self.fullWhen(offset: data.utcOffset, handoff.at)) · \(kind.lowercased()) hand-off" + (to.map { " to \($0)" } ?? ""))
+            }
+            lanes.append(Lane(caption: "Escalations and hand-offs", marks: marks))
+        }
+        if !data.failedAttempts.isEmpty {
+            lanes.append(Lane(caption: "Fix attempts that did not help", marks: data.failedAttempts.map { attempt in
+                let label = Self.short(attempt.label)
+                return LaneMark(at: attempt.at, symbol: .failed, label: label, tooltip: "\(Self.fullWhen(offset: data.utcOffset, attempt.at)) · did not help: \(label)")
+            }))
+        }
+        if !data.updates.isEmpty || !data.communicationGaps.isEmpty {
+            var marks = data.communicationGaps.map { gap in
+                LaneMark(
+                    at: gap.start, end: gap.end, symbol: .gap, label: "No update for " + Self.duration(gap.end - gap.start),
+                    tooltip: "\(Self.fullWhen(offset: data.utcOffset, gap.start)) to \(Self.fullWhen(offset: data.utcOffset, gap.end)) · no stakeholder update for \(Self.duration(gap.end - gap.start))")
+            }
+            // One per update: the tooltip is written when drawn, without a string of its own.
+            marks += data.updates.map { LaneMark(at: $0, symbol: .update, label: nil, tooltip: .stakeholderUpdate) }
+            lanes.append(Lane(caption: "Stakeholder updates", marks: marks))
+        }
+        return lanes
+    }
+
     // MARK: - Rendering
 
     /// The SVG (a drawing is rendered once: it writes into its output).
@@ -222,42 +275,8 @@ struct ChartDrawing {
         let barCenter = barTop + Self.barHeight / 2
         y += Self.barHeight + 14
 
-        // Lanes below the bar.
-        var lanes: [Lane] = []
-        if !data.escalations.isEmpty || !data.handoffs.isEmpty {
-            var marks: [LaneMark] = data.escalations.map { escalation in
-                let target = Self.short(escalation.target)
-                return LaneMark(
-                    at: escalation.at, symbol: escalation.direction == "hierarchical" ? .escalationHierarchical : .escalation,
-                    label: "L\(escalation.level) " + target,
-                    tooltip: "\(fullWhen(escalation.at)) · escalation, level \(escalation.level) (\(Self.short(escalation.direction))): \(target)")
-            }
-            marks += data.handoffs.map { handoff in
-                let kind = handoff.kind == "shift" ? "Shift" : "Command"
-                let to = handoff.to.map { Self.short($0) }
-                let label = to.map { "\(kind) → \($0)" } ?? "\(kind) hand-off"
-                return LaneMark(
-                    at: handoff.at, symbol: handoff.kind == "shift" ? .shiftHandoff : .commandHandoff, label: label,
-                    tooltip: "\(fullWhen(handoff.at)) · \(kind.lowercased()) hand-off" + (to.map { " to \($0)" } ?? ""))
-            }
-            lanes.append(Lane(caption: "Escalations and hand-offs", marks: marks))
-        }
-        if !data.failedAttempts.isEmpty {
-            lanes.append(Lane(caption: "Fix attempts that did not help", marks: data.failedAttempts.map { attempt in
-                let label = Self.short(attempt.label)
-                return LaneMark(at: attempt.at, symbol: .failed, label: label, tooltip: "\(fullWhen(attempt.at)) · did not help: \(label)")
-            }))
-        }
-        if !data.updates.isEmpty || !data.communicationGaps.isEmpty {
-            var marks = data.communicationGaps.map { gap in
-                LaneMark(
-                    at: gap.start, end: gap.end, symbol: .gap, label: "No update for " + Self.duration(gap.end - gap.start),
-                    tooltip: "\(fullWhen(gap.start)) to \(fullWhen(gap.end)) · no stakeholder update for \(Self.duration(gap.end - gap.start))")
-            }
-            // One per update: the tooltip is written when drawn, without a string of its own.
-            marks += data.updates.map { LaneMark(at: $0, symbol: .update, label: nil, tooltip: .stakeholderUpdate) }
-            lanes.append(Lane(caption: "Stakeholder updates", marks: marks))
-        }
+        // Lanes below the bar, made once for both layouts.
+        var lanes = baseLanes
         let maxLaneRows = 3
         for index in lanes.indices {
             lanes[index].top = y
@@ -266,10 +285,9 @@ struct ChartDrawing {
                 .sorted { (lanes[index].marks[$0].at, $0) > (lanes[index].marks[$1].at, $1) }
             for markIndex in labelled {
                 let mark = lanes[index].marks[markIndex]
-                guard let label = mark.label else { continue }
+                guard mark.label != nil else { continue }
                 let x = mark.symbol == .gap ? scale.x(mark.at) + 4 : scale.x(mark.at)
-                lanes[index].marks[markIndex].placement = rows.place(
-                    x: x, width: TextMetrics.width(label, size: Self.smallSize), left: left, right: right)
+                lanes[index].marks[markIndex].placement = rows.place(x: x, width: mark.labelWidth, left: left, right: right)
             }
             lanes[index].rowCount = rows.rowCount
             y += 18 + 20 + Double(rows.rowCount) * 15 + 10
@@ -457,6 +475,8 @@ struct ChartDrawing {
         var end: Int?
         var symbol: Symbol
         var label: String?
+        /// The label's width in the lanes' type, the same in every layout.
+        var labelWidth = 0.0
         var tooltip: Tooltip
         var placement: LabelRows.Placement?
 
@@ -469,6 +489,7 @@ struct ChartDrawing {
             self.end = end
             self.symbol = symbol
             self.label = label
+            if let label { labelWidth = TextMetrics.width(label, size: ChartDrawing.smallSize) }
             self.tooltip = tooltip
         }
     }
