@@ -25,10 +25,13 @@ let package = Package(
         .target(name: "CMarkArena", dependencies: ["CCmark"]),
         // The start-up check that runs `hindsight` again with huge pages for long inputs.
         .target(name: "HindsightStart"),
+        // Skipping ordinary bytes of Markdown text sixteen at a time (see its header).
+        .target(name: "ByteScan"),
         // The whole pipeline: read → reconstruct → render. No printing, no exit.
         .target(
             name: "Hindsight",
             dependencies: [
+                "ByteScan",
                 "CCmark",
                 "CMarkArena",
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -56,13 +59,13 @@ let package = Package(
         ),
         .testTarget(
             name: "HindsightTests",
-            dependencies: ["Hindsight", "HindsightCLI"],
+            dependencies: ["ByteScan", "Hindsight", "HindsightCLI"],
             exclude: ["Golden", "Input/Markdown/Fixtures", "BadInput/Files", "Report/Fixtures"]
         ),
     ]
 )
 
-for target in package.targets where target.type != .system && !["CMarkArena", "HindsightStart"].contains(target.name) {
+for target in package.targets where target.type != .system && !["ByteScan", "CMarkArena", "HindsightStart"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     if target.name == "Hindsight" {

@@ -1,3 +1,4 @@
+internal import ByteScan
 import Foundation
 
 /// A pipe table read from the UTF-8 bytes of the document, for the page renderer: rows
@@ -179,6 +180,9 @@ struct PipeTableBytes {
             var index = start
             let classes = ByteClass.table
             scan: while index < end {
+                // Ordinary bytes skipped sixteen at a time.
+                if let base = bytes.baseAddress { index = hindsight_scan_table_row(base, index, end) }
+                guard index < end else { break }
                 let byte = bytes[index]
                 switch classes[Int(byte)] {
                 case ByteClass.ordinary:

@@ -1,3 +1,4 @@
+internal import ByteScan
 internal import Mustache
 
 /// Prepares text for Hindsight's Markdown reports.
@@ -121,25 +122,20 @@ extension MarkdownText {
         if !done { output.append(utf8: characterInline(markdown)) }
     }
 
+    /// The bytes ``appendEscaped(_:to:)-(UnsafeBufferPointer<UInt8>,_)`` acts on, for
+    /// ``isMarked(_:low:high:)``: `\\` `` ` `` `*` `_` `[` `]` `<` `>` `#` `|` `!` `&`
+    /// `~`, line feed, carriage return, tab (`hindsight_scan_escape` finds them all).
+    static let escapeMarks = (low: UInt64(0x5000_044a_0000_2600), high: UInt64(0x5000_0001_b800_0000))
+    /// The bytes ``appendInline(_:to:)-(UnsafeBufferPointer<UInt8>,_)`` acts on: `` ` ``
+    /// `|` `<` `\\`, line feed and carriage return (`hindsight_scan_inline` finds them all).
+    static let inlineMarks = (low: UInt64(0x1000_0000_0000_2400), high: UInt64(0x1000_0001_1000_0000))
+
     /// Whether `byte` is one of the ASCII bytes whose bits are set in `low` (bytes 0–63)
     /// or `high` (bytes 64–127).
     @inline(__always)
     static func isMarked(_ byte: UInt8, low: UInt64, high: UInt64) -> Bool {
         if byte < 64 { return (low >> UInt64(byte)) & 1 != 0 }
         return byte < 128 && (high >> UInt64(byte &- 64)) & 1 != 0
-    }
-
-    /// Whether any of eight bytes is one ``inline(_:)`` looks at: a zero byte in the word
-    /// XORed with the byte repeated, found without a false negative (and, for "any", without
-    /// a false positive either).
-    @inline(__always)
-    static func holdsInlineSpecial(_ word: UInt64) -> Bool {
-        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 {
-            (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-        }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        return zeroByte(word ^ (ones &* 0x0A)) | zeroByte(word ^ (ones &* 0x0D)) | zeroByte(word ^ (ones &* 0x3C))
-            | zeroByte(word ^ (ones &* 0x5C)) | zeroByte(word ^ (ones &* 0x60)) | zeroByte(word ^ (ones &* 0x7C)) != 0
     }
 
     /// Whether the special byte at `index` is a `Character` of its own: no non-ASCII
@@ -153,11 +149,14 @@ extension MarkdownText {
     /// whole; false, with `output` as it was, when a special byte does not stand alone.
     static func appendEscaped<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) -> Bool {
         let mark = output.count
-        // `\\` `` ` `` `*` `_` `[` `]` `<` `>` `#` `|` `!` `&` `~`, line feed, carriage return, tab.
-        let (low, high) = (UInt64(0x5000_044a_0000_2600), UInt64(0x5000_0001_b800_0000))
+        let (low, high) = escapeMarks
+        guard let base = bytes.baseAddress else { return true }
         var plain = 0
         var index = 0
         while index < bytes.count {
+            // Ordinary bytes skipped sixteen at a time.
+            index = hindsight_scan_escape(base, index, bytes.count)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             guard isMarked(byte, low: low, high: high) else {
                 index += 1
@@ -194,21 +193,16 @@ extension MarkdownText {
     /// whole; false, with `output` as it was, when a special byte does not stand alone.
     static func appendInline<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) -> Bool {
         let mark = output.count
-        // `` ` `` `|` `<` `\\`, line feed and carriage return.
-        let (low, high) = (UInt64(0x1000_0000_0000_2400), UInt64(0x1000_0001_1000_0000))
+        let (low, high) = inlineMarks
         var backticks = 0  // length of the open code span's fence, 0 outside code
         var run = 0  // backticks just read
+        guard let base = bytes.baseAddress else { return true }
         var plain = 0
         var index = 0
         while index < bytes.count {
-            // Eight ordinary bytes at a time, as most of an entry's text is.
-            if index + 8 <= bytes.count, let base = bytes.baseAddress {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if !holdsInlineSpecial(word) {
-                    index += 8
-                    continue
-                }
-            }
+            // Ordinary bytes skipped sixteen at a time, as most of an entry's text is.
+            index = hindsight_scan_inline(base, index, bytes.count)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             guard isMarked(byte, low: low, high: high) else {
                 index += 1
