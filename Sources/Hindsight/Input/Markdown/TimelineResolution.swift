@@ -253,18 +253,21 @@ struct TimelineResolver {
                 for diagnostic in outcome.diagnostics { piece.diagnostics.append((index, diagnostic)) }
                 outcome.diagnostics.removeAll()
             }
+            // An event without text is put in place, and its text, details and tags then
+            // set there: an event made whole is copied on its way into the array (the
+            // compiler does not move a struct this large), retaining every string.
+            buffers.events.initializeElement(at: index, to: TimelineEvent(time: resolved, text: "", source: location))
             let (text, details, tags, writtenTime) = entries[index].takeContent()
             // Checked here, on every core, while the text is at hand.
             let size = text.utf8.count + details.reduce(0) { $0 + $1.utf8.count }
             if size > IncidentReader.maximumEntryBytes {
                 piece.oversized.append(IncidentReader.oversizedEntry(size: size, at: location))
             }
-            // Made whole, then moved where it lies (setting its fields one by one there
-            // would copy it).
-            let event = TimelineEvent(
-                time: resolved, writtenTime: writtenTime, text: text, details: details, tags: tags,
-                author: entries[index].author, source: location)
-            buffers.events.initializeElement(at: index, to: consume event)
+            buffers.events[index].text = text
+            buffers.events[index].details = details
+            buffers.events[index].tags = tags
+            buffers.events[index].writtenTime = writtenTime
+            buffers.events[index].author = entries[index].author
         }
         piece.usedDocumentZone = outcome.usedDocumentZone
         piece.usedTableStatement = outcome.usedTableStatement
