@@ -33,6 +33,28 @@ extension ParallelWork {
 }
 
 extension ParallelWork {
+    /// Lets go of `value` on another thread while the caller goes on: destroying a long
+    /// log's arrays, element by element, is work nothing after waits for.
+    static func letGoElsewhere<Value>(_ value: consuming Value) {
+        let held = Held(value)
+        DispatchQueue.global(qos: .userInitiated).async { held.letGo() }
+    }
+}
+
+/// A value handed to another thread only to be let go of there.
+private final class Held<Value>: @unchecked Sendable {
+    private var value: Value?
+
+    init(_ value: consuming Value) {
+        self.value = value
+    }
+
+    func letGo() {
+        value = nil
+    }
+}
+
+extension ParallelWork {
     /// Runs `first` and `second` at the same time (on two cores where there are two)
     /// and returns both results. The closures must not touch the same mutable state.
     static func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {

@@ -94,6 +94,9 @@ enum MarkdownLogReader {
             var letGo: [MarkdownBlock] = []
             swap(&letGo, &finished)
             let outcome = resolver.resolve(&entries, in: source, lettingGo: letGo)
+            let hadEntries = !entries.isEmpty
+            // Emptied of their content; the array itself goes on another core.
+            ParallelWork.letGoElsewhere(consume entries)
             diagnostics.append(contentsOf: outcome.diagnostics)
             oversized.append(outcome.oversized)
             var metadata = baseMetadata
@@ -115,7 +118,7 @@ enum MarkdownLogReader {
             logs.append(IncidentLog(
                 metadata: metadata, events: outcome.events, sections: owned, sources: [name], timeZoneNote: note,
                 readingZone: readingZone))
-            if entries.isEmpty, let start = starts[index] {
+            if !hadEntries, let start = starts[index] {
                 diagnostics.append(Diagnostic(.warning, "the timeline here holds no entries led by a time", at: start))
             }
         }
@@ -136,6 +139,8 @@ enum MarkdownLogReader {
             }
         }
         diagnostics += oversized.joined()
+        // The document (its lines and text) goes on another core too.
+        ParallelWork.letGoElsewhere(consume source)
         return ReadResult(logs: logs, diagnostics: diagnostics)
     }
 
