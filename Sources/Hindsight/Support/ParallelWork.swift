@@ -41,8 +41,9 @@ extension ParallelWork {
     }
 }
 
-/// A value handed to another thread only to be let go of there.
-private final class Held<Value>: @unchecked Sendable {
+/// A value handed to another thread only to be let go of there (by the one task that
+/// calls ``letGo()``).
+final class Held<Value>: @unchecked Sendable {
     private var value: Value?
 
     init(_ value: consuming Value) {

@@ -176,7 +176,7 @@ struct TimelineResolver {
         // and put there would be copied, and each of its strings retained (on memory
         // another core wrote last) and released.
         let pieces = ParallelWork.pieces(of: entries.indices, minimum: entriesPerPiece)
-        let held = HeldBlocks(finished)
+        let held = Held(finished)
         let dated = dates
         let resolver = (file: file, zone: documentZone, frontDate: frontDate, optionDate: optionDate)
         var made: [PieceOutcome] = []
@@ -412,18 +412,4 @@ private struct ResolutionBuffers: @unchecked Sendable {
     let entries: UnsafeMutableBufferPointer<RawEntry>
     let events: UnsafeMutableBufferPointer<TimelineEvent>
     let source: MarkdownSource
-}
-
-/// Blocks handed to a task of their own, to be let go of there.
-private final class HeldBlocks: @unchecked Sendable {
-    /// Written by the one task that lets go of them.
-    private var blocks: [MarkdownBlock]
-
-    init(_ blocks: consuming [MarkdownBlock]) {
-        self.blocks = blocks
-    }
-
-    func letGo() {
-        blocks = []
-    }
 }
